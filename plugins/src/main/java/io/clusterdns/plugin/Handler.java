@@ -1,0 +1,16 @@
+package io.clusterdns.plugin;
+
+import org.xbill.DNS.Message;
+
+/**
+ * The query-time half of a plugin, as CoreDNS's {@code plugin.Handler}: it either answers a
+ * request or passes it on with {@code next.next(request)}. It may wrap the next plugin's answer
+ * (log, cache, autopath). A handler that throws turns into SERVFAIL for that query only.
+ *
+ * <p>Replies are built with {@link Replies}; the server adds the OPT record and truncates to the
+ * client's size, so handlers do neither.
+ */
+@FunctionalInterface
+public interface Handler {
+  Message serve(Request request, Chain next) throws Exception;
+}

@@ -1,0 +1,52 @@
+package io.clusterdns.plugin;
+
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Header;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Section;
+
+/** Builds reply messages that echo the query's ID, opcode, RD/CD flags and question. */
+public final class Replies {
+  private Replies() {}
+
+  /** An empty NOERROR reply to {@code request} with the question echoed as sent. */
+  public static Message reply(Request request) {
+    Message query = request.query();
+    Header qh = query.getHeader();
+    Message reply = new Message(qh.getID());
+    Header h = reply.getHeader();
+    h.setFlag(Flags.QR);
+    h.setOpcode(qh.getOpcode());
+    if (qh.getFlag(Flags.RD)) {
+      h.setFlag(Flags.RD);
+    }
+    if (qh.getFlag(Flags.CD)) {
+      h.setFlag(Flags.CD);
+    }
+    reply.addRecord(request.question(), Section.QUESTION);
+    return reply;
+  }
+
+  /** An authoritative (AA) reply. */
+  public static Message authoritative(Request request) {
+    Message reply = reply(request);
+    reply.getHeader().setFlag(Flags.AA);
+    return reply;
+  }
+
+  /** An empty reply with the given rcode. */
+  public static Message error(Request request, int rcode) {
+    Message reply = reply(request);
+    reply.getHeader().setRcode(rcode);
+    return reply;
+  }
+
+  public static Message refused(Request request) {
+    return error(request, Rcode.REFUSED);
+  }
+
+  public static Message servfail(Request request) {
+    return error(request, Rcode.SERVFAIL);
+  }
+}

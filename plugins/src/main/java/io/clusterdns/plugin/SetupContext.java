@@ -1,0 +1,28 @@
+package io.clusterdns.plugin;
+
+import io.clusterdns.config.ServerBlock;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** What a plugin's setup may know of the server block it is configured in. */
+public interface SetupContext {
+  /** The block's zones, lower case with a trailing dot, in key order. */
+  List<String> zones();
+
+  ServerBlock block();
+
+  /** The directory relative file names in the Corefile resolve against. */
+  Path baseDirectory();
+
+  /** Re-enters the whole server (see {@link ServerLookup}); usable once the server runs. */
+  ServerLookup serverLookup();
+
+  /**
+   * The handler another plugin of the same block was set up as, for plugins that work with a
+   * sibling (k8s_external and autopath with kubernetes). Empty when that plugin is not in the
+   * block. Only valid after every plugin of the block was set up, that is, at query time or in
+   * {@link Lifecycle#start}.
+   */
+  Optional<Handler> sibling(String pluginName);
+}

@@ -1,0 +1,36 @@
+package io.clusterdns.plugin.kubernetes.view;
+
+import java.net.InetAddress;
+import java.util.List;
+
+/**
+ * What DNS needs of one Service, converted from the API object when it is watched or loaded.
+ *
+ * @param namespace lower case
+ * @param name lower case
+ * @param clusterIps every entry of {@code spec.clusterIPs} (or {@code spec.clusterIP}), empty
+ *     when headless or ExternalName
+ * @param externalName the ExternalName target as written (no trailing dot), else empty
+ * @param ports the Service's ports in spec order
+ * @param externalIps {@code spec.externalIPs} then load-balancer ingress IPs or host names
+ * @param publishNotReadyAddresses {@code spec.publishNotReadyAddresses}
+ */
+public record ServiceInfo(
+    String namespace,
+    String name,
+    ServiceKind kind,
+    List<InetAddress> clusterIps,
+    String externalName,
+    List<PortInfo> ports,
+    List<String> externalIps,
+    boolean publishNotReadyAddresses) {
+  public ServiceInfo {
+    clusterIps = List.copyOf(clusterIps);
+    ports = List.copyOf(ports);
+    externalIps = List.copyOf(externalIps);
+  }
+
+  public String key() {
+    return ClusterSnapshot.key(namespace, name);
+  }
+}
