@@ -7,7 +7,8 @@ import java.util.List;
  * Splits Corefile text into words the way Caddy does: whitespace separates words, a {@code #}
  * that starts a word comments out the rest of the line, and a double quote that starts a word
  * runs to the next unescaped double quote, across lines if need be. Only {@code \"} is an escape
- * inside quotes; any other backslash pair is kept as written, as in Caddy.
+ * inside quotes; any other backslash pair is kept as written, as in Caddy. Unlike Caddy, a bare
+ * {@code {}} is read as an empty block rather than as one word, because that is what people mean.
  */
 final class Lexer {
   private final String text;
@@ -101,7 +102,13 @@ final class Lexer {
     while (index < text.length() && !Character.isWhitespace(text.charAt(index))) {
       advance();
     }
-    add(text.substring(from, index), false, start);
+    String word = text.substring(from, index);
+    if (word.equals("{}")) {
+      add("{", false, start);
+      add("}", false, new Location(file, start.line(), start.column() + 1));
+    } else {
+      add(word, false, start);
+    }
   }
 
   private Location here() {
