@@ -123,8 +123,7 @@ final class Imports {
           "import '" + name + "': no snippet of that name is defined above this line and it is"
               + " not a valid file name (" + e.getReason() + ")");
     }
-    Path fileName = pattern.getFileName();
-    if (fileName != null && isGlob(fileName.toString())) {
+    if (isGlob(name)) {
       return globWords(pattern, name, argument);
     }
     if (!Files.exists(pattern)) {
