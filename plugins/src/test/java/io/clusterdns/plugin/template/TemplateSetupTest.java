@@ -17,6 +17,13 @@ import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Type;
 
 class TemplateSetupTest {
+  @org.junit.jupiter.api.Test
+  void isRegisteredUnderItsDirectiveName() {
+    assertEquals(
+        TemplateSetup.class,
+        io.clusterdns.plugin.PluginRegistry.load().find("template").map(Object::getClass).orElse(null));
+  }
+
   private final FakeSetupContext context = new FakeSetupContext("example.org.", "example.net.");
 
   @Test
