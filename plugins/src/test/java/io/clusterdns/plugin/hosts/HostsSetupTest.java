@@ -15,6 +15,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.xbill.DNS.Name;
 
 class HostsSetupTest {
+  @org.junit.jupiter.api.Test
+  void isRegisteredUnderItsDirectiveName() {
+    assertEquals(
+        HostsSetup.class,
+        io.clusterdns.plugin.PluginRegistry.load().find("hosts").map(Object::getClass).orElse(null));
+  }
+
   private final FakeSetupContext context = new FakeSetupContext(Path.of("/srv/dns"), "example.org.", "example.net.");
 
   @Test
