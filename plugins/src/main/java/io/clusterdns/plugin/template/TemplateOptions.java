@@ -1,5 +1,6 @@
 package io.clusterdns.plugin.template;
 
+import io.clusterdns.plugin.Fallthrough;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.xbill.DNS.Name;

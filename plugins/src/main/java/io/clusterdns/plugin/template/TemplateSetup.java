@@ -3,6 +3,7 @@ package io.clusterdns.plugin.template;
 import io.clusterdns.config.CorefileException;
 import io.clusterdns.config.Directive;
 import io.clusterdns.config.Token;
+import io.clusterdns.plugin.Fallthrough;
 import io.clusterdns.plugin.Directives;
 import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.PluginSetup;
@@ -31,6 +32,12 @@ public final class TemplateSetup implements PluginSetup {
   @Override
   public String name() {
     return "template";
+  }
+
+  /** Several templates may serve one block, each for its own class, type and names. */
+  @Override
+  public boolean repeatable() {
+    return true;
   }
 
   @Override
@@ -85,7 +92,7 @@ public final class TemplateSetup implements PluginSetup {
             throw new CorefileException(code, "template: unknown rcode '" + code.text() + "', expected NOERROR, NXDOMAIN, SERVFAIL, ...");
           }
         }
-        case "fallthrough" -> fallthrough = fallthrough(property);
+        case "fallthrough" -> fallthrough = Fallthrough.parse(property, "template");
         default -> throw Directives.unknownProperty(directive, property, PROPERTIES);
       }
     }
@@ -146,16 +153,6 @@ public final class TemplateSetup implements PluginSetup {
     }
   }
 
-  private static Fallthrough fallthrough(Directive property) throws CorefileException {
-    if (property.args().isEmpty()) {
-      return Fallthrough.ALWAYS;
-    }
-    List<Name> zones = new ArrayList<>();
-    for (Token zone : property.args()) {
-      zones.add(name(zone, "fallthrough zone"));
-    }
-    return new Fallthrough(zones);
-  }
 
   private static Name name(Token token, String what) throws CorefileException {
     try {

@@ -1,5 +1,6 @@
 package io.clusterdns.plugin.template;
 
+import io.clusterdns.plugin.Fallthrough;
 import static io.clusterdns.plugin.testkit.CorefileSnippets.directive;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
