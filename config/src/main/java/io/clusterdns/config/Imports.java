@@ -139,6 +139,11 @@ final class Imports {
           "import '" + name + "': " + pattern + " is a directory; expected a file, or a glob"
               + " such as " + name + "/*");
     }
+    if (!Files.isRegularFile(pattern)) {
+      throw new CorefileException(
+          argument.location(),
+          "import '" + name + "': " + pattern + " is not a regular file; expected a file");
+    }
     return lexFile(pattern, argument);
   }
 
