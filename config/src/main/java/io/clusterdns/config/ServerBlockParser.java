@@ -73,6 +73,7 @@ final class ServerBlockParser {
       if (word.isOpenBrace()) {
         depth++;
       } else if (word.isCloseBrace() && --depth == 0) {
+        stream.requireLineEndAfterClose();
         break;
       }
       body.add(word);
