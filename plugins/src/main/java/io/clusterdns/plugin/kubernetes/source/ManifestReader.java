@@ -79,7 +79,26 @@ final class ManifestReader {
     String message = e.getMessage() == null ? e.toString() : e.getMessage();
     Matcher line = LINE.matcher(message);
     int at = line.find() ? firstLine + Integer.parseInt(line.group(1)) - 1 : firstLine;
-    String oneLine = message.replaceAll("\\s*\\R\\s*", "; ").trim();
-    return new ManifestException(file, at, oneLine);
+    return new ManifestException(file, at, describe(message));
+  }
+
+  /**
+   * The parser's message on one line, without the source excerpts and caret lines the YAML
+   * parser adds (the line number already points there) and without Java package names.
+   */
+  static String describe(String message) {
+    List<String> kept = new ArrayList<>();
+    String[] lines = message.split("\\R");
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i].trim();
+      if (line.startsWith("in reader,")) {
+        i++;
+      } else if (!line.isEmpty() && !line.equals("^")) {
+        kept.add(
+            line.replace("at [Source: UNKNOWN; byte offset: #UNKNOWN] ", "")
+                .replaceAll("\\b(?:[a-z0-9]+\\.)+(?=[A-Z])", ""));
+      }
+    }
+    return String.join("; ", kept);
   }
 }
