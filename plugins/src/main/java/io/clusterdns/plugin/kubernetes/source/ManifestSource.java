@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ManifestSource implements ClusterSource {
   static final long POLL_MILLIS = 500;
+  /** How long a changed file must stay unchanged before it is read, so no half-written file is. */
+  static final long SETTLE_MILLIS = 50;
   private static final Logger LOG = LoggerFactory.getLogger(ManifestSource.class);
 
   private final List<Path> paths;
@@ -47,6 +49,7 @@ public final class ManifestSource implements ClusterSource {
   private final SnapshotPublisher publisher;
   private final Map<Path, LoadedFile> files = new TreeMap<>();
   private final Map<Path, String> problems = new ConcurrentHashMap<>();
+  private final Map<Path, Settling> settling = new TreeMap<>();
   private volatile boolean synced;
   private volatile boolean closed;
   private WatchService watchService;
@@ -54,6 +57,9 @@ public final class ManifestSource implements ClusterSource {
 
   /** What was last loaded from a file, and the file's state when it was read. */
   private record LoadedFile(FileTime modified, long size, ClusterObjects objects) {}
+
+  /** A changed file not read yet: its state when first seen so, and since when. */
+  private record Settling(FileTime modified, long size, long sinceNanos) {}
 
   public ManifestSource(SourceOptions options, ClusterView view) {
     this(options, view, Clock.systemUTC());
@@ -84,7 +90,7 @@ public final class ManifestSource implements ClusterSource {
         LOG.warn("manifest path {} does not exist (yet); it is watched", path);
       }
     }
-    rescan(Set.of());
+    rescan(Set.of(), false);
     synced = true;
     publisher.changed();
     watchService = FileSystems.getDefault().newWatchService();
@@ -110,7 +116,8 @@ public final class ManifestSource implements ClusterSource {
     try {
       while (!closed) {
         Set<Path> touched = new HashSet<>();
-        WatchKey key = watchService.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+        long wait = settlingCount() > 0 ? SETTLE_MILLIS : POLL_MILLIS;
+        WatchKey key = watchService.poll(wait, TimeUnit.MILLISECONDS);
         while (key != null) {
           Path directory = (Path) key.watchable();
           for (WatchEvent<?> event : key.pollEvents()) {
@@ -121,7 +128,7 @@ public final class ManifestSource implements ClusterSource {
           key.reset();
           key = watchService.poll();
         }
-        rescan(touched);
+        rescan(touched, true);
       }
     } catch (InterruptedException | ClosedWatchServiceException e) {
       Thread.currentThread().interrupt();
@@ -130,8 +137,15 @@ public final class ManifestSource implements ClusterSource {
     }
   }
 
-  /** Re-reads new files, changed files and {@code touched} ones; drops files that are gone. */
-  private synchronized void rescan(Set<Path> touched) {
+  private synchronized int settlingCount() {
+    return settling.size();
+  }
+
+  /**
+   * Re-reads new files, changed files and {@code touched} ones (once they have settled, when
+   * {@code settle}); drops files that are gone.
+   */
+  private synchronized void rescan(Set<Path> touched, boolean settle) {
     List<Path> current;
     try {
       current = ManifestFiles.expand(paths);
@@ -141,8 +155,9 @@ public final class ManifestSource implements ClusterSource {
     }
     boolean changed = files.keySet().retainAll(current);
     problems.keySet().retainAll(current);
+    settling.keySet().retainAll(current);
     for (Path file : current) {
-      changed |= load(file, touched.contains(file));
+      changed |= load(file, touched.contains(file), settle);
     }
     if (changed) {
       ClusterObjects all = new ClusterObjects();
@@ -151,33 +166,42 @@ public final class ManifestSource implements ClusterSource {
     }
   }
 
-  private boolean load(Path file, boolean touched) {
+  private boolean load(Path file, boolean touched, boolean settle) {
     BasicFileAttributes attributes;
     try {
       attributes = Files.readAttributes(file, BasicFileAttributes.class);
     } catch (NoSuchFileException e) {
+      settling.remove(file);
       return files.remove(file) != null;
     } catch (IOException e) {
       LOG.warn("{}: cannot read: {}", file, e.toString());
       return false;
     }
     LoadedFile old = files.get(file);
+    FileTime modified = attributes.lastModifiedTime();
+    long size = attributes.size();
+    Settling seen = settling.get(file);
     if (!touched
+        && seen == null
         && old != null
-        && old.modified().equals(attributes.lastModifiedTime())
-        && old.size() == attributes.size()) {
+        && old.modified().equals(modified)
+        && old.size() == size) {
       return false;
     }
+    if (settle && !settled(file, seen, modified, size)) {
+      return false;
+    }
+    settling.remove(file);
     try {
       ClusterObjects objects = ManifestConversion.convert(file, reader.read(file), withPods);
-      files.put(file, new LoadedFile(attributes.lastModifiedTime(), attributes.size(), objects));
+      files.put(file, new LoadedFile(modified, size, objects));
       if (problems.remove(file) != null) {
         LOG.info("{}: parses again", file);
       }
       return true;
     } catch (ManifestException e) {
       ClusterObjects kept = old == null ? new ClusterObjects() : old.objects();
-      files.put(file, new LoadedFile(attributes.lastModifiedTime(), attributes.size(), kept));
+      files.put(file, new LoadedFile(modified, size, kept));
       if (!e.getMessage().equals(problems.put(file, e.getMessage()))) {
         LOG.error(
             "{}; {}",
@@ -186,6 +210,15 @@ public final class ManifestSource implements ClusterSource {
       }
       return false;
     }
+  }
+
+  private boolean settled(Path file, Settling seen, FileTime modified, long size) {
+    long now = System.nanoTime();
+    if (seen == null || !seen.modified().equals(modified) || seen.size() != size) {
+      settling.put(file, new Settling(modified, size, now));
+      return false;
+    }
+    return now - seen.sinceNanos() >= TimeUnit.MILLISECONDS.toNanos(SETTLE_MILLIS);
   }
 
   /** The files that do not parse now, with what is wrong (file, line, problem). */
