@@ -9,10 +9,11 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -37,8 +38,10 @@ public final class InformerSource implements ClusterSource {
   private final ScheduledExecutorService executor;
   private final ClusterStore store;
   private final SnapshotPublisher publisher;
-  private final Map<String, SharedIndexInformer<?>> informers = new LinkedHashMap<>();
-  private final Map<String, Boolean> watching = new LinkedHashMap<>();
+  /** Read by readiness checks on other threads, possibly while start() fills it. */
+  private final Map<String, SharedIndexInformer<?>> informers = new ConcurrentHashMap<>();
+  /** Touched only by the executor's thread, after start() has filled it. */
+  private final Map<String, Boolean> watching = new HashMap<>();
   private KubernetesClient client;
 
   public InformerSource(SourceOptions options, ClusterView view) {
@@ -125,8 +128,8 @@ public final class InformerSource implements ClusterSource {
           LOG.debug("watch of {} failed, retrying: {}", name, t.toString());
           return true;
         });
-    informers.put(name, informer);
     watching.put(name, false);
+    informers.put(name, informer);
   }
 
   private void awaitSync(CompletableFuture<Void> all) throws InterruptedException {
