@@ -34,7 +34,8 @@ final class ClusterResolver {
       case VERSION:
         return Node.VERSION;
       case NAMESERVER:
-        return Node.addresses(nameservers.find(snapshot).glue());
+        List<Item> glue = nameservers.find(snapshot).glue();
+        return glue.isEmpty() ? Node.EMPTY : Node.addresses(glue);
       case NAMESPACE:
         return exposed(name.namespace(), snapshot) ? Node.EMPTY : Node.MISSING;
       case POD_NAMESPACE:
