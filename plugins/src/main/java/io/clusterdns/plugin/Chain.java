@@ -6,8 +6,8 @@ import org.xbill.DNS.Message;
 @FunctionalInterface
 public interface Chain {
   /**
-   * Hands the request to the next plugin. At the end of the chain the answer is REFUSED with
-   * no records, as CoreDNS does when no plugin handles a query.
+   * Hands the request to the next plugin. Past the last plugin the answer is SERVFAIL, as
+   * CoreDNS answers when a plugin passes on a query that nothing after it handles.
    */
   Message next(Request request) throws Exception;
 }

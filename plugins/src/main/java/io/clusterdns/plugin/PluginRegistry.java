@@ -39,6 +39,27 @@ public final class PluginRegistry {
     }
   }
 
+  /**
+   * The plugins on the class path plus {@code extra} ones, for embedders with plugins of their
+   * own. An extra plugin runs right before the built-in plugin named by its {@code before}.
+   */
+  public static PluginRegistry withExtra(Map<PluginSetup, String> extra) {
+    PluginRegistry builtIn = load();
+    Map<String, PluginSetup> setups = new HashMap<>(builtIn.setups);
+    List<String> order = new ArrayList<>(readOrder());
+    extra.forEach((setup, before) -> {
+      int at = order.indexOf(before);
+      if (at < 0) {
+        throw new IllegalArgumentException("no plugin " + before + " to place " + setup.name() + " before");
+      }
+      if (setups.putIfAbsent(setup.name(), setup) != null) {
+        throw new IllegalArgumentException("a plugin named " + setup.name() + " exists already");
+      }
+      order.add(at, setup.name());
+    });
+    return new PluginRegistry(setups, order);
+  }
+
   /** The plugins on the class path. */
   public static PluginRegistry load() {
     Map<String, PluginSetup> found = new HashMap<>();

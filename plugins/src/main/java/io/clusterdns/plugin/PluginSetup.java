@@ -18,4 +18,9 @@ public interface PluginSetup {
    * resources start in {@link Lifecycle#start}.
    */
   Handler setup(Directive directive, SetupContext context) throws CorefileException;
+
+  /** Whether the directive may appear more than once in a server block (as template can). */
+  default boolean repeatable() {
+    return false;
+  }
 }

@@ -89,6 +89,11 @@ public final class Request {
     return new Request(copy, remote, transport, zone, startNanos);
   }
 
+  /** The same request as taken by the server block of another zone. */
+  public Request inZone(String otherZone) {
+    return otherZone.equals(zone) ? this : new Request(query, remote, transport, otherZone, startNanos);
+  }
+
   @Override
   public String toString() {
     return question + " from " + remote + "/" + transport.label();

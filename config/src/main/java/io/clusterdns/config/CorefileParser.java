@@ -1,0 +1,67 @@
+package io.clusterdns.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Parses a Corefile in CoreDNS's (Caddy v1) syntax into server blocks and directives. It checks
+ * syntax, keys, imports and snippets; whether a directive name is known and its arguments make
+ * sense is for the plugins to decide.
+ */
+public final class CorefileParser {
+  private CorefileParser() {}
+
+  /**
+   * Parses Corefile text.
+   *
+   * @param text the Corefile
+   * @param fileName the name used in locations and error messages
+   * @param baseDirectory where relative imports of this text resolve
+   * @param environment looks up {@code {$NAME}} references; returns null for unset variables
+   */
+  public static Corefile parse(
+      String text, String fileName, Path baseDirectory, Function<String, String> environment)
+      throws CorefileException {
+    return parse(text, fileName, baseDirectory, environment, ImportChain.ROOT);
+  }
+
+  /** Reads and parses a Corefile; its imports resolve against its directory. */
+  public static Corefile parseFile(Path file) throws CorefileException {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new CorefileException(
+          new Location(file.toString(), 1, 1),
+          "cannot read Corefile " + file + ": " + Imports.describe(e)
+              + "; expected a readable UTF-8 file");
+    }
+    Path absolute = file.toAbsolutePath().normalize();
+    ImportChain root = ImportChain.rootFile(Imports.identity(absolute), "file " + file);
+    return parse(text, file.toString(), absolute.getParent(), System::getenv, root);
+  }
+
+  private static Corefile parse(
+      String text,
+      String fileName,
+      Path baseDirectory,
+      Function<String, String> environment,
+      ImportChain chain)
+      throws CorefileException {
+    Origin origin = new Origin(baseDirectory.toAbsolutePath().normalize(), chain);
+    EnvironmentSubstitution substitution = new EnvironmentSubstitution(environment);
+    WordStream stream = new WordStream(Lexer.lex(text, fileName, origin));
+    List<ServerBlock> blocks =
+        new ServerBlockParser(stream, new Imports(substitution), substitution).parse();
+    if (blocks.isEmpty()) {
+      throw new CorefileException(
+          new Location(fileName, 1, 1),
+          "no server blocks: expected at least one server block such as '.:53 { ... }'");
+    }
+    return new Corefile(blocks);
+  }
+}

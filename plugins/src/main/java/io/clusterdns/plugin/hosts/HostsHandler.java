@@ -1,0 +1,116 @@
+package io.clusterdns.plugin.hosts;
+
+import io.clusterdns.plugin.Chain;
+import io.clusterdns.plugin.Handler;
+import io.clusterdns.plugin.Lifecycle;
+import io.clusterdns.plugin.Replies;
+import io.clusterdns.plugin.Request;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.PTRRecord;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+/**
+ * Answers A, AAAA and PTR from a hosts file plus inline entries, as CoreDNS's hosts plugin:
+ * records for a listed name (owner spelled as asked), NODATA when the name is listed but not
+ * with the asked type, NXDOMAIN otherwise unless {@code fallthrough} covers the name. Names
+ * outside its zones, and PTR questions for unlisted addresses, go to the next plugin.
+ */
+final class HostsHandler implements Handler, Lifecycle {
+  private final HostsOptions options;
+  private final HostsFile file;
+  private final HostsTable inline;
+  private final Supplier<ScheduledExecutorService> schedulers;
+  private volatile HostsTable table;
+  private ScheduledExecutorService scheduler;
+
+  HostsHandler(HostsOptions options, Supplier<ScheduledExecutorService> schedulers) {
+    this.options = options;
+    this.file = new HostsFile(options.file(), options.origins(), options.reverse());
+    this.inline = HostsTable.parse(options.inline(), options.origins(), options.reverse());
+    this.schedulers = schedulers;
+    this.table = inline;
+  }
+
+  /** Reads the file, then checks it every {@code reload} interval unless that is zero. */
+  @Override
+  public void start() {
+    refresh();
+    Duration reload = options.reload();
+    if (!reload.isZero()) {
+      scheduler = schedulers.get();
+      scheduler.scheduleWithFixedDelay(this::refresh, reload.toNanos(), reload.toNanos(), TimeUnit.NANOSECONDS);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (scheduler != null) {
+      scheduler.shutdownNow();
+    }
+  }
+
+  /** Re-reads the file if it changed and swaps in the new table. */
+  void refresh() {
+    if (file.refresh()) {
+      table = file.table().plus(inline);
+    }
+  }
+
+  @Override
+  public Message serve(Request request, Chain next) throws Exception {
+    Name qname = request.qname();
+    int qtype = request.qtype();
+    if (qtype != Type.PTR && !inZones(qname)) {
+      return next.next(request);
+    }
+    HostsTable current = table;
+    Message reply = Replies.authoritative(request);
+    switch (qtype) {
+      case Type.PTR -> {
+        Optional<InetAddress> address = ReverseNames.address(qname);
+        List<Name> names = address.map(current::names).orElse(List.of());
+        if (names.isEmpty()) {
+          return next.next(request);
+        }
+        for (Name target : names) {
+          reply.addRecord(new PTRRecord(qname, DClass.IN, options.ttl(), target), Section.ANSWER);
+        }
+        return reply;
+      }
+      case Type.A -> current.ipv4(qname)
+          .forEach(ip -> reply.addRecord(new ARecord(qname, DClass.IN, options.ttl(), ip), Section.ANSWER));
+      case Type.AAAA -> current.ipv6(qname)
+          .forEach(ip -> reply.addRecord(new AAAARecord(qname, DClass.IN, options.ttl(), ip), Section.ANSWER));
+      default -> { }
+    }
+    if (reply.getSection(Section.ANSWER).isEmpty() && !current.hasName(qname)) {
+      if (options.fallthrough().covers(qname)) {
+        return next.next(request);
+      }
+      reply.getHeader().setRcode(Rcode.NXDOMAIN);
+    }
+    return reply;
+  }
+
+  private boolean inZones(Name qname) {
+    for (Name origin : options.origins()) {
+      if (qname.subdomain(origin)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,164 @@
+package io.clusterdns.plugin.errors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import io.clusterdns.plugin.Request;
+import io.clusterdns.plugin.testkit.Queries;
+import io.clusterdns.plugin.testkit.RecordingChain;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.slf4j.event.Level;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Type;
+
+class ErrorsHandlerTest {
+  private final List<String> lines = new ArrayList<>();
+  private final List<Throwable> causes = new ArrayList<>();
+  private final ErrorSink sink =
+      (level, line, cause) -> {
+        lines.add(level + " " + line);
+        causes.add(cause);
+      };
+  private final ManualRunner runner = new ManualRunner();
+  private final Request request = Queries.request("Example.org.", Type.AAAA);
+
+  @Test
+  void answerOfTheNextPluginPassesThroughUnlogged() throws Exception {
+    ErrorsHandler handler = handler(false);
+
+    Message reply = handler.serve(request, RecordingChain.answering());
+
+    assertEquals(RecordingChain.NEXT_RCODE, reply.getRcode());
+    assertEquals(List.of(), lines);
+  }
+
+  @Test
+  void failureBecomesServfailAndOneCoreDnsStyleLine() {
+    ErrorsHandler handler = handler(false);
+
+    Message reply = handler.serve(request, RecordingChain.failingWith(new IOException("read udp 10.0.0.1:53: i/o timeout")));
+
+    assertEquals(Rcode.SERVFAIL, reply.getRcode());
+    assertEquals(request.id(), reply.getHeader().getID());
+    assertEquals(List.of("ERROR plugin/errors: 2 Example.org. AAAA: read udp 10.0.0.1:53: i/o timeout"), lines);
+    assertNull(causes.get(0));
+  }
+
+  @Test
+  void failureWithoutMessageIsLoggedByItsClass() {
+    handler(false).serve(request, RecordingChain.failingWith(new IllegalStateException()));
+
+    assertEquals(List.of("ERROR plugin/errors: 2 Example.org. AAAA: java.lang.IllegalStateException"), lines);
+  }
+
+  @Test
+  void stacktraceOptionHandsTheFailureToTheLog() {
+    IllegalStateException failure = new IllegalStateException("broken");
+
+    handler(true).serve(request, RecordingChain.failingWith(failure));
+
+    assertSame(failure, causes.get(0));
+  }
+
+  @Test
+  void matchingErrorsAreCountedAndSummarisedOncePerPeriod() {
+    ErrorsHandler handler = handler(false, new Consolidation(Duration.ofSeconds(30), Pattern.compile("timeout$"), Level.WARN, false));
+    RecordingChain timeout = RecordingChain.failingWith(new IOException("i/o timeout"));
+
+    for (int i = 0; i < 3; i++) {
+      assertEquals(Rcode.SERVFAIL, handler.serve(request, timeout).getRcode());
+    }
+    handler.serve(request, RecordingChain.failingWith(new IOException("connection refused")));
+
+    assertEquals(List.of("ERROR plugin/errors: 2 Example.org. AAAA: connection refused"), lines);
+    assertEquals(List.of(Duration.ofSeconds(30)), runner.delays);
+
+    runner.runPending();
+    assertEquals("WARN plugin/errors: 3 errors like 'timeout$' occurred in last 30s", lines.get(1));
+
+    handler.serve(request, timeout);
+    runner.runPending();
+    assertEquals("WARN plugin/errors: 1 errors like 'timeout$' occurred in last 30s", lines.get(2));
+    assertEquals(3, lines.size());
+  }
+
+  @Test
+  void showFirstPrintsTheFirstErrorOfEachPeriodAtOnce() {
+    ErrorsHandler handler = handler(false, new Consolidation(Duration.ofMinutes(5), Pattern.compile("^Failed"), Level.INFO, true));
+    RecordingChain failing = RecordingChain.failingWith(new IOException("Failed to dial"));
+
+    handler.serve(request, failing);
+    handler.serve(request, failing);
+
+    assertEquals(List.of("INFO plugin/errors: 2 Example.org. AAAA: Failed to dial"), lines);
+    runner.runPending();
+    assertEquals("INFO plugin/errors: 2 errors like '^Failed' occurred in last 5m0s", lines.get(1));
+  }
+
+  @Test
+  void firstMatchingRuleTakesTheError() {
+    ErrorsHandler handler =
+        handler(
+            false,
+            new Consolidation(Duration.ofSeconds(10), Pattern.compile("refused"), Level.ERROR, false),
+            new Consolidation(Duration.ofSeconds(20), Pattern.compile("connection"), Level.ERROR, false));
+
+    handler.serve(request, RecordingChain.failingWith(new IOException("connection refused")));
+    runner.runPending();
+
+    assertEquals(List.of("ERROR plugin/errors: 1 errors like 'refused' occurred in last 10s"), lines);
+  }
+
+  @Test
+  void closePrintsPendingCountsAndLaterErrorsAreLoggedOnTheirOwn() {
+    ErrorsHandler handler = handler(false, new Consolidation(Duration.ofSeconds(30), Pattern.compile("x"), Level.ERROR, false));
+    RecordingChain failing = RecordingChain.failingWith(new IOException("x"));
+
+    handler.serve(request, failing);
+    handler.close();
+    handler.serve(request, failing);
+
+    assertEquals(
+        List.of(
+            "ERROR plugin/errors: 1 errors like 'x' occurred in last 30s",
+            "ERROR plugin/errors: 2 Example.org. AAAA: x"),
+        lines);
+    assertEquals(true, runner.closed);
+  }
+
+  private ErrorsHandler handler(boolean stacktrace, Consolidation... rules) {
+    return new ErrorsHandler(new ErrorsOptions(stacktrace, List.of(rules)), sink, runner);
+  }
+
+  /** Keeps delayed tasks until the test says their time has come. */
+  private static final class ManualRunner implements DelayedRunner {
+    final List<Duration> delays = new ArrayList<>();
+    final List<Runnable> pending = new ArrayList<>();
+    boolean closed;
+
+    @Override
+    public void runAfter(Duration delay, Runnable task) {
+      delays.add(delay);
+      pending.add(task);
+    }
+
+    void runPending() {
+      List<Runnable> due = List.copyOf(pending);
+      pending.clear();
+      due.forEach(Runnable::run);
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+      pending.clear();
+    }
+  }
+}

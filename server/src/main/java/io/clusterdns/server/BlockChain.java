@@ -1,0 +1,67 @@
+package io.clusterdns.server;
+
+import io.clusterdns.plugin.Chain;
+import io.clusterdns.plugin.Handler;
+import io.clusterdns.plugin.Replies;
+import io.clusterdns.plugin.Request;
+import java.util.List;
+import org.xbill.DNS.Message;
+
+/**
+ * The plugins of one server block in execution order. The links between them are made once, so
+ * running a query through the chain allocates nothing of its own.
+ */
+final class BlockChain {
+  private final List<String> names;
+  private final List<Handler> handlers;
+  private final Chain entry;
+
+  BlockChain(List<String> names, List<Handler> handlers) {
+    this.names = List.copyOf(names);
+    this.handlers = List.copyOf(handlers);
+    Chain next = Replies::servfail;
+    for (int i = handlers.size() - 1; i >= 0; i--) {
+      next = new Link(names.get(i), handlers.get(i), next);
+    }
+    this.entry = handlers.isEmpty() ? Replies::refused : next;
+  }
+
+  List<String> names() {
+    return names;
+  }
+
+  List<Handler> handlers() {
+    return handlers;
+  }
+
+  Message run(Request request) throws Exception {
+    return entry.next(request);
+  }
+
+  private static final class Link implements Chain {
+    private final String name;
+    private final Handler handler;
+    private final Chain next;
+
+    Link(String name, Handler handler, Chain next) {
+      this.name = name;
+      this.handler = handler;
+      this.next = next;
+    }
+
+    @Override
+    public Message next(Request request) throws Exception {
+      try {
+        Message reply = handler.serve(request, next);
+        if (reply == null) {
+          throw new IllegalStateException("returned no reply");
+        }
+        return reply;
+      } catch (PluginFailure failure) {
+        throw failure;
+      } catch (Exception | LinkageError | AssertionError e) {
+        throw new PluginFailure(name, e);
+      }
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package io.clusterdns.server;
+
+import io.clusterdns.config.ServerBlock;
+import io.clusterdns.plugin.Handler;
+import io.clusterdns.plugin.ServerLookup;
+import io.clusterdns.plugin.SetupContext;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The {@link SetupContext} of one server block. */
+final class BlockSetupContext implements SetupContext {
+  private final ServerBlock block;
+  private final List<String> zones;
+  private final Path baseDirectory;
+  private final ServerLookup lookup;
+  private final Map<String, Handler> handlers = new ConcurrentHashMap<>();
+
+  BlockSetupContext(ServerBlock block, List<String> zones, Path baseDirectory, ServerLookup lookup) {
+    this.block = block;
+    this.zones = List.copyOf(zones);
+    this.baseDirectory = baseDirectory;
+    this.lookup = lookup;
+  }
+
+  void register(String plugin, Handler handler) {
+    handlers.putIfAbsent(plugin, handler);
+  }
+
+  @Override
+  public List<String> zones() {
+    return zones;
+  }
+
+  @Override
+  public ServerBlock block() {
+    return block;
+  }
+
+  @Override
+  public Path baseDirectory() {
+    return baseDirectory;
+  }
+
+  @Override
+  public ServerLookup serverLookup() {
+    return lookup;
+  }
+
+  @Override
+  public Optional<Handler> sibling(String pluginName) {
+    return Optional.ofNullable(handlers.get(pluginName));
+  }
+}

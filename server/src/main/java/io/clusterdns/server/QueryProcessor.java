@@ -1,0 +1,151 @@
+package io.clusterdns.server;
+
+import io.clusterdns.plugin.Replies;
+import io.clusterdns.plugin.Request;
+import io.clusterdns.plugin.Transport;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Arrays;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Header;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Opcode;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+/**
+ * The server-level rules every query passes before and after the plugin chain: packet checks,
+ * routing to the server block of the longest matching zone, SERVFAIL for a failing plugin, and
+ * encoding with EDNS0 and truncation. Stateless and shared by all listener threads of a port.
+ */
+final class QueryProcessor {
+  private static final Logger LOG = LoggerFactory.getLogger(QueryProcessor.class);
+  private static final int HEADER_LENGTH = 12;
+  private static final int MAX_LOOKUP_DEPTH = 8;
+  private static final ThreadLocal<int[]> LOOKUP_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+
+  private final ZoneTable zones;
+
+  QueryProcessor(ZoneTable zones) {
+    this.zones = zones;
+  }
+
+  /**
+   * Answers one DNS message. Returns the reply bytes, or null when nothing may be sent back: a
+   * packet too short to have a header, or one that is itself a response.
+   */
+  byte[] process(byte[] data, int length, InetSocketAddress remote, Transport transport) {
+    long start = System.nanoTime();
+    if (length < HEADER_LENGTH || (data[2] & 0x80) != 0) {
+      return null;
+    }
+    Message query;
+    try {
+      query = new Message(length == data.length ? data : Arrays.copyOf(data, length));
+    } catch (IOException | RuntimeException e) {
+      return headerOnlyReply(data, Rcode.FORMERR);
+    }
+    Header header = query.getHeader();
+    OPTRecord opt = query.getOPT();
+    if (header.getOpcode() != Opcode.QUERY) {
+      return encode(query, echoReply(query, Rcode.NOTIMP), transport);
+    }
+    if (header.getCount(Section.QUESTION) != 1 || countOpt(query) > 1) {
+      return encode(query, echoReply(query, Rcode.FORMERR), transport);
+    }
+    if (opt != null && opt.getVersion() != 0) {
+      return encode(query, echoReply(query, Rcode.BADVERS), transport);
+    }
+    if (query.getQuestion().getDClass() != DClass.IN) {
+      return encode(query, echoReply(query, Rcode.REFUSED), transport);
+    }
+    ZoneTable.Route route = zones.find(query.getQuestion().getName());
+    if (route == null) {
+      return encode(query, echoReply(query, Rcode.REFUSED), transport);
+    }
+    Request request = new Request(query, remote, transport, route.zone(), start);
+    return encode(query, run(route.chain(), request), transport);
+  }
+
+  /** Runs a request that a plugin makes, through routing and the chain, without encoding it. */
+  Message lookup(Request request) {
+    int[] depth = LOOKUP_DEPTH.get();
+    if (depth[0] >= MAX_LOOKUP_DEPTH) {
+      LOG.error(
+          "lookup of {} nested more than {} deep: a loop between plugins",
+          request.qname(),
+          MAX_LOOKUP_DEPTH);
+      return Replies.servfail(request);
+    }
+    depth[0]++;
+    try {
+      ZoneTable.Route route = zones.find(request.qname());
+      return route == null ? Replies.refused(request) : run(route.chain(), request.inZone(route.zone()));
+    } finally {
+      depth[0]--;
+    }
+  }
+
+  private static Message run(BlockChain chain, Request request) {
+    try {
+      return chain.run(request);
+    } catch (PluginFailure failure) {
+      LOG.error("plugin/{}: {} {}: {}", failure.plugin(), request.qname(),
+          Type.string(request.qtype()), failure.getCause().toString(), failure.getCause());
+      return Replies.servfail(request);
+    } catch (Exception e) {
+      LOG.error("{} {}: {}", request.qname(), Type.string(request.qtype()), e.toString(), e);
+      return Replies.servfail(request);
+    }
+  }
+
+  private static int countOpt(Message query) {
+    int n = 0;
+    for (Record r : query.getSection(Section.ADDITIONAL)) {
+      if (r instanceof OPTRecord) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private static byte[] encode(Message query, Message reply, Transport transport) {
+    return ReplyEncoder.encode(reply, query.getOPT(), transport);
+  }
+
+  /** A reply with the query's header fields and, when it had exactly one, its question. */
+  private static Message echoReply(Message query, int rcode) {
+    Header qh = query.getHeader();
+    Message reply = new Message(qh.getID());
+    Header h = reply.getHeader();
+    h.setFlag(Flags.QR);
+    h.setOpcode(qh.getOpcode());
+    if (qh.getFlag(Flags.RD)) {
+      h.setFlag(Flags.RD);
+    }
+    if (qh.getCount(Section.QUESTION) == 1) {
+      reply.addRecord(query.getQuestion(), Section.QUESTION);
+    }
+    reply.getHeader().setRcode(rcode & 0xF);
+    if (rcode > 0xF) {
+      reply.addRecord(new OPTRecord(ReplyEncoder.MAX_UDP_PAYLOAD, rcode >>> 4, 0, 0), Section.ADDITIONAL);
+    }
+    return reply;
+  }
+
+  /** FORMERR for a packet whose header is readable but whose body is not. */
+  private static byte[] headerOnlyReply(byte[] data, int rcode) {
+    byte[] reply = new byte[HEADER_LENGTH];
+    reply[0] = data[0];
+    reply[1] = data[1];
+    reply[2] = (byte) (0x80 | (data[2] & 0x79));
+    reply[3] = (byte) rcode;
+    return reply;
+  }
+}

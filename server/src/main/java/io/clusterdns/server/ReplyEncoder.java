@@ -1,0 +1,52 @@
+package io.clusterdns.server;
+
+import io.clusterdns.plugin.Transport;
+import org.xbill.DNS.ExtendedFlags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+
+/**
+ * Turns a reply into wire bytes for a given query: OPT when the query had one, the size limit of
+ * the transport, and truncation that keeps whole RRsets and sets TC (decision D5).
+ */
+final class ReplyEncoder {
+  /** The UDP payload size we advertise, and the most we send over UDP (DNS flag day 2020). */
+  static final int MAX_UDP_PAYLOAD = 1232;
+
+  static final int MIN_UDP_PAYLOAD = 512;
+  static final int MAX_TCP_MESSAGE = 65535;
+
+  private ReplyEncoder() {}
+
+  /** The largest reply the client can take over this transport. */
+  static int sizeLimit(OPTRecord queryOpt, Transport transport) {
+    if (transport == Transport.TCP) {
+      return MAX_TCP_MESSAGE;
+    }
+    if (queryOpt == null) {
+      return MIN_UDP_PAYLOAD;
+    }
+    return Math.max(MIN_UDP_PAYLOAD, Math.min(queryOpt.getPayloadSize(), MAX_UDP_PAYLOAD));
+  }
+
+  /**
+   * Encodes {@code reply}, whose rcode may be an extended one, as the answer to a query that had
+   * {@code queryOpt} (or null).
+   */
+  static byte[] encode(Message reply, OPTRecord queryOpt, Transport transport) {
+    int rcode = reply.getRcode();
+    for (Record opt : reply.getSection(Section.ADDITIONAL)) {
+      if (opt instanceof OPTRecord) {
+        reply.removeRecord(opt, Section.ADDITIONAL);
+      }
+    }
+    reply.getHeader().setRcode(rcode & 0xF);
+    if (queryOpt != null) {
+      int flags = (queryOpt.getFlags() & ExtendedFlags.DO) != 0 ? ExtendedFlags.DO : 0;
+      reply.addRecord(new OPTRecord(MAX_UDP_PAYLOAD, rcode >>> 4, 0, flags), Section.ADDITIONAL);
+    }
+    return reply.toWire(sizeLimit(queryOpt, transport));
+  }
+}

@@ -1,0 +1,138 @@
+package io.clusterdns.server.cli;
+
+import io.clusterdns.config.CorefileException;
+import io.clusterdns.plugin.PluginRegistry;
+import io.clusterdns.server.ClusterDns;
+import io.clusterdns.server.CorefileProblems;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The command line, with CoreDNS's flags where the two overlap. */
+@Command(
+    name = "clusterdns",
+    sortOptions = false,
+    description = {
+      "A Kubernetes cluster DNS server configured by a CoreDNS Corefile.",
+      "With no -conf, serves a built-in example cluster on 127.0.0.1 port 1053."
+    })
+public final class Main implements Callable<Integer> {
+  @Option(names = "-conf", paramLabel = "FILE", description = "Corefile to load.")
+  private Path conf;
+
+  @Option(names = "-dns.port", paramLabel = "PORT",
+      description = "Port for zones that name none (default 53; 1053 for the built-in example).")
+  private Integer port;
+
+  @Option(names = "-validate", description = "Parse the Corefile and set up every plugin; print each problem; exit 0 or 1.")
+  private boolean validate;
+
+  @Option(names = "-plugins", description = "List the compiled-in plugins in execution order and exit.")
+  private boolean plugins;
+
+  @Option(names = "-version", description = "Print the version and exit.")
+  private boolean version;
+
+  @Option(names = {"-h", "--help", "-help"}, usageHelp = true, description = "Show this help and exit.")
+  private boolean help;
+
+  private final PrintWriter out;
+  private final PrintWriter err;
+
+  Main(PrintWriter out, PrintWriter err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter err = new PrintWriter(System.err, true);
+    System.exit(commandLine(out, err).execute(args));
+  }
+
+  static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    CommandLine line = new CommandLine(new Main(out, err));
+    line.setOut(out);
+    line.setErr(err);
+    return line;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (version) {
+      out.println("ClusterDNS-" + Version.current());
+      out.println("java/" + System.getProperty("java.version"));
+      return 0;
+    }
+    if (plugins) {
+      out.println("Server types:");
+      out.println("  dns");
+      out.println();
+      out.println("Caddyfile loaders:");
+      out.println("  flag");
+      out.println("  default");
+      out.println();
+      out.println("Other plugins:");
+      for (String name : PluginRegistry.load().names()) {
+        out.println("  dns." + name);
+      }
+      return 0;
+    }
+    ClusterDns.Builder builder = ClusterDns.builder();
+    BuiltInExample example = null;
+    if (conf == null) {
+      example = BuiltInExample.extract();
+      builder.corefile(example.corefile()).environment(example::environment)
+          .defaultPort(port == null ? BuiltInExample.PORT : port);
+    } else {
+      if (!Files.isReadable(conf)) {
+        err.println("cannot read Corefile " + conf);
+        return 1;
+      }
+      builder.corefile(conf).defaultPort(port == null ? 53 : port)
+          .bindAddress(new InetSocketAddress(0).getAddress());
+    }
+    if (validate) {
+      return validate(builder);
+    }
+    ClusterDns server;
+    try {
+      server = builder.start();
+    } catch (CorefileException e) {
+      err.println(e.getMessage());
+      return 1;
+    } catch (CorefileProblems e) {
+      e.problems().forEach(p -> err.println(p.getMessage()));
+      return 1;
+    }
+    if (example != null) {
+      out.println(example.howToQuery(server.udpAddress().getPort()));
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      stopped.countDown();
+    }, "shutdown"));
+    stopped.await();
+    return 0;
+  }
+
+  private int validate(ClusterDns.Builder builder) {
+    try {
+      builder.validate();
+      out.println("Corefile is valid");
+      return 0;
+    } catch (CorefileException e) {
+      err.println(e.getMessage());
+    } catch (CorefileProblems e) {
+      e.problems().forEach(p -> err.println(p.getMessage()));
+    }
+    return 1;
+  }
+}

@@ -1,0 +1,72 @@
+package io.clusterdns.server.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line's flags that do not start a server. */
+class MainTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    return Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+  }
+
+  @Test
+  void versionPrintsTheBuildVersion() {
+    assertEquals(0, run("-version"));
+    assertTrue(out.toString().startsWith("ClusterDNS-0."), out.toString());
+  }
+
+  @Test
+  void pluginsListsCompiledInPluginsInExecutionOrder() {
+    assertEquals(0, run("-plugins"));
+    String listing = out.toString();
+    assertTrue(listing.contains("dns.hosts") && listing.contains("dns.whoami"), listing);
+    assertTrue(listing.indexOf("dns.errors") < listing.indexOf("dns.hosts"), listing);
+    assertTrue(listing.indexOf("dns.hosts") < listing.indexOf("dns.whoami"), listing);
+  }
+
+  @Test
+  void helpDescribesEveryFlag() {
+    assertEquals(0, run("--help"));
+    for (String flag : new String[] {"-conf", "-dns.port", "-validate", "-plugins", "-version"}) {
+      assertTrue(out.toString().contains(flag), flag);
+    }
+  }
+
+  @Test
+  void validateAcceptsAGoodCorefile(@TempDir Path dir) throws Exception {
+    Path corefile = Files.writeString(dir.resolve("Corefile"), "example.org {\n whoami\n}\n");
+    assertEquals(0, run("-conf", corefile.toString(), "-validate"), err.toString());
+    assertTrue(out.toString().contains("valid"));
+  }
+
+  @Test
+  void validatePrintsEveryProblemAndFails(@TempDir Path dir) throws Exception {
+    Path corefile = Files.writeString(dir.resolve("Corefile"), "a.test {\n whoam\n}\nb.test {\n hosts {\n  notanip x.b.test\n }\n}\n");
+    assertEquals(1, run("-conf", corefile.toString(), "-validate"));
+    String problems = err.toString();
+    assertTrue(problems.contains(corefile + ":2:2: unknown directive 'whoam'"), problems);
+    assertTrue(problems.contains(corefile + ":6:"), problems);
+  }
+
+  @Test
+  void unknownFlagFailsWithUsage() {
+    assertEquals(2, run("-nosuchflag"));
+    assertTrue(err.toString().contains("-nosuchflag"), err.toString());
+  }
+
+  @Test
+  void unreadableCorefileFails(@TempDir Path dir) {
+    assertEquals(1, run("-conf", dir.resolve("missing").toString(), "-validate"));
+    assertTrue(err.toString().contains("cannot read Corefile"), err.toString());
+  }
+}

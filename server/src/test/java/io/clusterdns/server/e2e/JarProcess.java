@@ -1,0 +1,129 @@
+package io.clusterdns.server.e2e;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.Type;
+
+/** The runnable jar started as its own process, as a user starts it. */
+final class JarProcess implements AutoCloseable {
+  static final Path JAR = Path.of("target", "clusterdns.jar");
+
+  private final Process process;
+  private final Path log;
+  final int port;
+
+  private JarProcess(Process process, Path log, int port) {
+    this.process = process;
+    this.log = log;
+    this.port = port;
+  }
+
+  /** Starts the jar with {@code args} and waits until it answers {@code probeName} over UDP. */
+  static JarProcess start(Path workDir, String probeName, String... args) throws IOException {
+    int port = freePort();
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-jar", JAR.toAbsolutePath().toString()));
+    command.addAll(List.of(args));
+    command.addAll(List.of("-dns.port", Integer.toString(port)));
+    Path log = Files.createTempFile(workDir, "clusterdns", ".log");
+    Process process = new ProcessBuilder(command).directory(workDir.toFile())
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    JarProcess jar = new JarProcess(process, log, port);
+    try {
+      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+          .until(() -> {
+            if (!process.isAlive()) {
+              throw new IllegalStateException("server exited: " + jar.output());
+            }
+            return jar.answers(probeName);
+          });
+    } catch (RuntimeException e) {
+      jar.close();
+      throw e;
+    }
+    return jar;
+  }
+
+  private boolean answers(String name) {
+    try {
+      SimpleResolver resolver = new SimpleResolver(new InetSocketAddress("127.0.0.1", port));
+      resolver.setTimeout(Duration.ofMillis(300));
+      Message reply = resolver.send(Message.newQuery(Record.newRecord(Name.fromString(name), Type.A, DClass.IN)));
+      return reply != null;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  String output() {
+    try {
+      return Files.readString(log, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "(no output: " + e + ")";
+    }
+  }
+
+  /** Runs a client command (dig, kdig, …) and returns what it printed. */
+  static String run(String... command) throws IOException, InterruptedException {
+    Process client = new ProcessBuilder(command).redirectErrorStream(true).start();
+    if (!client.waitFor(20, TimeUnit.SECONDS)) {
+      client.destroyForcibly();
+      throw new IOException(String.join(" ", command) + " did not finish");
+    }
+    return new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+  }
+
+  private static int freePort() throws IOException {
+    for (int attempt = 0; attempt < 20; attempt++) {
+      try (ServerSocket tcp = new ServerSocket(0)) {
+        int port = tcp.getLocalPort();
+        try (DatagramSocket udp = new DatagramSocket(port)) {
+          return port;
+        } catch (IOException taken) {
+          continue;
+        }
+      }
+    }
+    throw new IOException("no free port for both UDP and TCP");
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+  }
+
+  static boolean onPath(String program) {
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+      if (Files.isExecutable(Path.of(dir, program))) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
