@@ -11,6 +11,8 @@ import io.clusterdns.plugin.Request;
 import io.clusterdns.plugin.Transport;
 import io.clusterdns.plugin.kubernetes.view.ClusterSnapshot;
 import io.clusterdns.plugin.kubernetes.view.ClusterView;
+import io.clusterdns.plugin.testkit.CorefileSnippets;
+import io.clusterdns.plugin.testkit.FakeSetupContext;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.stream.Stream;
@@ -30,7 +32,7 @@ import org.xbill.DNS.Type;
 class KubernetesHandlerTest {
   private static final ClusterSnapshot SYNCED = ClusterFixture.snapshot(true);
   private static final ClusterSnapshot UNSYNCED = ClusterFixture.snapshot(false);
-  private static final TestSetupContext BLOCK = new TestSetupContext("cluster.local.");
+  private static final FakeSetupContext BLOCK = new FakeSetupContext("cluster.local.");
 
   /** The next plugin: answers every name with one marker TXT record. */
   private static final Chain NEXT =
@@ -48,7 +50,7 @@ class KubernetesHandlerTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void answersPerRuleBook(DnsCase c) throws Exception {
-    KubernetesOptions options = KubernetesSetup.parse(TestDirectives.parse(c.corefile()), BLOCK);
+    KubernetesOptions options = KubernetesSetup.parse(CorefileSnippets.directive(c.corefile()), BLOCK);
     ClusterView view = new ClusterView();
     view.publish(c.synced ? SYNCED : UNSYNCED);
     KubernetesHandler handler = new KubernetesHandler(options, view, new FakeUpstream(), c.locals());
@@ -78,7 +80,7 @@ class KubernetesHandlerTest {
   @Test
   void readyOnceTheViewHasSynced() throws Exception {
     KubernetesOptions options =
-        KubernetesSetup.parse(TestDirectives.parse(DnsCase.DEFAULT_DIRECTIVE), BLOCK);
+        KubernetesSetup.parse(CorefileSnippets.directive(DnsCase.DEFAULT_DIRECTIVE), BLOCK);
     ClusterView view = new ClusterView();
     KubernetesHandler handler = new KubernetesHandler(options, view, new FakeUpstream(), List.of());
     assertFalse(handler.isReady());
@@ -91,7 +93,7 @@ class KubernetesHandlerTest {
   @Test
   void answersFromTheSnapshotPublishedLast() throws Exception {
     KubernetesOptions options =
-        KubernetesSetup.parse(TestDirectives.parse(DnsCase.DEFAULT_DIRECTIVE), BLOCK);
+        KubernetesSetup.parse(CorefileSnippets.directive(DnsCase.DEFAULT_DIRECTIVE), BLOCK);
     ClusterView view = new ClusterView();
     KubernetesHandler handler = new KubernetesHandler(options, view, new FakeUpstream(), List.of());
     Message query =

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clusterdns.config.CorefileException;
 import io.clusterdns.plugin.PluginRegistry;
+import io.clusterdns.plugin.testkit.CorefileSnippets;
+import io.clusterdns.plugin.testkit.FakeSetupContext;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,10 +23,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.xbill.DNS.Name;
 
 class KubernetesSetupTest {
-  private static final TestSetupContext BLOCK = new TestSetupContext("cluster.local.", "in-addr.arpa.");
+  private static final FakeSetupContext BLOCK =
+      new FakeSetupContext(Path.of("/etc/coredns"), "cluster.local.", "in-addr.arpa.");
 
   private static KubernetesOptions parse(String corefile) throws CorefileException {
-    return KubernetesSetup.parse(TestDirectives.parse(corefile), BLOCK);
+    return KubernetesSetup.parse(CorefileSnippets.directive(corefile), BLOCK);
   }
 
   private static List<String> names(List<Name> names) {
@@ -209,7 +212,7 @@ class KubernetesSetupTest {
   @Test
   void setupBuildsAHandlerThatIsNotReadyBeforeStart() throws Exception {
     var handler =
-        new KubernetesSetup().setup(TestDirectives.parse("kubernetes cluster.local"), BLOCK);
+        new KubernetesSetup().setup(CorefileSnippets.directive("kubernetes cluster.local"), BLOCK);
     assertTrue(handler instanceof KubernetesHandler);
     assertFalse(((KubernetesHandler) handler).isReady());
   }
