@@ -62,6 +62,7 @@ final class ClusterFixture {
     external(b, "extloop", "extloop.testns.svc.cluster.local");
     external(b, "extfail", "upstream-fails.test");
     external(b, "extnx", "nx.test");
+    external(b, "exttc", "truncated.test");
 
     clusterIp(b, "othns", "svc2", List.of(HTTP), "10.0.0.10");
     b.endpoints("othns", "svc2", List.of(endpoint("172.0.1.10", null, null, HTTP)));

@@ -27,6 +27,7 @@ final class DnsCase {
   boolean synced = true;
   List<String> localAddresses = DEFAULT_LOCAL;
   boolean fallsThrough;
+  boolean truncated;
 
   private DnsCase(String qname, int qtype) {
     this.qname = qname;
@@ -98,6 +99,12 @@ final class DnsCase {
 
   DnsCase nodata() {
     return nodata("cluster.local.");
+  }
+
+  /** TC is expected, copied from an upstream answer. */
+  DnsCase truncated() {
+    this.truncated = true;
+    return this;
   }
 
   DnsCase unsynced() {

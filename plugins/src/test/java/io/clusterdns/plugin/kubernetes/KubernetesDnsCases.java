@@ -254,6 +254,9 @@ final class KubernetesDnsCases {
             .answer("extfail.testns.svc.cluster.local. 5 IN CNAME upstream-fails.test."),
         q("extnx.testns.svc.cluster.local.", A).rule("b.2 upstream NXDOMAIN keeps the CNAME")
             .answer("extnx.testns.svc.cluster.local. 5 IN CNAME nx.test."),
+        q("exttc.testns.svc.cluster.local.", A).rule("b.2 TC copied from upstream").truncated()
+            .answer("exttc.testns.svc.cluster.local. 5 IN CNAME truncated.test.",
+                "truncated.test. 300 IN A 203.0.113.11"),
         q("nosvc.testns.svc.cluster.local.", A).rule("D4 negative before sync").unsynced()
             .rcode(Rcode.SERVFAIL).authority(soa("cluster.local.", 5)),
         q(SVC1, AAAA).rule("D4 NODATA before sync").unsynced()

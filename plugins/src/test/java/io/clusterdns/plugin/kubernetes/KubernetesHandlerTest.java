@@ -66,6 +66,7 @@ class KubernetesHandlerTest {
         () -> assertEquals(Rcode.string(c.rcode), Rcode.string(reply.getRcode()), "rcode"),
         () -> assertEquals(!c.fallsThrough, reply.getHeader().getFlag(Flags.AA), "AA"),
         () -> assertTrue(reply.getHeader().getFlag(Flags.QR), "QR"),
+        () -> assertEquals(c.truncated, reply.getHeader().getFlag(Flags.TC), "TC"),
         () -> assertTrue(reply.getHeader().getFlag(Flags.RD), "RD copied"),
         () -> assertFalse(reply.getHeader().getFlag(Flags.RA), "RA"),
         () -> assertEquals(query.getQuestion(), reply.getQuestion(), "question"),
