@@ -37,11 +37,11 @@ public final class CorefileParser {
     } catch (IOException e) {
       throw new CorefileException(
           new Location(file.toString(), 1, 1),
-          "cannot read Corefile " + file + ": " + Imports.describe(e)
+          "cannot read Corefile " + file + ": " + ImportedFiles.describe(e)
               + "; expected a readable UTF-8 file");
     }
     Path absolute = file.toAbsolutePath().normalize();
-    ImportChain root = ImportChain.rootFile(Imports.identity(absolute), "file " + file);
+    ImportChain root = ImportChain.rootFile(ImportedFiles.identity(absolute), "file " + file);
     return parse(text, file.toString(), absolute.getParent(), System::getenv, root);
   }
 

@@ -32,7 +32,7 @@ final class DirectiveParser {
         throw missingClose(open, owner);
       }
       if (word.isCloseBrace()) {
-        requireLineEndAfter(word);
+        stream.requireLineEndAfterClose();
         return lines;
       }
       line(word, lines);
@@ -86,7 +86,7 @@ final class DirectiveParser {
               + " continues on the next line");
     }
     stream.next();
-    requireLineEndAfter(close);
+    stream.requireLineEndAfterClose();
     return List.of(only);
   }
 
@@ -112,16 +112,6 @@ final class DirectiveParser {
       return new Directive(nameToken, args, block, true);
     }
     return new Directive(nameToken, args, List.of(), false);
-  }
-
-  private void requireLineEndAfter(Word close) throws CorefileException {
-    Word next = stream.peek();
-    if (next != null && !next.lineStart() && !next.isCloseBrace()) {
-      throw new CorefileException(
-          next.location(),
-          "unexpected '" + next.raw() + "' after '}' on the same line; expected the end of the"
-              + " line");
-    }
   }
 
   static CorefileException missingClose(Word open, String owner) {

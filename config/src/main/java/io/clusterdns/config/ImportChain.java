@@ -30,17 +30,18 @@ record ImportChain(List<Link> links) {
     return new ImportChain(List.of(new Link(identity, description, null)));
   }
 
-  boolean contains(String identity) {
-    return links.stream().anyMatch(link -> link.identity().equals(identity));
-  }
-
-  ImportChain then(Link link) {
+  /** This chain followed by one more import, unless that import is already on the chain. */
+  ImportChain then(String identity, String description, Location importedAt)
+      throws CorefileException {
     List<Link> longer = new ArrayList<>(links);
-    longer.add(link);
+    longer.add(new Link(identity, description, importedAt));
+    if (links.stream().anyMatch(link -> link.identity().equals(identity))) {
+      throw new CorefileException(
+          importedAt,
+          "import cycle: "
+              + longer.stream().map(Link::toString).collect(Collectors.joining(" -> "))
+              + "; expected imports that do not lead back to themselves");
+    }
     return new ImportChain(longer);
-  }
-
-  String describe() {
-    return links.stream().map(Link::toString).collect(Collectors.joining(" -> "));
   }
 }

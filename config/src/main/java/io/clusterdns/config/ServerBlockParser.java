@@ -73,6 +73,7 @@ final class ServerBlockParser {
       if (word.isOpenBrace()) {
         depth++;
       } else if (word.isCloseBrace() && --depth == 0) {
+        stream.requireLineEndAfterClose();
         break;
       }
       body.add(word);
@@ -118,11 +119,13 @@ final class ServerBlockParser {
   private boolean addKeys(Word word, List<ServerKey> keys) throws CorefileException {
     EnvironmentSubstitution.Result text = environment.apply(word.raw());
     boolean any = false;
+    int offset = 0;
     for (String part : text.text().split(",")) {
       if (!part.isEmpty()) {
-        keys.addAll(ServerKeyParser.parse(new Token(part, word.quoted(), word.location())));
+        keys.addAll(ServerKeyParser.parse(new Token(part, word.quoted(), at(word, text, offset))));
         any = true;
       }
+      offset += part.length() + 1;
     }
     if (!any && !word.raw().chars().allMatch(c -> c == ',')) {
       throw new CorefileException(
@@ -131,6 +134,15 @@ final class ServerBlockParser {
               + "; expected a zone such as example.org or .:53");
     }
     return text.text().endsWith(",");
+  }
+
+  /** Where a comma-separated part starts, when substitution has not moved it. */
+  private static Location at(Word word, EnvironmentSubstitution.Result text, int offset) {
+    Location start = word.location();
+    if (offset == 0 || !text.text().equals(word.raw()) || word.quoted()) {
+      return start;
+    }
+    return new Location(start.file(), start.line(), start.column() + offset);
   }
 
   private void requireUnserved(ServerKey key) throws CorefileException {

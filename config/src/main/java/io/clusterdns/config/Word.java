@@ -31,9 +31,4 @@ record Word(String raw, boolean quoted, Location location, boolean lineStart, Or
   Word withChain(ImportChain chain) {
     return new Word(raw, quoted, location, lineStart, new Origin(origin.directory(), chain));
   }
-
-  /** The word as a model token, before substitution (for error messages about the word itself). */
-  Token asWritten() {
-    return new Token(raw, quoted, location);
-  }
 }

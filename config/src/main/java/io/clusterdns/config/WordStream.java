@@ -36,4 +36,15 @@ final class WordStream {
       words.addFirst(spliced.get(i));
     }
   }
+
+  /** Fails unless the line ends after a closing brace (another '}' may follow). */
+  void requireLineEndAfterClose() throws CorefileException {
+    Word next = peek();
+    if (next != null && !next.lineStart() && !next.isCloseBrace()) {
+      throw new CorefileException(
+          next.location(),
+          "unexpected '" + next.raw() + "' after '}' on the same line; expected the end of the"
+              + " line");
+    }
+  }
 }

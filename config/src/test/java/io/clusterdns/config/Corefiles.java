@@ -3,6 +3,7 @@ package io.clusterdns.config;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -42,7 +43,7 @@ final class Corefiles {
     return key.port() == ServerKey.DEFAULT_PORT ? key.zone() : key.zone() + ":" + key.port();
   }
 
-  static String directives(java.util.List<Directive> directives) {
+  static String directives(List<Directive> directives) {
     return directives.stream().map(Corefiles::shape).collect(Collectors.joining("; "));
   }
 

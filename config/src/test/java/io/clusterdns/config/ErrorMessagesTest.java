@@ -82,6 +82,14 @@ class ErrorMessagesTest {
   }
 
   @Test
+  void textAfterTheCloseBraceOfASnippet() {
+    assertError(
+        "(s) { log } a.org {\n}",
+        "Corefile:1:13: unexpected 'a.org' after '}' on the same line; expected the end of the"
+            + " line");
+  }
+
+  @Test
   void serverBlockWithoutKeys() {
     assertError(
         "# nothing before the brace\n{\n log\n}",
@@ -219,6 +227,33 @@ class ErrorMessagesTest {
         "Corefile:2:9: import cycle: snippet 'a' (imported at Corefile:5:9) -> snippet 'a'"
             + " (imported at Corefile:2:9); expected imports that do not lead back to"
             + " themselves");
+  }
+
+  @Test
+  void importsThatMultiplyWithoutEnd() {
+    StringBuilder text = new StringBuilder("(s0) {\n log\n}\n");
+    for (int i = 1; i <= 14; i++) {
+      text.append("(s").append(i).append(") {\n import s").append(i - 1).append("\n import s")
+          .append(i - 1).append("\n}\n");
+    }
+    text.append("a.org {\n import s14\n}\n");
+    CorefileException e = error(text.toString());
+    assertTrue(e.problem().startsWith("too many imports (more than 10000)"), e.getMessage());
+  }
+
+  @Test
+  void importOfAnEmptyVariable() {
+    assertError(
+        "a.org {\n import {$UNSET}\n}",
+        "Corefile:2:9: import argument '{$UNSET}' is empty because environment variable UNSET is"
+            + " not set; expected a snippet name or a file to import");
+  }
+
+  @Test
+  void importOfSomethingThatIsNotARegularFile() {
+    assertError(
+        "a.org {\n import /dev/null\n}",
+        "Corefile:2:9: import '/dev/null': /dev/null is not a regular file; expected a file");
   }
 
   @Test

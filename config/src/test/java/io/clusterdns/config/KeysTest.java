@@ -50,6 +50,13 @@ class KeysTest {
   }
 
   @Test
+  void keysJoinedByCommasKnowWhereEachStarts() throws CorefileException {
+    List<ServerKey> keys = keysOf("a.org,bb.org:53");
+    assertEquals(new Location("Corefile", 1, 7), keys.get(1).token().location());
+    assertEquals("bb.org:53", keys.get(1).token().text());
+  }
+
+  @Test
   void aTrailingCommaContinuesTheKeysOnTheNextLine() throws CorefileException {
     assertEquals("a.org. b.org. c.org.", keyText("a.org,\n  b.org,\n  c.org"));
   }

@@ -51,11 +51,11 @@ class ClientCompatibilityTest {
   void jndiResolvesAddressRecords() throws Exception {
     DirContext context = jndi();
     try {
-      Attributes attributes = context.getAttributes("web.example.org", new String[] {"A", "AAAA"});
-      Attribute a = attributes.get("A");
+      Attribute a = context.getAttributes("web.example.org", new String[] {"A"}).get("A");
       assertEquals(2, a.size());
       assertTrue(List.of(a.get(0), a.get(1)).containsAll(List.of("192.0.2.30", "192.0.2.31")));
-      assertEquals("2001:db8:0:0:0:0:0:30", attributes.get("AAAA").get(0).toString());
+      Attributes aaaa = context.getAttributes("web.example.org", new String[] {"AAAA"});
+      assertEquals("2001:db8::30", aaaa.get("AAAA").get(0).toString());
     } finally {
       context.close();
     }

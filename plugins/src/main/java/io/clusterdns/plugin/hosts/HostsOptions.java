@@ -1,5 +1,6 @@
 package io.clusterdns.plugin.hosts;
 
+import io.clusterdns.plugin.Fallthrough;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -3,6 +3,7 @@ package io.clusterdns.plugin.hosts;
 import io.clusterdns.config.CorefileException;
 import io.clusterdns.config.Directive;
 import io.clusterdns.config.Token;
+import io.clusterdns.plugin.Fallthrough;
 import io.clusterdns.plugin.Directives;
 import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.PluginSetup;
@@ -81,7 +82,7 @@ public final class HostsSetup implements PluginSetup {
           Directives.argCount(line, 1, 1, "reload DURATION (0s disables)");
           reload = Directives.duration(line.args().get(0), "hosts reload");
         }
-        case "fallthrough" -> fallthrough = fallthrough(line);
+        case "fallthrough" -> fallthrough = Fallthrough.parse(line, "hosts");
         default -> throw Directives.unknownProperty(directive, line, PROPERTIES);
       }
     }
@@ -101,16 +102,6 @@ public final class HostsSetup implements PluginSetup {
     return line.nameText() + " " + line.args().stream().map(Token::text).collect(Collectors.joining(" "));
   }
 
-  static Fallthrough fallthrough(Directive line) throws CorefileException {
-    if (line.args().isEmpty()) {
-      return Fallthrough.ALWAYS;
-    }
-    List<Name> zones = new ArrayList<>();
-    for (Token zone : line.args()) {
-      zones.add(zone(zone));
-    }
-    return new Fallthrough(zones);
-  }
 
   private static Name zone(Token token) throws CorefileException {
     return HostsTable.hostName(token.text())

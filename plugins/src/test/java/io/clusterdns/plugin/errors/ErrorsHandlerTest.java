@@ -133,6 +133,33 @@ class ErrorsHandlerTest {
     assertEquals(true, runner.closed);
   }
 
+  @Test
+  void concurrentErrorsAreAllCountedInOneSummary() throws Exception {
+    ErrorsHandler handler = handler(false, new Consolidation(Duration.ofSeconds(30), Pattern.compile("x"), Level.ERROR, false));
+    RecordingChain failing = RecordingChain.failingWith(new IOException("x"));
+    int threads = 4;
+    int perThread = 2_000;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        done.add(pool.submit(() -> {
+          for (int i = 0; i < perThread; i++) {
+            handler.serve(request, failing);
+          }
+        }));
+      }
+      for (java.util.concurrent.Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    runner.runPending();
+
+    assertEquals(List.of("ERROR plugin/errors: 8000 errors like 'x' occurred in last 30s"), lines);
+  }
+
   private ErrorsHandler handler(boolean stacktrace, Consolidation... rules) {
     return new ErrorsHandler(new ErrorsOptions(stacktrace, List.of(rules)), sink, runner);
   }
@@ -144,7 +171,7 @@ class ErrorsHandlerTest {
     boolean closed;
 
     @Override
-    public void runAfter(Duration delay, Runnable task) {
+    public synchronized void runAfter(Duration delay, Runnable task) {
       delays.add(delay);
       pending.add(task);
     }

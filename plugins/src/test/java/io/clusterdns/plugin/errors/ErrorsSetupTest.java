@@ -15,6 +15,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.slf4j.event.Level;
 
 class ErrorsSetupTest {
+  @org.junit.jupiter.api.Test
+  void isRegisteredUnderItsDirectiveName() {
+    assertEquals(
+        ErrorsSetup.class,
+        io.clusterdns.plugin.PluginRegistry.load().find("errors").map(Object::getClass).orElse(null));
+  }
+
   @Test
   void bareDirectiveLogsEveryErrorWithoutStackTrace() throws CorefileException {
     ErrorsOptions options = ErrorsSetup.parse(directive("errors"));

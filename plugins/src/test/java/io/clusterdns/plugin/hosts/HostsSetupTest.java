@@ -1,5 +1,6 @@
 package io.clusterdns.plugin.hosts;
 
+import io.clusterdns.plugin.Fallthrough;
 import static io.clusterdns.plugin.testkit.CorefileSnippets.directive;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,6 +16,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.xbill.DNS.Name;
 
 class HostsSetupTest {
+  @org.junit.jupiter.api.Test
+  void isRegisteredUnderItsDirectiveName() {
+    assertEquals(
+        HostsSetup.class,
+        io.clusterdns.plugin.PluginRegistry.load().find("hosts").map(Object::getClass).orElse(null));
+  }
+
   private final FakeSetupContext context = new FakeSetupContext(Path.of("/srv/dns"), "example.org.", "example.net.");
 
   @Test

@@ -14,6 +14,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class LogSetupTest {
+  @org.junit.jupiter.api.Test
+  void isRegisteredUnderItsDirectiveName() {
+    assertEquals(
+        LogSetup.class,
+        io.clusterdns.plugin.PluginRegistry.load().find("log").map(Object::getClass).orElse(null));
+  }
+
   static Stream<Arguments> accepted() {
     return Stream.of(
         Arguments.of("log", List.of("."), LogFormat.COMMON, EnumSet.of(ResponseClass.ALL)),

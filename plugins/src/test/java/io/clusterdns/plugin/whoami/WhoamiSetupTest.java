@@ -12,6 +12,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class WhoamiSetupTest {
+  @org.junit.jupiter.api.Test
+  void isRegisteredUnderItsDirectiveName() {
+    assertEquals(
+        WhoamiSetup.class,
+        io.clusterdns.plugin.PluginRegistry.load().find("whoami").map(Object::getClass).orElse(null));
+  }
+
   private final WhoamiSetup setup = new WhoamiSetup();
 
   @ParameterizedTest

@@ -21,7 +21,7 @@ class DigEndToEndIT {
       assertTrue(JarProcess.onPath(client), client + " is needed: apt-get install bind9-dnsutils knot-dnsutils");
     }
     Path corefile = Files.writeString(dir.resolve("Corefile"), String.join("\n",
-        "example.org {",
+        "example.org 192.0.2.0/24 {",
         "  errors",
         "  log",
         "  hosts {",

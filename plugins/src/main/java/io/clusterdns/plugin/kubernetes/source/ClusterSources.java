@@ -7,6 +7,9 @@ public final class ClusterSources {
   private ClusterSources() {}
 
   public static ClusterSource open(SourceOptions options, ClusterView view) {
-    throw new UnsupportedOperationException("cluster sources are being written on branch k8s-sources");
+    if (!options.manifests().isEmpty()) {
+      return new ManifestSource(options, view);
+    }
+    return new InformerSource(options, view);
   }
 }

@@ -1,0 +1,41 @@
+package io.clusterdns.plugin.kubernetes.source;
+
+import io.clusterdns.plugin.kubernetes.view.PodInfo;
+import io.clusterdns.plugin.kubernetes.view.ServiceInfo;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Converted objects of a cluster (or of one manifest file), keyed the way the API keys them.
+ * Mutable and not thread-safe: its owner guards it.
+ */
+final class ClusterObjects {
+  final Map<String, ServiceInfo> services = new HashMap<>();
+  final Map<String, SliceInfo> slices = new HashMap<>();
+  final Set<String> namespaces = new HashSet<>();
+  final Map<String, PodInfo> pods = new HashMap<>();
+
+  void addAll(ClusterObjects other) {
+    services.putAll(other.services);
+    slices.putAll(other.slices);
+    namespaces.addAll(other.namespaces);
+    pods.putAll(other.pods);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ClusterObjects other
+        && services.equals(other.services)
+        && slices.equals(other.slices)
+        && namespaces.equals(other.namespaces)
+        && pods.equals(other.pods);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(services, slices, namespaces, pods);
+  }
+}

@@ -1,0 +1,197 @@
+package io.clusterdns.plugin.kubernetes.source;
+
+import io.clusterdns.plugin.kubernetes.view.ClusterView;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The cluster view from the Kubernetes API: informers (no resync, rule K6) on Services,
+ * EndpointSlices (unless {@code noendpoints}), Namespaces and, under {@code pods verified}, Pods.
+ * After the first sync an API outage keeps the last view serving (K5); the informers re-list and
+ * re-watch on their own, and a lost or regained watch is logged.
+ */
+public final class InformerSource implements ClusterSource {
+  private static final Logger LOG = LoggerFactory.getLogger(InformerSource.class);
+  private static final long WAIT_LOG_MILLIS = 500;
+  private static final long WATCH_CHECK_MILLIS = 1000;
+
+  private final SourceOptions options;
+  private final Config config;
+  private final ScheduledExecutorService executor;
+  private final ClusterStore store;
+  private final SnapshotPublisher publisher;
+  /** Read by readiness checks on other threads, possibly while start() fills it. */
+  private final Map<String, SharedIndexInformer<?>> informers = new ConcurrentHashMap<>();
+  /** Touched only by the executor's thread, after start() has filled it. */
+  private final Map<String, Boolean> watching = new HashMap<>();
+  private KubernetesClient client;
+
+  public InformerSource(SourceOptions options, ClusterView view) {
+    this(options, view, ClientConfigs.forOptions(options), Clock.systemUTC());
+  }
+
+  InformerSource(SourceOptions options, ClusterView view, Config config, Clock clock) {
+    this.options = options;
+    this.config = config;
+    this.executor =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread thread = new Thread(r, "clusterdns-kubernetes-view");
+              thread.setDaemon(true);
+              return thread;
+            });
+    this.store = new ClusterStore(ClusterStore.NamespaceRule.MUST_EXIST, clock, this::changed);
+    this.publisher = new SnapshotPublisher(store, view, this::synced, executor);
+  }
+
+  private void changed() {
+    publisher.changed();
+  }
+
+  @Override
+  public void start() throws InterruptedException {
+    client = new KubernetesClientBuilder().withConfig(config).build();
+    register(
+        "services",
+        selected(client.services().inAnyNamespace(), options.labelSelector()),
+        StoreHandlers.services(store));
+    if (options.watchEndpoints()) {
+      register(
+          "endpointslices",
+          selected(
+              client.discovery().v1().endpointSlices().inAnyNamespace(), options.labelSelector()),
+          StoreHandlers.slices(store));
+    }
+    register(
+        "namespaces",
+        selected(client.namespaces(), options.namespaceLabelSelector()),
+        StoreHandlers.namespaces(store));
+    if (options.watchPods()) {
+      register(
+          "pods",
+          selected(client.pods().inAnyNamespace(), options.labelSelector())
+              .withoutField("status.phase", "Succeeded")
+              .withoutField("status.phase", "Failed")
+              .withoutField("status.phase", "Unknown"),
+          StoreHandlers.pods(store));
+    }
+    List<CompletableFuture<Void>> started = new ArrayList<>();
+    for (SharedIndexInformer<?> informer : informers.values()) {
+      started.add(informer.start().toCompletableFuture());
+    }
+    CompletableFuture<Void> all = CompletableFuture.allOf(started.toArray(CompletableFuture[]::new));
+    all.thenRun(
+        () -> {
+          LOG.info("Kubernetes API synced");
+          publisher.changed();
+        });
+    publisher.changed();
+    awaitSync(all);
+    executor.scheduleWithFixedDelay(
+        this::checkWatches, WATCH_CHECK_MILLIS, WATCH_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  private static <T, L extends FilterWatchListDeletable<T, ?, ?>> L selected(
+      L resources, String selector) {
+    if (selector == null) {
+      return resources;
+    }
+    @SuppressWarnings("unchecked")
+    L filtered = (L) resources.withLabelSelector(selector);
+    return filtered;
+  }
+
+  private <T> void register(
+      String name, FilterWatchListDeletable<T, ?, ?> resources, ResourceEventHandler<T> handler) {
+    SharedIndexInformer<T> informer = resources.runnableInformer(0);
+    informer.addEventHandler(handler);
+    informer.exceptionHandler(
+        (isStarted, t) -> {
+          LOG.debug("watch of {} failed, retrying: {}", name, t.toString());
+          return true;
+        });
+    watching.put(name, false);
+    informers.put(name, informer);
+  }
+
+  private void awaitSync(CompletableFuture<Void> all) throws InterruptedException {
+    long deadline = System.nanoTime() + options.startupTimeout().toNanos();
+    while (true) {
+      long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      if (left <= 0) {
+        LOG.warn("starting server with unsynced Kubernetes API");
+        return;
+      }
+      try {
+        all.get(Math.min(left, WAIT_LOG_MILLIS), TimeUnit.MILLISECONDS);
+        return;
+      } catch (TimeoutException e) {
+        LOG.info("waiting for Kubernetes API before starting server");
+      } catch (ExecutionException e) {
+        LOG.warn("starting server with unsynced Kubernetes API: {}", e.getCause().toString());
+        return;
+      }
+    }
+  }
+
+  private void checkWatches() {
+    if (!synced()) {
+      return;
+    }
+    informers.forEach(
+        (name, informer) -> {
+          boolean now = informer.isWatching();
+          boolean before = watching.put(name, now);
+          if (before && !now) {
+            LOG.warn("lost the watch on {}; serving the last known view", name);
+          } else if (!before && now) {
+            LOG.info("watching {}", name);
+          }
+        });
+  }
+
+  @Override
+  public boolean synced() {
+    if (informers.isEmpty()) {
+      return false;
+    }
+    for (SharedIndexInformer<?> informer : informers.values()) {
+      if (!informer.hasSynced()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether every informer currently holds an open watch (for tests that close the API). */
+  boolean watching() {
+    return !informers.isEmpty() && informers.values().stream().allMatch(SharedIndexInformer::isWatching);
+  }
+
+  @Override
+  public void close() {
+    informers.values().forEach(SharedIndexInformer::stop);
+    if (client != null) {
+      client.close();
+    }
+    executor.shutdownNow();
+  }
+}

@@ -1,0 +1,64 @@
+package io.clusterdns.plugin.kubernetes.source;
+
+import io.clusterdns.plugin.kubernetes.view.PodInfo;
+import io.clusterdns.plugin.kubernetes.view.ServiceInfo;
+import io.fabric8.kubernetes.api.model.Endpoints;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import java.nio.file.Path;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Converts the objects of one manifest file. Objects without a namespace are in {@code default},
+ * as {@code kubectl apply} would put them. Kinds DNS does not use are skipped.
+ */
+final class ManifestConversion {
+  private static final Logger LOG = LoggerFactory.getLogger(ManifestConversion.class);
+  private static final String DEFAULT_NAMESPACE = "default";
+
+  private ManifestConversion() {}
+
+  static ClusterObjects convert(Path file, List<HasMetadata> objects, boolean withPods) {
+    ClusterObjects converted = new ClusterObjects();
+    for (HasMetadata object : objects) {
+      if (!(object instanceof Namespace)
+          && (object.getMetadata().getNamespace() == null
+              || object.getMetadata().getNamespace().isEmpty())) {
+        object.getMetadata().setNamespace(DEFAULT_NAMESPACE);
+      }
+      if (object instanceof Service service) {
+        ServiceInfo info = ServiceConversion.toInfo(service);
+        converted.services.put(info.key(), info);
+      } else if (object instanceof EndpointSlice slice) {
+        SliceInfo info = SliceConversion.toInfo(slice);
+        if (info == null) {
+          LOG.warn(
+              "{}: EndpointSlice {} has no label {}; ignored",
+              file,
+              slice.getMetadata().getName(),
+              SliceConversion.SERVICE_NAME_LABEL);
+        } else {
+          converted.slices.put(info.id(), info);
+        }
+      } else if (object instanceof Endpoints endpoints) {
+        SliceInfo info = EndpointsMirroring.toSlice(endpoints);
+        converted.slices.put(info.id(), info);
+      } else if (object instanceof Namespace namespace) {
+        converted.namespaces.add(Names.lower(namespace.getMetadata().getName()));
+      } else if (object instanceof Pod pod) {
+        PodInfo info = withPods ? PodConversion.toInfo(pod) : null;
+        if (info != null) {
+          converted.pods.put(PodConversion.key(pod), info);
+        }
+      } else {
+        LOG.debug("{}: ignoring {} {}", file, object.getKind(), object.getMetadata().getName());
+      }
+    }
+    return converted;
+  }
+}

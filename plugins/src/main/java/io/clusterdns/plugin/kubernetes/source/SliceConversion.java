@@ -1,0 +1,92 @@
+package io.clusterdns.plugin.kubernetes.source;
+
+import io.clusterdns.plugin.kubernetes.view.EndpointInfo;
+import io.clusterdns.plugin.kubernetes.view.PortInfo;
+import io.fabric8.kubernetes.api.model.ObjectReference;
+import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPort;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Turns a discovery.k8s.io/v1 EndpointSlice into a {@link SliceInfo} (rules R1, R2, R6). */
+final class SliceConversion {
+  static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
+
+  private SliceConversion() {}
+
+  static String id(String namespace, String name) {
+    return "EndpointSlice/" + Names.lower(namespace) + "/" + Names.lower(name);
+  }
+
+  /** The converted slice, or null when no Service owns it (no service-name label). */
+  static SliceInfo toInfo(EndpointSlice slice) {
+    Map<String, String> labels = slice.getMetadata().getLabels();
+    String serviceName = labels == null ? null : labels.get(SERVICE_NAME_LABEL);
+    if (serviceName == null || serviceName.isEmpty()) {
+      return null;
+    }
+    List<PortInfo> ports = ports(slice.getPorts());
+    List<EndpointInfo> ready = new ArrayList<>();
+    List<EndpointInfo> all = new ArrayList<>();
+    if (slice.getEndpoints() != null) {
+      for (Endpoint endpoint : slice.getEndpoints()) {
+        boolean isReady =
+            endpoint.getConditions() == null
+                || endpoint.getConditions().getReady() == null
+                || endpoint.getConditions().getReady();
+        for (String address : nonNull(endpoint.getAddresses())) {
+          InetAddress ip = IpLiterals.parse(address);
+          if (ip == null) {
+            continue;
+          }
+          EndpointInfo info =
+              new EndpointInfo(
+                  ip,
+                  Names.lowerOrNull(endpoint.getHostname()),
+                  podName(endpoint.getTargetRef()),
+                  endpoint.getZone(),
+                  ports);
+          all.add(info);
+          if (isReady) {
+            ready.add(info);
+          }
+        }
+      }
+    }
+    String namespace = slice.getMetadata().getNamespace();
+    return new SliceInfo(
+        id(namespace, slice.getMetadata().getName()),
+        Names.lower(namespace),
+        Names.lower(serviceName),
+        ready,
+        all);
+  }
+
+  static String podName(ObjectReference ref) {
+    if (ref == null || (ref.getKind() != null && !"Pod".equals(ref.getKind()))) {
+      return null;
+    }
+    return Names.lowerOrNull(ref.getName());
+  }
+
+  private static List<PortInfo> ports(List<EndpointPort> ports) {
+    List<PortInfo> converted = new ArrayList<>();
+    for (EndpointPort port : nonNull(ports)) {
+      if (port.getPort() != null) {
+        converted.add(
+            new PortInfo(
+                Names.lower(port.getName()),
+                ServiceConversion.protocol(port.getProtocol()),
+                port.getPort()));
+      }
+    }
+    return converted;
+  }
+
+  private static <T> List<T> nonNull(List<T> list) {
+    return list == null ? List.of() : list;
+  }
+}

@@ -1,0 +1,105 @@
+package io.clusterdns.plugin.kubernetes.source;
+
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+
+/** Informer event handlers that convert each watched object and write it to the store. */
+final class StoreHandlers {
+  private StoreHandlers() {}
+
+  static ResourceEventHandler<Service> services(ClusterStore store) {
+    return new Handler<>() {
+      @Override
+      void put(Service service) {
+        store.putService(ServiceConversion.toInfo(service));
+      }
+
+      @Override
+      public void onDelete(Service service, boolean finalStateUnknown) {
+        store.removeService(
+            Names.lower(service.getMetadata().getNamespace())
+                + "/"
+                + Names.lower(service.getMetadata().getName()));
+      }
+    };
+  }
+
+  static ResourceEventHandler<EndpointSlice> slices(ClusterStore store) {
+    return new Handler<>() {
+      @Override
+      void put(EndpointSlice slice) {
+        SliceInfo info = SliceConversion.toInfo(slice);
+        if (info == null) {
+          onDelete(slice, false);
+        } else {
+          store.putSlice(info);
+        }
+      }
+
+      @Override
+      public void onDelete(EndpointSlice slice, boolean finalStateUnknown) {
+        store.removeSlice(
+            SliceConversion.id(slice.getMetadata().getNamespace(), slice.getMetadata().getName()));
+      }
+    };
+  }
+
+  static ResourceEventHandler<Namespace> namespaces(ClusterStore store) {
+    return new Handler<>() {
+      @Override
+      void put(Namespace namespace) {
+        store.putNamespace(Names.lower(namespace.getMetadata().getName()));
+      }
+
+      @Override
+      public void onDelete(Namespace namespace, boolean finalStateUnknown) {
+        store.removeNamespace(Names.lower(namespace.getMetadata().getName()));
+      }
+    };
+  }
+
+  static ResourceEventHandler<Pod> pods(ClusterStore store) {
+    return new Handler<>() {
+      @Override
+      void put(Pod pod) {
+        var info = PodConversion.toInfo(pod);
+        if (info == null) {
+          store.removePod(PodConversion.key(pod));
+        } else {
+          store.putPod(PodConversion.key(pod), info);
+        }
+      }
+
+      @Override
+      public void onUpdate(Pod old, Pod pod) {
+        // A terminating Pod keeps its entry until it is deleted (rule R10).
+        if (pod.getMetadata().getDeletionTimestamp() == null) {
+          put(pod);
+        }
+      }
+
+      @Override
+      public void onDelete(Pod pod, boolean finalStateUnknown) {
+        store.removePod(PodConversion.key(pod));
+      }
+    };
+  }
+
+  /** Adds and updates both mean "this is the object now". */
+  private abstract static class Handler<T> implements ResourceEventHandler<T> {
+    abstract void put(T object);
+
+    @Override
+    public void onAdd(T object) {
+      put(object);
+    }
+
+    @Override
+    public void onUpdate(T old, T object) {
+      put(object);
+    }
+  }
+}
