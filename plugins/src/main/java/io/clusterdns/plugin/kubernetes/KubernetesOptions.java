@@ -1,5 +1,6 @@
 package io.clusterdns.plugin.kubernetes;
 
+import io.clusterdns.plugin.Fallthrough;
 import io.clusterdns.plugin.kubernetes.source.SourceOptions;
 import java.util.List;
 import java.util.Set;

@@ -4,6 +4,7 @@ import io.clusterdns.config.CorefileException;
 import io.clusterdns.config.Directive;
 import io.clusterdns.config.Token;
 import io.clusterdns.plugin.Directives;
+import io.clusterdns.plugin.Fallthrough;
 import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.PluginSetup;
 import io.clusterdns.plugin.SetupContext;
@@ -86,7 +87,7 @@ public final class KubernetesSetup implements PluginSetup {
     private boolean endpointPodNames;
     private int ttl = KubernetesOptions.DEFAULT_TTL;
     private boolean noEndpoints;
-    private Fallthrough fallthrough = Fallthrough.OFF;
+    private Fallthrough fallthrough = Fallthrough.NEVER;
     private boolean ignoreEmptyService;
     private Duration startupTimeout = DEFAULT_STARTUP_TIMEOUT;
     private double qps;
@@ -241,7 +242,7 @@ public final class KubernetesSetup implements PluginSetup {
           noEndpoints = true;
           break;
         case "fallthrough":
-          fallthrough = new Fallthrough(true, zoneArgs(args));
+          fallthrough = args.isEmpty() ? Fallthrough.ALWAYS : new Fallthrough(zoneArgs(args));
           break;
         case "ignore":
           Directives.argCount(p, 1, 1, "ignore empty_service");

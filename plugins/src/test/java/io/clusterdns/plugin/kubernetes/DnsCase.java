@@ -9,11 +9,11 @@ import org.xbill.DNS.Type;
 
 /**
  * One row of the handler table: the kubernetes directive, the question, and the expected reply
- * with its records as zone-file text.
+ * with its records as zone-file text. Public for the server module, which runs the same table
+ * over UDP.
  */
-final class DnsCase {
+public final class DnsCase {
   static final String DEFAULT_DIRECTIVE = "kubernetes cluster.local in-addr.arpa ip6.arpa";
-  static final List<String> DEFAULT_LOCAL = List.of("192.0.2.53", "2001:db8::53");
 
   String rule = "";
   String directive = DEFAULT_DIRECTIVE;
@@ -25,9 +25,10 @@ final class DnsCase {
   final List<String> authority = new ArrayList<>();
   final List<String> additional = new ArrayList<>();
   boolean synced = true;
-  List<String> localAddresses = DEFAULT_LOCAL;
+  List<String> localAddresses = List.of();
   boolean fallsThrough;
   boolean truncated;
+  private boolean inProcessOnly;
 
   private DnsCase(String qname, int qtype) {
     this.qname = qname;
@@ -104,16 +105,20 @@ final class DnsCase {
   /** TC is expected, copied from an upstream answer. */
   DnsCase truncated() {
     this.truncated = true;
+    this.inProcessOnly = true;
     return this;
   }
 
   DnsCase unsynced() {
     this.synced = false;
+    this.inProcessOnly = true;
     return this;
   }
 
+  /** This server's own addresses, which decide the apex NS answer. */
   DnsCase local(String... addresses) {
     this.localAddresses = List.of(addresses);
+    this.inProcessOnly = true;
     return this;
   }
 
@@ -124,10 +129,54 @@ final class DnsCase {
   }
 
   String corefile() {
-    if (properties.isEmpty()) {
+    return corefile(List.of());
+  }
+
+  /** The kubernetes directive of this row with {@code extra} properties added to its block. */
+  public String corefile(List<String> extra) {
+    List<String> all = new ArrayList<>(properties);
+    all.addAll(extra);
+    if (all.isEmpty()) {
       return directive;
     }
-    return directive + " {\n " + String.join("\n ", properties) + "\n}";
+    return directive + " {\n " + String.join("\n ", all) + "\n}";
+  }
+
+  /**
+   * Whether the row needs what only a handler test can arrange: a view that has not synced, chosen
+   * local addresses, or an upstream that answers with TC.
+   */
+  public boolean inProcessOnly() {
+    return inProcessOnly;
+  }
+
+  public String qname() {
+    return qname;
+  }
+
+  public int qtype() {
+    return qtype;
+  }
+
+  public int rcode() {
+    return rcode;
+  }
+
+  public List<String> answer() {
+    return answer;
+  }
+
+  public List<String> authority() {
+    return authority;
+  }
+
+  public List<String> additional() {
+    return additional;
+  }
+
+  /** Whether the kubernetes plugin hands this query to the next plugin. */
+  public boolean fallsThrough() {
+    return fallsThrough;
   }
 
   List<InetAddress> locals() {

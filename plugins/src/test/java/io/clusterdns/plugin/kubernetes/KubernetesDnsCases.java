@@ -26,7 +26,7 @@ import org.xbill.DNS.Rcode;
  * rule of a.3, per qtype and outcome of b.2, per option of b.1, and for b.3's name servers. Run
  * against {@link ClusterFixture} with an upstream that knows {@code ext.interwebs.test}.
  */
-final class KubernetesDnsCases {
+public final class KubernetesDnsCases {
   static final String SVC1 = "svc1.testns.svc.cluster.local.";
   static final String HDLS1 = "hdls1.testns.svc.cluster.local.";
   static final String DUAL = "dual.testns.svc.cluster.local.";
@@ -34,7 +34,7 @@ final class KubernetesDnsCases {
 
   private KubernetesDnsCases() {}
 
-  static List<DnsCase> all() {
+  public static List<DnsCase> all() {
     return List.of(
         // a.2 record forms
         q("dns-version.cluster.local.", TXT).rule("a.2 schema version")
@@ -212,7 +212,7 @@ final class KubernetesDnsCases {
         q("cluster.local.", IXFR).rule("b.2 IXFR refused").rcode(Rcode.REFUSED),
 
         // b.3 name servers
-        q("cluster.local.", NS).rule("K1 default ns.dns with local glue")
+        q("cluster.local.", NS).rule("K1 default ns.dns with local glue").local("192.0.2.53", "2001:db8::53")
             .answer("cluster.local. 5 IN NS ns.dns.cluster.local.")
             .extra("ns.dns.cluster.local. 5 IN A 192.0.2.53", "ns.dns.cluster.local. 5 IN AAAA 2001:db8::53"),
         q("cluster.local.", NS).rule("K1 service fronting this server").local("10.244.0.5")
@@ -220,8 +220,8 @@ final class KubernetesDnsCases {
             .extra("kube-dns.kube-system.svc.cluster.local. 5 IN A 10.96.0.10"),
         q("cluster.local.", NS).rule("K1 no usable local address").local()
             .answer("cluster.local. 5 IN NS ns.dns.cluster.local."),
-        q("ns.dns.cluster.local.", A).rule("K2 ns.dns A").answer("ns.dns.cluster.local. 5 IN A 192.0.2.53"),
-        q("ns.dns.cluster.local.", AAAA).rule("K2 ns.dns AAAA").answer("ns.dns.cluster.local. 5 IN AAAA 2001:db8::53"),
+        q("ns.dns.cluster.local.", A).rule("K2 ns.dns A").local("192.0.2.53", "2001:db8::53").answer("ns.dns.cluster.local. 5 IN A 192.0.2.53"),
+        q("ns.dns.cluster.local.", AAAA).rule("K2 ns.dns AAAA").local("192.0.2.53", "2001:db8::53").answer("ns.dns.cluster.local. 5 IN AAAA 2001:db8::53"),
         q("ns.dns.cluster.local.", AAAA).rule("K2 ns.dns wrong family").local("192.0.2.53").nodata(),
         q("ns.dns.cluster.local.", A).rule("K2 ns.dns follows the fronting service").local("10.244.0.5")
             .answer("ns.dns.cluster.local. 5 IN A 10.96.0.10"),

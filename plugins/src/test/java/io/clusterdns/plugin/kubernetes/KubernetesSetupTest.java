@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clusterdns.config.CorefileException;
+import io.clusterdns.plugin.Fallthrough;
 import io.clusterdns.plugin.PluginRegistry;
 import io.clusterdns.plugin.testkit.CorefileSnippets;
 import io.clusterdns.plugin.testkit.FakeSetupContext;
@@ -45,7 +46,7 @@ class KubernetesSetupTest {
           assertEquals("cluster.local.", o.primaryZone().toString());
           assertEquals(5, o.ttl());
           assertEquals(PodsMode.DISABLED, o.pods());
-          assertFalse(o.fallthrough().enabled());
+          assertEquals(Fallthrough.NEVER, o.fallthrough());
           assertFalse(o.noEndpoints());
           assertTrue(o.sourceOptions().watchEndpoints());
           assertFalse(o.sourceOptions().watchPods());
@@ -120,8 +121,7 @@ class KubernetesSetupTest {
           assertFalse(o.sourceOptions().watchEndpoints());
         }),
         ok("kubernetes {\n fallthrough\n}", o -> {
-          assertTrue(o.fallthrough().enabled());
-          assertTrue(o.fallthrough().zones().isEmpty());
+          assertEquals(Fallthrough.ALWAYS, o.fallthrough());
         }),
         ok("kubernetes {\n fallthrough in-addr.arpa ip6.arpa 10.0.0.0/24\n}", o ->
             assertEquals(

@@ -10,11 +10,11 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
 
 /** Expected records written as zone-file lines, compared as sorted text with TTLs. */
-final class ZoneFileRecords {
+public final class ZoneFileRecords {
   private ZoneFileRecords() {}
 
   /** Parses {@code owner TTL CLASS TYPE RDATA}. */
-  static Record parse(String line) {
+  public static Record parse(String line) {
     String[] parts = line.trim().split("\\s+", 5);
     try {
       return Record.fromString(
@@ -29,7 +29,7 @@ final class ZoneFileRecords {
     }
   }
 
-  static List<String> sortedText(List<Record> records) {
+  public static List<String> sortedText(List<Record> records) {
     List<String> text = new ArrayList<>();
     for (Record record : records) {
       text.add(record.toString());
@@ -38,7 +38,7 @@ final class ZoneFileRecords {
     return text;
   }
 
-  static List<String> expected(List<String> lines) {
+  public static List<String> expected(List<String> lines) {
     return sortedText(lines.stream().map(ZoneFileRecords::parse).toList());
   }
 }
