@@ -329,12 +329,16 @@ public final class KubernetesSetup implements PluginSetup {
   static List<Name> zoneArgs(List<Token> args) throws CorefileException {
     List<Name> zones = new ArrayList<>();
     for (Token arg : args) {
-      List<Name> reverse = arg.text().contains("/") ? ReverseZones.fromCidr(arg.text()) : null;
-      if (reverse != null) {
-        zones.addAll(reverse);
-      } else {
+      if (!arg.text().contains("/")) {
         zones.add(zoneName(arg.text(), arg));
+        continue;
       }
+      List<Name> reverse = ReverseZones.fromCidr(arg.text());
+      if (reverse == null) {
+        throw new CorefileException(
+            arg, "kubernetes: '" + arg.text() + "' is not a CIDR such as 10.96.0.0/12");
+      }
+      zones.addAll(reverse);
     }
     return zones;
   }

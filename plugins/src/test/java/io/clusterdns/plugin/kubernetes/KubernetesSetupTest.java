@@ -192,7 +192,9 @@ class KubernetesSetupTest {
         Arguments.of("kubernetes {\n namespace_labels a=b,,c\n}", "2:19", "expected a label key, got ','"),
         Arguments.of("kubernetes {\n labels a=b c\n}", "2:9", "expected ','"),
         Arguments.of("kubernetes {\n pods insecure {\n }\n}", "2:2", "takes no block"),
-        Arguments.of("kubernetes cluster..local", "1:12", "is not a zone name or CIDR"));
+        Arguments.of("kubernetes cluster..local", "1:12", "is not a zone name or CIDR"),
+        Arguments.of("kubernetes cluster.local 10.0.0.0/33", "1:26", "'10.0.0.0/33' is not a CIDR"),
+        Arguments.of("kubernetes {\n fallthrough 10.0.0.0/x\n}", "2:14", "'10.0.0.0/x' is not a CIDR"));
   }
 
   @ParameterizedTest(name = "{0}")
