@@ -2,7 +2,9 @@
 # Runs inside `unshare --net --mount` (as root): a private loopback-only network and a private
 # /etc/resolv.conf, so glibc's resolver (getent) talks to the jar on port 53 and nothing on the
 # machine is touched. Usage: glibc-resolver.sh JAVA JAR WORKDIR NAME...
-# Prints one line per NAME: "NAME -> <getent output or NOTFOUND>".
+# Prints one line per NAME: "NAME -> <addresses, sorted, comma-separated, or NOTFOUND>".
+# `getent hosts` (gethostbyname2) is used rather than `ahosts` (getaddrinfo), whose
+# AI_ADDRCONFIG finds no IPv4 address in a loopback-only namespace and never queries.
 set -euo pipefail
 java=$1 jar=$2 work=$3
 shift 3
@@ -33,7 +35,7 @@ for _ in $(seq 1 300); do
 done
 
 for name in "$@"; do
-  if out=$(getent ahostsv4 "$name" 2>/dev/null | awk '{print $1}' | sort -u | paste -sd, -); [ -n "$out" ]; then
+  if out=$(getent hosts "$name" 2>/dev/null | awk '{print $1}' | sort -u | paste -sd, -); [ -n "$out" ]; then
     echo "$name -> $out"
   else
     echo "$name -> NOTFOUND"
