@@ -126,6 +126,7 @@ public final class ClusterDns implements AutoCloseable {
     private int defaultPort = 0;
     private InetAddress bindAddress = InetAddress.getLoopbackAddress();
     private int udpWorkers = Runtime.getRuntime().availableProcessors();
+    private TcpListener.TcpSettings tcpSettings = TcpListener.TcpSettings.defaults();
     private PluginRegistry registry;
 
     private Builder() {}
@@ -181,6 +182,26 @@ public final class ClusterDns implements AutoCloseable {
         throw new IllegalArgumentException("udpWorkers must be at least 1, got " + workers);
       }
       this.udpWorkers = workers;
+      return this;
+    }
+
+    /** How long a TCP connection may stay idle before it is closed; 10 s by default. */
+    public Builder tcpIdleTimeout(java.time.Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException("tcpIdleTimeout must be positive, got " + timeout);
+      }
+      tcpSettings = new TcpListener.TcpSettings(tcpSettings.maxConnections(), (int) timeout.toMillis(),
+          tcpSettings.workers(), tcpSettings.backlog());
+      return this;
+    }
+
+    /** How many TCP connections may be open at once per port; 1,024 by default. */
+    public Builder maxTcpConnections(int connections) {
+      if (connections < 1) {
+        throw new IllegalArgumentException("maxTcpConnections must be at least 1, got " + connections);
+      }
+      tcpSettings = new TcpListener.TcpSettings(connections, tcpSettings.idleTimeoutMillis(),
+          tcpSettings.workers(), tcpSettings.backlog());
       return this;
     }
 
@@ -244,7 +265,7 @@ public final class ClusterDns implements AutoCloseable {
       UdpListener udp = UdpListener.bind(new InetSocketAddress(bindAddress, port), udpWorkers, processor);
       toClose.add(udp);
       TcpListener tcp =
-          TcpListener.bind(udp.address(), processor, TcpListener.TcpSettings.defaults());
+          TcpListener.bind(udp.address(), processor, tcpSettings);
       toClose.add(tcp);
       String name = "dns-" + udp.address().getPort();
       udp.start(name);
