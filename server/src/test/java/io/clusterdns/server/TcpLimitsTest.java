@@ -51,14 +51,14 @@ class TcpLimitsTest {
   @Test
   void idleConnectionIsClosedAfterTheTimeout() throws Exception {
     try (ClusterDns server = ClusterDns.builder().corefile(COREFILE)
-            .tcpIdleTimeout(Duration.ofMillis(300)).start();
-        Socket socket = connect(server)) {
-      assertEquals(Rcode.NOERROR, ask(socket).getRcode());
+            .tcpIdleTimeout(Duration.ofMillis(1000)).start()) {
       long start = System.nanoTime();
-      InputStream in = socket.getInputStream();
-      await().atMost(Duration.ofSeconds(5)).until(() -> closedByServer(in));
+      try (Socket socket = connect(server)) {
+        InputStream in = socket.getInputStream();
+        await().atMost(Duration.ofSeconds(10)).until(() -> closedByServer(in));
+      }
       long waitedMillis = (System.nanoTime() - start) / 1_000_000;
-      assertTrue(waitedMillis >= 200, "closed after " + waitedMillis + " ms, before the idle timeout");
+      assertTrue(waitedMillis >= 900, "closed after " + waitedMillis + " ms, before the idle timeout");
     }
   }
 
