@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.io.IOException;
-import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.Message;
@@ -42,7 +40,7 @@ class RoutingTest {
 
   @Test
   void eachPortServesOnlyItsOwnBlocks() throws Exception {
-    int second = freePort();
+    int second = FreePorts.udpAndTcp();
     String corefile = String.join("\n",
         "one.test {", "  hosts {", "    192.0.2.10 a.one.test", "  }", "}",
         "two.test:" + second + " {", "  hosts {", "    192.0.2.20 a.two.test", "  }", "}", "");
@@ -59,17 +57,4 @@ class RoutingTest {
     }
   }
 
-  private static int freePort() throws IOException {
-    for (int attempt = 0; attempt < 20; attempt++) {
-      try (ServerSocket tcp = new ServerSocket(0)) {
-        int port = tcp.getLocalPort();
-        try (DatagramSocket udp = new DatagramSocket(port)) {
-          return port;
-        } catch (IOException taken) {
-          continue;
-        }
-      }
-    }
-    throw new IOException("no free port for both UDP and TCP");
-  }
 }

@@ -1,5 +1,6 @@
 package io.clusterdns.plugin.kubernetes;
 
+import io.clusterdns.plugin.Ipv6Text;
 import io.clusterdns.plugin.kubernetes.view.EndpointInfo;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -33,44 +34,7 @@ final class EndpointNames {
     if (address instanceof Inet4Address) {
       return address.getHostAddress().replace('.', '-');
     }
-    String dashed = compressedIpv6(address.getAddress()).replace(':', '-');
+    String dashed = Ipv6Text.compressed(address.getAddress()).replace(':', '-');
     return dashed.endsWith("-") ? dashed + "0" : dashed;
-  }
-
-  /** RFC 5952 text: lower-case hex, the first longest run of two or more zero groups as ::. */
-  static String compressedIpv6(byte[] bytes) {
-    int[] groups = new int[8];
-    for (int i = 0; i < 8; i++) {
-      groups[i] = (bytes[2 * i] & 0xff) << 8 | (bytes[2 * i + 1] & 0xff);
-    }
-    int bestStart = -1;
-    int bestLength = 0;
-    for (int i = 0; i < 8; ) {
-      int j = i;
-      while (j < 8 && groups[j] == 0) {
-        j++;
-      }
-      if (j - i > bestLength) {
-        bestStart = i;
-        bestLength = j - i;
-      }
-      i = j == i ? i + 1 : j;
-    }
-    if (bestLength < 2) {
-      bestStart = -1;
-    }
-    StringBuilder text = new StringBuilder(39);
-    for (int i = 0; i < 8; i++) {
-      if (i == bestStart) {
-        text.append("::");
-        i += bestLength - 1;
-        continue;
-      }
-      if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
-        text.append(':');
-      }
-      text.append(Integer.toHexString(groups[i]));
-    }
-    return text.toString();
   }
 }

@@ -1,5 +1,6 @@
 package io.clusterdns.plugin.log;
 
+import io.clusterdns.plugin.Ipv6Text;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 
@@ -15,36 +16,6 @@ final class AddressText {
       out.append(address.getHostAddress());
       return;
     }
-    byte[] bytes = address.getAddress();
-    int[] groups = new int[8];
-    for (int i = 0; i < 8; i++) {
-      groups[i] = ((bytes[2 * i] & 0xff) << 8) | (bytes[2 * i + 1] & 0xff);
-    }
-    int bestStart = -1;
-    int bestLength = 1;
-    for (int i = 0; i < 8; ) {
-      int j = i;
-      while (j < 8 && groups[j] == 0) {
-        j++;
-      }
-      if (j - i > bestLength) {
-        bestStart = i;
-        bestLength = j - i;
-      }
-      i = j == i ? i + 1 : j;
-    }
-    out.append('[');
-    for (int i = 0; i < 8; i++) {
-      if (i == bestStart) {
-        out.append("::");
-        i += bestLength - 1;
-        continue;
-      }
-      if (i > 0 && i != bestStart + bestLength) {
-        out.append(':');
-      }
-      out.append(Integer.toHexString(groups[i]));
-    }
-    out.append(']');
+    out.append('[').append(Ipv6Text.compressed(address.getAddress())).append(']');
   }
 }

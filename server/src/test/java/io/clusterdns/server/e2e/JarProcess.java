@@ -2,11 +2,10 @@ package io.clusterdns.server.e2e;
 
 import static org.awaitility.Awaitility.await;
 
+import io.clusterdns.server.FreePorts;
 import java.io.File;
 import java.io.IOException;
-import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +36,7 @@ final class JarProcess implements AutoCloseable {
 
   /** Starts the jar with {@code args} and waits until it answers {@code probeName} over UDP. */
   static JarProcess start(Path workDir, String probeName, String... args) throws IOException {
-    int port = freePort();
+    int port = FreePorts.udpAndTcp();
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-jar", JAR.toAbsolutePath().toString()));
@@ -91,19 +90,6 @@ final class JarProcess implements AutoCloseable {
     return new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
   }
 
-  private static int freePort() throws IOException {
-    for (int attempt = 0; attempt < 20; attempt++) {
-      try (ServerSocket tcp = new ServerSocket(0)) {
-        int port = tcp.getLocalPort();
-        try (DatagramSocket udp = new DatagramSocket(port)) {
-          return port;
-        } catch (IOException taken) {
-          continue;
-        }
-      }
-    }
-    throw new IOException("no free port for both UDP and TCP");
-  }
 
   @Override
   public void close() {
