@@ -73,7 +73,7 @@ class KubernetesApiAvailabilityTest {
   @Test
   void aServerThatStartedSyncedIsReadyAndAnswersNegativesAtOnce() throws Exception {
     createWeb(api.start().client());
-    for (int i = 0; i < 10; i++) {
+    for (int i = 0; i < 3; i++) {
       try (ClusterDns started = ClusterDns.builder()
           .corefile(".:0 {\n  kubernetes cluster.local {\n    endpoint " + api.url() + "\n  }\n}\n")
           .start()) {
