@@ -56,14 +56,17 @@ class KubernetesApiAvailabilityTest {
     long tookMillis = (System.nanoTime() - began) / 1_000_000;
     InetSocketAddress udp = dns.udpAddress();
 
-    assertTrue(tookMillis >= 1000 && tookMillis < 5000, "start took " + tookMillis + " ms");
+    // The timeout runs from when the informers start; building the client first can take
+    // seconds in a cold JVM on a busy machine.
+    assertTrue(tookMillis >= 1000 && tookMillis < 10_000, "start took " + tookMillis + " ms");
     assertFalse(dns.isReady());
     Message unsynced = Dig.ask(udp, MISSING, Type.A);
     assertEquals("SERVFAIL", Dig.summary(unsynced));
     assertEquals(Type.SOA, unsynced.getSection(Section.AUTHORITY).get(0).getType());
 
     createWeb(api.start().client());
-    await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(10))
+    // fabric8 retries the failed lists with a backoff that reaches 3.2 s between attempts.
+    await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(15))
         .until(dns::isReady);
     assertEquals("NXDOMAIN", Dig.answer(udp, MISSING, Type.A), "ready means negatives are real");
     awaitAnswer(udp, WEB, Type.A, "NOERROR A 10.96.0.20");
