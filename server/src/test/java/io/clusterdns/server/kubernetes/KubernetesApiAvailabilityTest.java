@@ -10,6 +10,7 @@ import io.clusterdns.server.ClusterDns;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -70,7 +71,7 @@ class KubernetesApiAvailabilityTest {
         .until(dns::isReady);
     assertEquals("NXDOMAIN", Dig.answer(udp, MISSING, Type.A), "ready means negatives are real");
     awaitAnswer(udp, WEB, Type.A, "NOERROR A 10.96.0.20");
-    WatchProbe.awaitWatching(api.client(), udp, "default", Map.of(), false);
+    WatchProbe.awaitWatching(api.client(), "watch-probe", Map.of(), List.of(udp), List.of());
   }
 
   @Test
@@ -83,7 +84,7 @@ class KubernetesApiAvailabilityTest {
         InetSocketAddress udp = started.udpAddress();
         assertTrue(started.isReady(), "ready after start " + i);
         assertEquals("NXDOMAIN", Dig.answer(udp, MISSING, Type.A), "after start " + i);
-        WatchProbe.awaitWatching(api.client(), udp, "probe-" + i, Map.of(), false);
+        WatchProbe.awaitWatching(api.client(), "probe-" + i, Map.of(), List.of(udp), List.of());
       }
     }
   }
@@ -93,7 +94,7 @@ class KubernetesApiAvailabilityTest {
     createWeb(api.start().client());
     InetSocketAddress udp = startServer("10s").udpAddress();
     assertTrue(dns.isReady());
-    WatchProbe.awaitWatching(api.client(), udp, "default", Map.of(), false);
+    WatchProbe.awaitWatching(api.client(), "watch-probe", Map.of(), List.of(udp), List.of());
     assertEquals("NOERROR A 10.96.0.20", Dig.answer(udp, WEB, Type.A));
     assertEquals("NXDOMAIN", Dig.answer(udp, MISSING, Type.A));
 

@@ -101,7 +101,7 @@ class KubernetesApiChangeLatencyTest {
       print("REST write call alone", writes);
       print("REST call returned -> answer", afterWrites);
       assertTrue(done > 0);
-      WatchProbe.awaitWatching(k8s, dns.udpAddress(), NAMESPACE, Map.of(), false);
+      WatchProbe.awaitWatching(k8s, "watch-probe", Map.of(), List.of(dns.udpAddress()), List.of());
     }
   }
 

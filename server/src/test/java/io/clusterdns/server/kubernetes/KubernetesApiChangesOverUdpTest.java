@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,7 +41,7 @@ class KubernetesApiChangesOverUdpTest {
   @AfterAll
   static void stopServerThenApi() {
     try {
-      WatchProbe.awaitWatching(k8s, udp, "watch-probe", Map.of(), false);
+      WatchProbe.awaitWatching(k8s, "watch-probe", Map.of(), List.of(udp), List.of());
     } finally {
       dns.close();
       api.close();

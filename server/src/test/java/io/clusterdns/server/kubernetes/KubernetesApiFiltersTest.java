@@ -6,6 +6,7 @@ import io.clusterdns.server.ClusterDns;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,8 +45,8 @@ class KubernetesApiFiltersTest {
   @AfterAll
   static void stopServersThenApi() {
     try {
-      WatchProbe.awaitWatching(k8s, filtered.udpAddress(), "shop", SELECTED, false);
-      WatchProbe.awaitWatching(k8s, verifiedPods.udpAddress(), "watch-probe", Map.of(), true);
+      WatchProbe.awaitWatching(k8s, "shop", SELECTED,
+          List.of(filtered.udpAddress(), verifiedPods.udpAddress()), List.of(verifiedPods.udpAddress()));
     } finally {
       filtered.close();
       verifiedPods.close();

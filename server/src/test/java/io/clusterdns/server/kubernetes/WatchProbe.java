@@ -2,13 +2,15 @@ package io.clusterdns.server.kubernetes;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Map;
 import org.xbill.DNS.Type;
 
 /**
- * Proves that a server's watches are open by writing one object of each watched kind and seeing
- * it answered. Closing informers while the mock API still streams a watch's opening events can
- * hang the mock's shutdown (java-stack.md §2.1), so classes call this before closing.
+ * Proves that servers' watches are open and idle by writing one object of each watched kind and
+ * seeing it answered. Closing an informer while the mock API still sends it an event (such as
+ * the opening ADDED events of a new watch) blocks the mock's shutdown (java-stack.md §2.1); a
+ * watch delivers in order, so once the last write is answered nothing is left in flight.
  */
 final class WatchProbe {
   private static final String SERVICE = "watch-probe";
@@ -18,12 +20,18 @@ final class WatchProbe {
   private WatchProbe() {}
 
   /**
-   * @param namespace an exposed namespace, created when missing
-   * @param labels labels every probe object carries, to pass the server's {@code labels}
-   * @param pods whether the server watches Pods ({@code pods verified})
+   * @param namespace a namespace every server exposes, created when missing
+   * @param labels labels every probe object carries, to pass the servers' {@code labels}
+   * @param servers every server watching the API
+   * @param podWatchers those of them that watch Pods ({@code pods verified}); a Pod is written
+   *     when there are any
    */
   static void awaitWatching(
-      KubernetesClient k8s, InetSocketAddress dns, String namespace, Map<String, String> labels, boolean pods) {
+      KubernetesClient k8s,
+      String namespace,
+      Map<String, String> labels,
+      List<InetSocketAddress> servers,
+      List<InetSocketAddress> podWatchers) {
     if (k8s.namespaces().withName(namespace).get() == null) {
       k8s.namespaces().resource(ApiObjects.namespace(namespace)).create();
     }
@@ -31,9 +39,13 @@ final class WatchProbe {
     k8s.discovery().v1().endpointSlices()
         .resource(ApiObjects.slice(namespace, SERVICE + "-1", SERVICE, ENDPOINT_IP, labels))
         .create();
-    Dig.awaitAnswer(dns, SERVICE + "." + namespace + ".svc.cluster.local.", Type.A, "NOERROR A " + ENDPOINT_IP);
-    if (pods) {
+    if (!podWatchers.isEmpty()) {
       k8s.pods().resource(ApiObjects.runningPod(namespace, SERVICE, POD_IP, labels)).create();
+    }
+    for (InetSocketAddress dns : servers) {
+      Dig.awaitAnswer(dns, SERVICE + "." + namespace + ".svc.cluster.local.", Type.A, "NOERROR A " + ENDPOINT_IP);
+    }
+    for (InetSocketAddress dns : podWatchers) {
       Dig.awaitAnswer(
           dns, POD_IP.replace('.', '-') + "." + namespace + ".pod.cluster.local.", Type.A, "NOERROR A " + POD_IP);
     }
