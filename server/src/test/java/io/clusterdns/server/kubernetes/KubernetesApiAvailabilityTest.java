@@ -99,7 +99,7 @@ class KubernetesApiAvailabilityTest {
     assertEquals("NXDOMAIN", Dig.answer(udp, MISSING, Type.A));
 
     api.stop();
-    // Long enough for the informers to lose their watches and fail to re-list a few times.
+    // Long enough for the informers to see their watches closed and start retrying.
     await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(20))
         .untilAsserted(() -> {
           assertEquals("NOERROR A 10.96.0.20", Dig.answer(udp, WEB, Type.A));
