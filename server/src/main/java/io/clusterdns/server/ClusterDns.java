@@ -9,6 +9,7 @@ import io.clusterdns.plugin.PluginRegistry;
 import io.clusterdns.plugin.Readiness;
 import io.clusterdns.plugin.Transport;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -118,6 +119,8 @@ public final class ClusterDns implements AutoCloseable {
 
   /** Builds and starts a server. */
   public static final class Builder {
+    private static final int EPHEMERAL_BIND_ATTEMPTS = 20;
+
     private Corefile corefile;
     private String corefileText;
     private Path corefilePath;
@@ -262,10 +265,22 @@ public final class ClusterDns implements AutoCloseable {
 
     private ListenerAddress bind(int port, QueryProcessor processor, List<AutoCloseable> toClose)
         throws IOException {
-      UdpListener udp = UdpListener.bind(new InetSocketAddress(bindAddress, port), udpWorkers, processor);
+      UdpListener udp;
+      TcpListener tcp;
+      for (int attempt = 1; ; attempt++) {
+        udp = UdpListener.bind(new InetSocketAddress(bindAddress, port), udpWorkers, processor);
+        try {
+          tcp = TcpListener.bind(udp.address(), processor, tcpSettings);
+          break;
+        } catch (BindException e) {
+          udp.close();
+          // The kernel picked a UDP port whose number TCP already holds: pick another.
+          if (port != 0 || attempt == EPHEMERAL_BIND_ATTEMPTS) {
+            throw e;
+          }
+        }
+      }
       toClose.add(udp);
-      TcpListener tcp =
-          TcpListener.bind(udp.address(), processor, tcpSettings);
       toClose.add(tcp);
       String name = "dns-" + udp.address().getPort();
       udp.start(name);

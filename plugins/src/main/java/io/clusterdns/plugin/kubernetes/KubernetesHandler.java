@@ -90,8 +90,8 @@ public final class KubernetesHandler implements Handler, Lifecycle, Readiness {
 
   @Override
   public boolean isReady() {
-    ClusterSource current = source;
-    return current != null ? current.synced() : !ownsSource && view.snapshot().synced();
+    // The published snapshot, not the source: negatives stay SERVFAIL until it says synced.
+    return view.snapshot().synced();
   }
 
   @Override

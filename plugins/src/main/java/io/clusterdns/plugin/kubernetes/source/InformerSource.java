@@ -105,6 +105,10 @@ public final class InformerSource implements ClusterSource {
         });
     publisher.changed();
     awaitSync(all);
+    if (synced()) {
+      // Start returns with the synced view in place, so the first answers are never SERVFAIL.
+      publisher.publishNow();
+    }
     executor.scheduleWithFixedDelay(
         this::checkWatches, WATCH_CHECK_MILLIS, WATCH_CHECK_MILLIS, TimeUnit.MILLISECONDS);
   }

@@ -92,7 +92,8 @@ public final class ManifestSource implements ClusterSource {
     }
     rescan(Set.of(), false);
     synced = true;
-    publisher.changed();
+    // Start returns with the synced view in place, so the first answers are never SERVFAIL.
+    publisher.publishNow();
     watchService = FileSystems.getDefault().newWatchService();
     Set<Path> directories = new LinkedHashSet<>();
     for (Path path : paths) {

@@ -1,6 +1,7 @@
 package io.clusterdns.plugin.kubernetes.source;
 
 import io.clusterdns.plugin.kubernetes.view.ClusterView;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -38,6 +39,11 @@ final class SnapshotPublisher {
         LOG.debug("cluster view change after the source was closed: not published");
       }
     }
+  }
+
+  /** Rebuilds and publishes now, in turn with queued rebuilds, and returns once published. */
+  void publishNow() {
+    CompletableFuture.runAsync(this::rebuild, executor).join();
   }
 
   private void rebuild() {
