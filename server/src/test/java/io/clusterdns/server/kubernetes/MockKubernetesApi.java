@@ -53,7 +53,13 @@ final class MockKubernetesApi implements AutoCloseable {
       client = null;
     }
     if (server != null) {
-      server.destroy();
+      try {
+        server.destroy();
+      } catch (IllegalStateException e) {
+        // The mock's watch sender can block its event loop while closing (java-stack.md §2.1):
+        // a fault of the mock, not of the server under test.
+        System.err.println("mock API did not close cleanly: " + e);
+      }
       server = null;
     }
   }

@@ -69,7 +69,13 @@ final class MockApi implements AutoCloseable {
       client = null;
     }
     if (server != null) {
-      server.destroy();
+      try {
+        server.destroy();
+      } catch (IllegalStateException e) {
+        // The mock's watch sender can block its event loop while closing (java-stack.md §2.1);
+        // the test has finished by then, so its verdict stands and only the mock is left behind.
+        System.err.println("mock API did not close cleanly: " + e);
+      }
       server = null;
     }
   }
