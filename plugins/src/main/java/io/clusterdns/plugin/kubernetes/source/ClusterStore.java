@@ -6,12 +6,16 @@ import io.clusterdns.plugin.kubernetes.view.PodInfo;
 import io.clusterdns.plugin.kubernetes.view.ServiceInfo;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -46,7 +50,8 @@ final class ClusterStore {
   private final Clock clock;
   private final Runnable onChange;
   private final ClusterObjects objects = new ClusterObjects();
-  private final Map<String, Set<String>> sliceIdsByService = new HashMap<>();
+  /** Ids in order, so that the slices of a Service merge the same way as in a full build. */
+  private final Map<String, SortedSet<String>> sliceIdsByService = new HashMap<>();
   private final Map<String, NamespaceMembers> members = new HashMap<>();
   private final Set<String> touchedServices = new HashSet<>();
   private final Set<String> touchedPods = new HashSet<>();
@@ -192,6 +197,7 @@ final class ClusterStore {
     synchronized (this) {
       services = new ArrayList<>(objects.services.values());
       slices = new ArrayList<>(objects.slices.values());
+      slices.sort(Comparator.comparing(SliceInfo::id));
       namespaces = visibleNamespaces();
       pods = new ArrayList<>(objects.pods.values());
       currentSerial = serial;
@@ -240,7 +246,7 @@ final class ClusterStore {
         changes.removedServices.add(key);
       } else {
         List<EndpointInfo> endpoints = new ArrayList<>();
-        for (String id : sliceIdsByService.getOrDefault(key, Set.of())) {
+        for (String id : sliceIdsByService.getOrDefault(key, Collections.emptySortedSet())) {
           endpoints.addAll(objects.slices.get(id).served(service.publishNotReadyAddresses()));
         }
         changes.services.add(new ServiceChange(service, endpoints));
@@ -311,7 +317,7 @@ final class ClusterStore {
       unlink(old);
     }
     String service = ClusterSnapshot.key(slice.namespace(), slice.serviceName());
-    sliceIdsByService.computeIfAbsent(service, k -> new HashSet<>()).add(slice.id());
+    sliceIdsByService.computeIfAbsent(service, k -> new TreeSet<>()).add(slice.id());
     member(slice.namespace()).slices++;
     touchedServices.add(service);
     return true;
@@ -328,7 +334,7 @@ final class ClusterStore {
 
   private void unlink(SliceInfo slice) {
     String service = ClusterSnapshot.key(slice.namespace(), slice.serviceName());
-    Set<String> ids = sliceIdsByService.get(service);
+    SortedSet<String> ids = sliceIdsByService.get(service);
     ids.remove(slice.id());
     if (ids.isEmpty()) {
       sliceIdsByService.remove(service);
