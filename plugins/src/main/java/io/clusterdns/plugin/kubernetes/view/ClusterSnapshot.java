@@ -126,9 +126,8 @@ public final class ClusterSnapshot {
   }
 
   private static <K, V> ShardedMap<K, List<V>> freeze(Map<K, List<V>> map) {
-    ShardedMap.Editor<K, List<V>> editor = ShardedMap.<K, List<V>>empty().edit();
-    map.forEach((k, v) -> editor.put(k, List.copyOf(v)));
-    return editor.build();
+    map.replaceAll((k, v) -> List.copyOf(v));
+    return ShardedMap.copyOf(map);
   }
 
   public static String key(String namespace, String name) {
@@ -230,7 +229,8 @@ public final class ClusterSnapshot {
 
   /**
    * The changes from one snapshot to the next, each Service or Pod replaced or removed as a
-   * whole; the cost is in proportion to the changes. Not thread-safe.
+   * whole; the cost is in proportion to the changes. Unlike the builder, a Service does not add
+   * its namespace: the namespaces are exactly those last set. Not thread-safe.
    */
   public static final class Update {
     private static final Function<ServiceInfo, String> SERVICE_KEY = ServiceInfo::key;
@@ -341,7 +341,7 @@ public final class ClusterSnapshot {
         InetAddress ip,
         T item,
         Function<T, String> keyOf) {
-      List<T> list = new ArrayList<>(index.get(ip) == null ? List.of() : index.get(ip));
+      List<T> list = new ArrayList<>(index.getOrDefault(ip, List.of()));
       String key = keyOf.apply(item);
       int at = 0;
       while (at < list.size() && keyOf.apply(list.get(at)).compareTo(key) <= 0) {

@@ -15,7 +15,7 @@ import java.util.NoSuchElementException;
  * Keys and values must not be null.
  */
 final class ShardedMap<K, V> {
-  private static final int SHARD_BITS = 8;
+  private static final int SHARD_BITS = 12;
   private static final int SHARDS = 1 << SHARD_BITS;
   private static final ShardedMap<?, ?> EMPTY = new ShardedMap<>(emptyShards(), 0);
 
@@ -33,11 +33,27 @@ final class ShardedMap<K, V> {
     return (ShardedMap<K, V>) EMPTY;
   }
 
-  /** A copy of {@code map}, built in one pass. */
+  /** A copy of {@code map}; each shard is made once, at its final size. */
+  @SuppressWarnings("unchecked")
   static <K, V> ShardedMap<K, V> copyOf(Map<K, V> map) {
-    Editor<K, V> editor = ShardedMap.<K, V>empty().edit();
-    map.forEach(editor::put);
-    return editor.build();
+    int[] counts = new int[SHARDS];
+    for (K key : map.keySet()) {
+      counts[shardOf(key)]++;
+    }
+    Map.Entry<K, V>[][] grouped = new Map.Entry[SHARDS][];
+    for (int i = 0; i < SHARDS; i++) {
+      grouped[i] = new Map.Entry[counts[i]];
+    }
+    int[] filled = new int[SHARDS];
+    for (Map.Entry<K, V> entry : map.entrySet()) {
+      int shard = shardOf(entry.getKey());
+      grouped[shard][filled[shard]++] = entry;
+    }
+    Map<K, V>[] shards = new Map[SHARDS];
+    for (int i = 0; i < SHARDS; i++) {
+      shards[i] = Map.ofEntries(grouped[i]);
+    }
+    return new ShardedMap<>(shards, map.size());
   }
 
   @SuppressWarnings("unchecked")
@@ -91,6 +107,11 @@ final class ShardedMap<K, V> {
 
     V get(Object key) {
       return shards[shardOf(key)].get(key);
+    }
+
+    V getOrDefault(Object key, V fallback) {
+      V value = get(key);
+      return value == null ? fallback : value;
     }
 
     void put(K key, V value) {
