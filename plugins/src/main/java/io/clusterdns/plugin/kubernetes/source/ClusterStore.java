@@ -182,6 +182,8 @@ final class ClusterStore {
           namespacesTouched = false;
         }
       }
+      // A write between clearing and the full build's read is both in that build and touched
+      // again; deriving it once more next time changes nothing, so no write is ever lost.
       published = changes == null ? fullSnapshot(synced) : changes.applyTo(published, synced);
       return published;
     }
