@@ -10,9 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rebuilds and publishes the snapshot after changes, coalescing bursts: a change while a rebuild
- * is queued joins that rebuild, and a change during a rebuild queues exactly one more. The
- * executor must run one task at a time, so at most one rebuild runs and none is ever lost.
+ * Derives and publishes the next snapshot after changes, coalescing bursts: a change while a
+ * rebuild is queued joins that rebuild, and a change during a rebuild queues exactly one more.
+ * The executor must run one task at a time, so at most one rebuild runs and none is ever lost.
+ * Each rebuild costs in proportion to what changed since the last (see {@link ClusterStore}).
  */
 final class SnapshotPublisher {
   private static final Logger LOG = LoggerFactory.getLogger(SnapshotPublisher.class);
