@@ -1,0 +1,146 @@
+package io.clusterdns.plugin.kubernetes;
+
+import io.clusterdns.plugin.Chain;
+import io.clusterdns.plugin.Handler;
+import io.clusterdns.plugin.Lifecycle;
+import io.clusterdns.plugin.Readiness;
+import io.clusterdns.plugin.Replies;
+import io.clusterdns.plugin.Request;
+import io.clusterdns.plugin.ServerLookup;
+import io.clusterdns.plugin.SetupContext;
+import io.clusterdns.plugin.kubernetes.source.ClusterSource;
+import io.clusterdns.plugin.kubernetes.source.ClusterSources;
+import io.clusterdns.plugin.kubernetes.view.ClusterSnapshot;
+import io.clusterdns.plugin.kubernetes.view.ClusterView;
+import java.net.InetAddress;
+import java.util.List;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+/**
+ * The kubernetes plugin at query time: answers names of its zones from the current cluster
+ * snapshot, and hands everything else (and, with {@code fallthrough}, NXDOMAIN names) to the
+ * next plugin.
+ */
+public final class KubernetesHandler implements Handler, Lifecycle, Readiness {
+  private final KubernetesOptions options;
+  private final ClusterView view;
+  private final boolean ownsSource;
+  private final Name[] zones;
+  private final QueryAnswerer answerer;
+  private volatile ClusterSource source;
+
+  KubernetesHandler(KubernetesOptions options, SetupContext context) {
+    this(options, new ClusterView(), true, r -> context.serverLookup().lookup(r), LocalAddresses.find());
+  }
+
+  /** A handler over a view that the caller fills; nothing is loaded or watched. */
+  KubernetesHandler(
+      KubernetesOptions options,
+      ClusterView view,
+      ServerLookup lookup,
+      List<InetAddress> localAddresses) {
+    this(options, view, false, lookup, localAddresses);
+  }
+
+  private KubernetesHandler(
+      KubernetesOptions options,
+      ClusterView view,
+      boolean ownsSource,
+      ServerLookup lookup,
+      List<InetAddress> localAddresses) {
+    this.options = options;
+    this.view = view;
+    this.ownsSource = ownsSource;
+    this.zones = options.zones().toArray(new Name[0]);
+    Nameservers nameservers = new Nameservers(localAddresses, options);
+    List<Name> forwardZones =
+        options.zones().stream().filter(z -> !ReverseZones.isReverse(z)).toList();
+    this.answerer =
+        new QueryAnswerer(
+            options,
+            new ClusterResolver(options, nameservers),
+            new ReverseLookup(options),
+            nameservers,
+            new ExternalNameChaser(forwardZones, lookup));
+  }
+
+  public KubernetesOptions options() {
+    return options;
+  }
+
+  /** The cluster view this handler answers from. */
+  public ClusterView view() {
+    return view;
+  }
+
+  @Override
+  public void start() throws Exception {
+    if (ownsSource) {
+      ClusterSource opened = ClusterSources.open(options.sourceOptions(), view);
+      source = opened;
+      opened.start();
+    }
+  }
+
+  @Override
+  public boolean isReady() {
+    ClusterSource current = source;
+    return current != null ? current.synced() : !ownsSource && view.snapshot().synced();
+  }
+
+  @Override
+  public void close() {
+    ClusterSource current = source;
+    if (current != null) {
+      current.close();
+    }
+  }
+
+  @Override
+  public Message serve(Request request, Chain next) throws Exception {
+    Name qname = request.qname();
+    ZoneMatch zone = ZoneMatch.find(zones, qname);
+    if (zone == null) {
+      return next.next(request);
+    }
+    int qtype = request.qtype();
+    if (qtype == Type.AXFR || qtype == Type.IXFR) {
+      Message refused = Replies.authoritative(request);
+      refused.getHeader().setRcode(Rcode.REFUSED);
+      return refused;
+    }
+    ClusterSnapshot snapshot = view.snapshot();
+    Answer answer = answerer.answer(request, qname, qtype, zone, snapshot);
+    if (answer.nameError() && options.fallthrough().covers(qname)) {
+      return next.next(request);
+    }
+    if (answer.negative() && !snapshot.synced()) {
+      answer = new Answer(Rcode.SERVFAIL, List.of(), answer.authority(), List.of(), false);
+    }
+    return message(request, answer);
+  }
+
+  private static Message message(Request request, Answer answer) {
+    Message reply = Replies.authoritative(request);
+    reply.getHeader().setRcode(answer.rcode());
+    if (answer.truncated()) {
+      reply.getHeader().setFlag(Flags.TC);
+    }
+    add(reply, answer.answer(), Section.ANSWER);
+    add(reply, answer.authority(), Section.AUTHORITY);
+    add(reply, answer.additional(), Section.ADDITIONAL);
+    return reply;
+  }
+
+  private static void add(Message reply, List<Record> records, int section) {
+    for (Record record : records) {
+      reply.addRecord(record, section);
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package io.clusterdns.plugin.kubernetes;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.clusterdns.plugin.Chain;
+import io.clusterdns.plugin.Replies;
+import io.clusterdns.plugin.Request;
+import io.clusterdns.plugin.Transport;
+import io.clusterdns.plugin.kubernetes.view.ClusterSnapshot;
+import io.clusterdns.plugin.kubernetes.view.ClusterView;
+import io.clusterdns.plugin.testkit.CorefileSnippets;
+import io.clusterdns.plugin.testkit.FakeSetupContext;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.TXTRecord;
+import org.xbill.DNS.Type;
+
+class KubernetesHandlerTest {
+  private static final ClusterSnapshot SYNCED = ClusterFixture.snapshot(true);
+  private static final ClusterSnapshot UNSYNCED = ClusterFixture.snapshot(false);
+  private static final FakeSetupContext BLOCK = new FakeSetupContext("cluster.local.");
+
+  /** The next plugin: answers every name with one marker TXT record. */
+  private static final Chain NEXT =
+      request -> {
+        Message reply = Replies.reply(request);
+        reply.addRecord(
+            new TXTRecord(request.qname(), DClass.IN, 0, "next plugin"), Section.ANSWER);
+        return reply;
+      };
+
+  static Stream<DnsCase> cases() {
+    return KubernetesDnsCases.all().stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void answersPerRuleBook(DnsCase c) throws Exception {
+    KubernetesOptions options = KubernetesSetup.parse(CorefileSnippets.directive(c.corefile()), BLOCK);
+    ClusterView view = new ClusterView();
+    view.publish(c.synced ? SYNCED : UNSYNCED);
+    KubernetesHandler handler = new KubernetesHandler(options, view, new FakeUpstream(), c.locals());
+
+    Message query = Message.newQuery(Record.newRecord(Name.fromString(c.qname), c.qtype, DClass.IN));
+    Message reply =
+        handler.serve(
+            new Request(query, new InetSocketAddress("10.1.1.1", 40000), Transport.UDP,
+                "cluster.local.", System.nanoTime()),
+            NEXT);
+
+    assertAll(
+        () -> assertEquals(Rcode.string(c.rcode), Rcode.string(reply.getRcode()), "rcode"),
+        () -> assertEquals(!c.fallsThrough, reply.getHeader().getFlag(Flags.AA), "AA"),
+        () -> assertTrue(reply.getHeader().getFlag(Flags.QR), "QR"),
+        () -> assertEquals(c.truncated, reply.getHeader().getFlag(Flags.TC), "TC"),
+        () -> assertTrue(reply.getHeader().getFlag(Flags.RD), "RD copied"),
+        () -> assertFalse(reply.getHeader().getFlag(Flags.RA), "RA"),
+        () -> assertEquals(query.getQuestion(), reply.getQuestion(), "question"),
+        () -> assertEquals(ZoneFileRecords.expected(c.answer),
+            ZoneFileRecords.sortedText(reply.getSection(Section.ANSWER)), "answer"),
+        () -> assertEquals(ZoneFileRecords.expected(c.authority),
+            ZoneFileRecords.sortedText(reply.getSection(Section.AUTHORITY)), "authority"),
+        () -> assertEquals(ZoneFileRecords.expected(c.additional),
+            ZoneFileRecords.sortedText(reply.getSection(Section.ADDITIONAL)), "additional"));
+  }
+
+  @Test
+  void readyOnceTheViewHasSynced() throws Exception {
+    KubernetesOptions options =
+        KubernetesSetup.parse(CorefileSnippets.directive(DnsCase.DEFAULT_DIRECTIVE), BLOCK);
+    ClusterView view = new ClusterView();
+    KubernetesHandler handler = new KubernetesHandler(options, view, new FakeUpstream(), List.of());
+    assertFalse(handler.isReady());
+    view.publish(UNSYNCED);
+    assertFalse(handler.isReady());
+    view.publish(SYNCED);
+    assertTrue(handler.isReady());
+  }
+
+  @Test
+  void answersFromTheSnapshotPublishedLast() throws Exception {
+    KubernetesOptions options =
+        KubernetesSetup.parse(CorefileSnippets.directive(DnsCase.DEFAULT_DIRECTIVE), BLOCK);
+    ClusterView view = new ClusterView();
+    KubernetesHandler handler = new KubernetesHandler(options, view, new FakeUpstream(), List.of());
+    Message query =
+        Message.newQuery(Record.newRecord(Name.fromString(KubernetesDnsCases.SVC1), Type.A, DClass.IN));
+    Request request =
+        new Request(query, new InetSocketAddress("10.1.1.1", 40000), Transport.TCP, "cluster.local.", 0);
+    view.publish(ClusterSnapshot.builder().namespace("testns").build(true, 1));
+    assertEquals(Rcode.NXDOMAIN, handler.serve(request, NEXT).getRcode());
+    view.publish(SYNCED);
+    Message reply = handler.serve(request, NEXT);
+    assertEquals(Rcode.NOERROR, reply.getRcode());
+    assertEquals(1, reply.getSection(Section.ANSWER).size());
+  }
+}
