@@ -204,7 +204,7 @@ measure_server() {
     log "$name did not answer on port $port; see $dir/server.log"
     return 1
   fi
-  log "$name: started in $SECONDS s of the script, checking answers"
+  log "$name: answering on port $port, checking answers"
   lib check "$port" "$RESULTS/cluster/samples.txt" | tee "$dir/check.txt" >&2 || log "$name: answers differ (see above)"
   lib sample "$SERVER_PID" "$dir/memory.json" &
   local sampler=$!
