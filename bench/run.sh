@@ -22,10 +22,13 @@ SERVERS="${SERVERS:-nsd dnsmasq clusterdns}"
 STARTUP_RUNS="${STARTUP_RUNS:-5}"
 # auto: the kubernetes plugin when the jar has it, else the hosts plugin with the same names.
 CLUSTERDNS_SOURCE="${CLUSTERDNS_SOURCE:-auto}"
-# One JVM set-up per line: NAME FLAGS...; each is measured as its own row.
+# One JVM set-up per line: NAME [VAR=VALUE...] FLAGS...; each is measured as its own row.
+# VAR=VALUE words are set in java's environment (MALLOC_ARENA_MAX=2 caps glibc's malloc arenas,
+# which otherwise hold tens of MiB after the YAML is parsed).
 JVM_CONFIGS="${JVM_CONFIGS:-serial-128m -XX:+UseSerialGC -Xms128m -Xmx128m -XX:+AlwaysPreTouch
 parallel-128m -XX:+UseParallelGC -Xms128m -Xmx128m -XX:+AlwaysPreTouch
-g1-256m -XX:+UseG1GC -Xms256m -Xmx256m -XX:+AlwaysPreTouch}"
+g1-256m -XX:+UseG1GC -Xms256m -Xmx256m -XX:+AlwaysPreTouch
+lean-64m MALLOC_ARENA_MAX=2 -XX:+UseSerialGC -Xms64m -Xmx64m -XX:+AlwaysPreTouch -Xss512k -XX:ReservedCodeCacheSize=32m}"
 JFR="${JFR:-0}"
 MAX_SECONDS="${MAX_SECONDS:-900}"
 PYTHON="${PYTHON:-python3}"
@@ -179,9 +182,12 @@ start_clusterdns() {
   if [[ "$JFR" == 1 ]]; then
     jfr=("-XX:StartFlightRecording=delay=$((WARMUP + 5))s,duration=$((RUNS * DURATION))s,settings=profile,filename=$dir/clusterdns.jfr")
   fi
-  # shellcheck disable=SC2086 # the flags are a list of JVM options
-  taskset -c "$SERVER_CPU" java $flags "${jfr[@]}" -jar "$JAR" -conf "$dir/Corefile" -dns.port "$port" \
-    >"$dir/server.log" 2>&1 &
+  local environment=() options=() word
+  for word in $flags; do
+    if [[ "$word" =~ ^[A-Z_]+= ]]; then environment+=("$word"); else options+=("$word"); fi
+  done
+  taskset -c "$SERVER_CPU" env "${environment[@]}" java "${options[@]}" "${jfr[@]}" -jar "$JAR" \
+    -conf "$dir/Corefile" -dns.port "$port" >"$dir/server.log" 2>&1 &
   SERVER_PID=$!
   STARTED+=("$SERVER_PID")
 }
@@ -228,6 +234,7 @@ measure_server() {
 
 measure_startup() {
   local port
+  ((STARTUP_RUNS > 0)) || return 0
   port=$(lib free-port)
   log "start-up time of the built-in example, $STARTUP_RUNS runs (port $port)"
   lib startup "$STARTUP_RUNS" "$port" java -jar "$JAR" -dns.port "$port" >"$RESULTS/startup.json" \
