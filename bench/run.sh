@@ -30,6 +30,10 @@ parallel-128m -XX:+UseParallelGC -Xms128m -Xmx128m -XX:+AlwaysPreTouch
 g1-256m -XX:+UseG1GC -Xms256m -Xmx256m -XX:+AlwaysPreTouch
 lean-64m MALLOC_ARENA_MAX=2 -XX:+UseSerialGC -Xms64m -Xmx64m -XX:+AlwaysPreTouch -Xss512k -XX:ReservedCodeCacheSize=32m}"
 JFR="${JFR:-0}"
+# interleaved: every server is started and warmed up first, then each round measures each server
+# once, so load from other users of the machine spreads over all rows; sequential: one server
+# at a time.
+ORDER="${ORDER:-interleaved}"
 MAX_SECONDS="${MAX_SECONDS:-900}"
 PYTHON="${PYTHON:-python3}"
 JAR="${JAR:-$ROOT_DIR/server/target/clusterdns.jar}"
@@ -178,23 +182,14 @@ EOF
 start_clusterdns() {
   local port=$1 dir=$2 flags=$3
   write_corefile "$dir"
-  local jfr=()
-  if [[ "$JFR" == 1 ]]; then
-    jfr=("-XX:StartFlightRecording=delay=$((WARMUP + 5))s,duration=$((RUNS * DURATION))s,settings=profile,filename=$dir/clusterdns.jfr")
-  fi
   local environment=() options=() word
   for word in $flags; do
     if [[ "$word" =~ ^[A-Z_]+= ]]; then environment+=("$word"); else options+=("$word"); fi
   done
-  taskset -c "$SERVER_CPU" env "${environment[@]}" java "${options[@]}" "${jfr[@]}" -jar "$JAR" \
+  taskset -c "$SERVER_CPU" env "${environment[@]}" java "${options[@]}" -jar "$JAR" \
     -conf "$dir/Corefile" -dns.port "$port" >"$dir/server.log" 2>&1 &
   SERVER_PID=$!
   STARTED+=("$SERVER_PID")
-}
-
-stop_server() {
-  kill -TERM "$SERVER_PID" 2>/dev/null || true
-  wait "$SERVER_PID" 2>/dev/null || true
 }
 
 dnsperf_args() {
@@ -203,33 +198,98 @@ dnsperf_args() {
     -c "$CLIENTS" -q "$OUTSTANDING" -l "$seconds"
 }
 
-# Warm-up, then the timed runs, each adding one JSON line to runs.jsonl.
-measure_server() {
-  local name=$1 port=$2 dir=$3
+# The servers started so far, by index: name, port, result directory, PID, memory sampler PID.
+NAMES=() PORTS=() DIRS=() PIDS=() SAMPLERS=()
+
+# Starts server $1 ("nsd", "dnsmasq" or "clusterdns-NAME" with JVM flags $2), waits for it,
+# checks its answers and warms it up. Returns 1 when it never answered.
+prepare_server() {
+  local name=$1 flags=${2:-} port dir
+  port=$(lib free-port)
+  dir="$RESULTS/$name"
+  mkdir -p "$dir"
+  if [[ "$name" == clusterdns-* ]]; then
+    log "$name ($CLUSTERDNS_SOURCE): java $flags, port $port"
+    start_clusterdns "$port" "$dir" "$flags"
+  else
+    log "$name: port $port"
+    "start_$name" "$port" "$dir"
+  fi
   if ! wait_for_answer "$port" 120; then
     log "$name did not answer on port $port; see $dir/server.log"
+    kill -TERM "$SERVER_PID" 2>/dev/null || true
     return 1
   fi
-  log "$name: answering on port $port, checking answers"
+  log "$name: answering, checking answers"
   lib check "$port" "$RESULTS/cluster/samples.txt" | tee "$dir/check.txt" >&2 || log "$name: answers differ (see above)"
   lib sample "$SERVER_PID" "$dir/memory.json" &
-  local sampler=$!
-  STARTED+=("$sampler")
+  STARTED+=("$!")
+  SAMPLERS+=("$!")
   log "$name: warm-up ${WARMUP}s"
   # shellcheck disable=SC2046
   $(dnsperf_args "$port" "$WARMUP") >"$dir/warmup.dnsperf" 2>&1
-  local run
-  for ((run = 1; run <= RUNS; run++)); do
-    # shellcheck disable=SC2046
-    lib measure "$SERVER_PID" "$dir/run-$run" -- $(dnsperf_args "$port" "$DURATION") -v
-    lib result "$name" "$run" "$dir/run-$run.dnsperf" "$dir/run-$run.cpu.json" "$dir/memory.json" \
-      | tee -a "$RESULTS/runs.jsonl" >&2
-    # The per-query lines are only needed for the percentiles; keep the summary.
-    grep -v '^> ' "$dir/run-$run.dnsperf" >"$dir/run-$run.summary.txt"
-    rm -f "$dir/run-$run.dnsperf"
+  if [[ "$JFR" == 1 && "$name" == clusterdns-* ]]; then
+    jcmd "$SERVER_PID" JFR.start name=bench settings=profile >/dev/null
+  fi
+  NAMES+=("$name") PORTS+=("$port") DIRS+=("$dir") PIDS+=("$SERVER_PID")
+}
+
+# One timed run of server number $1, adding one JSON line to runs.jsonl.
+timed_run() {
+  local i=$1 run=$2
+  local name=${NAMES[$i]} dir=${DIRS[$i]}
+  # shellcheck disable=SC2046
+  lib measure "${PIDS[$i]}" "$dir/run-$run" -- $(dnsperf_args "${PORTS[$i]}" "$DURATION") -v || true
+  lib result "$name" "$run" "$dir/run-$run.dnsperf" "$dir/run-$run.cpu.json" "$dir/memory.json" \
+    | tee -a "$RESULTS/runs.jsonl" >&2
+  # The per-query lines are only needed for the percentiles; keep the summary.
+  grep -v '^> ' "$dir/run-$run.dnsperf" >"$dir/run-$run.summary.txt" || true
+  rm -f "$dir/run-$run.dnsperf"
+}
+
+# Stops server number $1 (after saving its flight recording) and its memory sampler.
+finish_server() {
+  local i=$1
+  if [[ "$JFR" == 1 && "${NAMES[$i]}" == clusterdns-* ]]; then
+    jcmd "${PIDS[$i]}" JFR.stop name=bench filename="${DIRS[$i]}/clusterdns.jfr" >/dev/null || true
+  fi
+  kill -TERM "${PIDS[$i]}" "${SAMPLERS[$i]}" 2>/dev/null || true
+  wait "${PIDS[$i]}" "${SAMPLERS[$i]}" 2>/dev/null || true
+}
+
+# Every row to measure: "nsd", "dnsmasq", and "clusterdns-NAME FLAGS..." per JVM set-up.
+rows() {
+  local server name flags
+  for server in $SERVERS; do
+    if [[ "$server" == clusterdns ]]; then
+      while read -r name flags; do
+        [[ -n "$name" ]] && echo "clusterdns-$name $flags"
+      done <<<"$JVM_CONFIGS"
+    else
+      echo "$server"
+    fi
   done
-  kill -TERM "$sampler" 2>/dev/null || true
-  wait "$sampler" 2>/dev/null || true
+}
+
+measure_all() {
+  local name flags i run
+  if [[ "$ORDER" == sequential ]]; then
+    while read -r name flags; do
+      prepare_server "$name" "$flags" </dev/null || continue
+      i=$((${#NAMES[@]} - 1))
+      for ((run = 1; run <= RUNS; run++)); do timed_run "$i" "$run" </dev/null; done
+      finish_server "$i"
+    done < <(rows)
+  else
+    while read -r name flags; do
+      prepare_server "$name" "$flags" </dev/null || true
+    done < <(rows)
+    for ((run = 1; run <= RUNS; run++)); do
+      log "round $run of $RUNS"
+      for i in "${!NAMES[@]}"; do timed_run "$i" "$run"; done
+    done
+    for i in "${!NAMES[@]}"; do finish_server "$i"; done
+  fi
 }
 
 measure_startup() {
@@ -269,6 +329,7 @@ main() {
     echo "nsd: $(nsd -v 2>&1 | head -1)"
     echo "dnsmasq: $(dnsmasq -v | head -1)"
     echo "clusterdns source: $CLUSTERDNS_SOURCE; jar: $JAR"
+    echo "order: $ORDER"
     echo "settings: SERVICES=$SERVICES NAMESPACES=$NAMESPACES HEADLESS=$HEADLESS QUERIES=$QUERIES SEED=$SEED" \
       "RUNS=$RUNS DURATION=$DURATION WARMUP=$WARMUP CLIENTS=$CLIENTS OUTSTANDING=$OUTSTANDING"
     echo "jvm configs:"
@@ -279,29 +340,7 @@ main() {
     --headless "$HEADLESS" --queries "$QUERIES" --seed "$SEED" >&2
   : >"$RESULTS/runs.jsonl"
 
-  local server port dir name flags
-  for server in $SERVERS; do
-    if [[ "$server" == clusterdns ]]; then
-      while read -r name flags; do
-        [[ -n "$name" ]] || continue
-        port=$(lib free-port)
-        dir="$RESULTS/clusterdns-$name"
-        mkdir -p "$dir"
-        log "clusterdns-$name ($CLUSTERDNS_SOURCE): java $flags, port $port"
-        start_clusterdns "$port" "$dir" "$flags"
-        measure_server "clusterdns-$name" "$port" "$dir" || true
-        stop_server
-      done <<<"$JVM_CONFIGS"
-    else
-      port=$(lib free-port)
-      dir="$RESULTS/$server"
-      mkdir -p "$dir"
-      log "$server: port $port"
-      "start_$server" "$port" "$dir"
-      measure_server "$server" "$port" "$dir" || true
-      stop_server
-    fi
-  done
+  measure_all
   measure_startup
   profile_hotspots
   echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$RESULTS/environment.txt"
