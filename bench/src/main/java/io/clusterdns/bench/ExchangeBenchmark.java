@@ -1,0 +1,77 @@
+package io.clusterdns.bench;
+
+import io.clusterdns.server.ClusterDns;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The whole in-process query path, {@link ClusterDns#exchange}: decode, routing, the kubernetes
+ * plugin's look-up and answer, encode, for a cluster loaded from generated YAML. Each call asks
+ * the next of 4,096 pre-built queries of one kind, so look-ups do not all hit one name.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xms256m", "-Xmx256m"})
+public class ExchangeBenchmark {
+  private static final int QUERIES = 4096;
+  private static final long SEED = 20260401L;
+
+  @Param("10000")
+  int services;
+
+  @Param({"CLUSTERIP_A", "HEADLESS_A", "AAAA_NODATA", "NXDOMAIN"})
+  QueryKind kind;
+
+  private Path directory;
+  private ClusterDns server;
+  private byte[][] queries;
+  private int next;
+
+  @Setup(Level.Trial)
+  public void setUp() throws Exception {
+    directory = Files.createTempDirectory("clusterdns-bench");
+    SyntheticCluster cluster = SyntheticCluster.write(directory, services);
+    server = ClusterDns.builder().corefile(cluster.corefile()).udpWorkers(1).start();
+    Random random = new Random(SEED);
+    queries = new byte[QUERIES][];
+    for (int i = 0; i < QUERIES; i++) {
+      queries[i] = WireQueries.wire(random.nextInt(0x10000), kind.qname(cluster, random), kind.type());
+    }
+  }
+
+  @Benchmark
+  public byte[] exchange() {
+    byte[] query = queries[next];
+    next = (next + 1) & (QUERIES - 1);
+    return server.exchange(query);
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() throws IOException {
+    server.close();
+    try (Stream<Path> files = Files.walk(directory)) {
+      files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    }
+  }
+}

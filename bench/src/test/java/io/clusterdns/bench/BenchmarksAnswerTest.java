@@ -1,0 +1,44 @@
+package io.clusterdns.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Section;
+
+/** Each benchmark method, called once on a small cluster, does the work it claims to measure. */
+class BenchmarksAnswerTest {
+  @ParameterizedTest
+  @CsvSource({"CLUSTERIP_A, NOERROR, 1", "HEADLESS_A, NOERROR, 3", "AAAA_NODATA, NOERROR, 0",
+      "NXDOMAIN, NXDOMAIN, 0"})
+  void exchangeAnswersEachKindOfQuery(QueryKind kind, String rcode, int answers) throws Exception {
+    ExchangeBenchmark benchmark = new ExchangeBenchmark();
+    benchmark.services = 100;
+    benchmark.kind = kind;
+    benchmark.setUp();
+    try {
+      byte[] reply = benchmark.exchange();
+      assertNotNull(reply);
+      Message message = new Message(reply);
+      assertEquals(rcode, Rcode.string(message.getRcode()));
+      assertEquals(answers, message.getSection(Section.ANSWER).size());
+    } finally {
+      benchmark.tearDown();
+    }
+  }
+
+  @Test
+  void wireBenchmarksDecodeTheQueryAndEncodeTheAnswer() throws IOException {
+    WireBenchmark benchmark = new WireBenchmark();
+    benchmark.setUp();
+    assertEquals(WireBenchmark.NAME + ".", benchmark.decode().getQuestion().getName().toString());
+    Message answer = new Message(benchmark.encode());
+    assertEquals(1, answer.getSection(Section.ANSWER).size());
+    assertEquals(answer.toString(), new Message(benchmark.encodeUdpLimit()).toString());
+  }
+}
