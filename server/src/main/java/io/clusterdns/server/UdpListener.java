@@ -83,6 +83,7 @@ final class UdpListener implements AutoCloseable {
 
   private void serve(DatagramSocket socket) {
     byte[] buffer = new byte[65535];
+    byte[] cached = new byte[65535];
     DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
     while (running) {
       packet.setData(buffer, 0, buffer.length);
@@ -96,14 +97,23 @@ final class UdpListener implements AutoCloseable {
         }
         continue;
       }
-      InetSocketAddress remote = (InetSocketAddress) packet.getSocketAddress();
-      byte[] reply = processor.process(buffer, packet.getLength(), remote, Transport.UDP);
-      if (reply != null) {
-        try {
-          socket.send(new DatagramPacket(reply, reply.length, remote));
-        } catch (IOException e) {
-          LOG.debug("UDP reply to {} failed: {}", remote, e.toString());
+      int length = packet.getLength();
+      int cachedLength = processor.processCached(buffer, length, Transport.UDP, cached);
+      if (cachedLength >= 0) {
+        packet.setData(cached, 0, cachedLength);
+      } else {
+        byte[] reply =
+            processor.processFully(buffer, length, (InetSocketAddress) packet.getSocketAddress(), Transport.UDP);
+        if (reply == null) {
+          continue;
         }
+        packet.setData(reply);
+      }
+      try {
+        // The packet still holds the sender's address, so the reply goes back to it.
+        socket.send(packet);
+      } catch (IOException e) {
+        LOG.debug("UDP reply to {} failed: {}", packet.getSocketAddress(), e.toString());
       }
     }
   }
