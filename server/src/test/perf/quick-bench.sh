@@ -3,6 +3,7 @@
 # generated cluster, both pinned to core 1 and measured in turn, with dnsperf pinned to core 0.
 # Usage (from the worktree root, after `mvn -o -pl server -am package -DskipTests`):
 #   server/src/test/perf/quick-bench.sh [SECONDS] [RUNS] [JAVA_OPTS...]
+# JAR=path/to/clusterdns.jar measures another build (for before/after).
 set -euo pipefail
 secs=${1:-10}; runs=${2:-1}; shift 2 || true
 root=$(cd "$(dirname "$0")/../../../.." && pwd)
@@ -45,7 +46,7 @@ wait_up() { for _ in $(seq 1 600); do dig +short +time=1 +tries=1 -p "$1" @127.0
 tree() { local c; echo "$1"; for c in $(pgrep -P "$1" || true); do tree "$c"; done; }
 cpu_ticks() { # the process and its descendants (NSD answers from a grandchild)
   local t=0 p
-  for p in $(tree "$1"); do t=$((t + $(awk '{print $14+$15}' /proc/$p/stat))); done
+  for p in $(tree "$1"); do t=$((t + $(sed 's/.*) //' /proc/$p/stat | awk '{print $12+$13}'))); done
   echo $t
 }
 run_one() { # name port pid
@@ -67,7 +68,7 @@ percentiles() { # name port
     | awk '/^> [A-Z]/{print $NF*1000}' | sort -n \
     | awk -v name="$1" '{v[NR]=$1} END{printf "%s latency ms (verbose run, %d answers): p50 %.3f p99 %.3f\n", name, NR, v[int(NR*0.5)], v[int(NR*0.99)]}' >&2
 }
-taskset -c 1 java "$@" -jar "$root/server/target/clusterdns.jar" -conf "$work/Corefile" -dns.port $port_dns >"$work/server.log" 2>&1 &
+taskset -c 1 java "$@" -jar "${JAR:-$root/server/target/clusterdns.jar}" -conf "$work/Corefile" -dns.port $port_dns >"$work/server.log" 2>&1 &
 pids+=($!); spid=$!
 taskset -c 1 nsd -d -c "$work/nsd.conf" >"$work/nsd.out" 2>&1 &
 pids+=($!); npid=$!

@@ -9,6 +9,7 @@ import io.clusterdns.plugin.PluginRegistry;
 import io.clusterdns.plugin.Readiness;
 import io.clusterdns.plugin.Transport;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -40,6 +41,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClusterDns implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterDns.class);
+
+  private static final int EPHEMERAL_BIND_ATTEMPTS = 10;
 
   private static final InetSocketAddress IN_PROCESS_CLIENT =
       new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
@@ -241,10 +244,22 @@ public final class ClusterDns implements AutoCloseable {
 
     private ListenerAddress bind(int port, QueryProcessor processor, List<AutoCloseable> toClose)
         throws IOException {
-      UdpListener udp = UdpListener.bind(new InetSocketAddress(bindAddress, port), udpWorkers, processor);
+      UdpListener udp;
+      TcpListener tcp;
+      for (int attempt = 1; ; attempt++) {
+        udp = UdpListener.bind(new InetSocketAddress(bindAddress, port), udpWorkers, processor);
+        try {
+          tcp = TcpListener.bind(udp.address(), processor, TcpListener.TcpSettings.defaults());
+          break;
+        } catch (BindException e) {
+          udp.close();
+          // An ephemeral UDP port may be taken for TCP by another program: pick another one.
+          if (port != 0 || attempt == EPHEMERAL_BIND_ATTEMPTS) {
+            throw e;
+          }
+        }
+      }
       toClose.add(udp);
-      TcpListener tcp =
-          TcpListener.bind(udp.address(), processor, TcpListener.TcpSettings.defaults());
       toClose.add(tcp);
       String name = "dns-" + udp.address().getPort();
       udp.start(name);

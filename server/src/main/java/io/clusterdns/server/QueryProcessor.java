@@ -5,6 +5,7 @@ import io.clusterdns.plugin.Request;
 import io.clusterdns.plugin.Transport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,11 +67,11 @@ final class QueryProcessor {
   }
 
   /**
-   * The fast path: writes the cached reply to the query into {@code out} and returns its length,
-   * or -1 when the query must take {@link #processFully}.
+   * The fast path: puts the cached reply to the query into {@code out}, ready to send, and
+   * returns true; false when the query must take {@link #processFully}.
    */
-  int processCached(byte[] data, int length, Transport transport, byte[] out) {
-    return isQuery(data, length) ? replies(transport).answer(data, length, out) : -1;
+  boolean processCached(byte[] data, int length, Transport transport, ByteBuffer out) {
+    return isQuery(data, length) && replies(transport).answer(data, length, out);
   }
 
   /** Like {@link #process}, without looking in the reply cache first. */

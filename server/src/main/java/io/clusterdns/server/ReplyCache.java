@@ -2,6 +2,7 @@ package io.clusterdns.server;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
@@ -39,18 +40,18 @@ final class ReplyCache {
   }
 
   /**
-   * Writes the stored reply to {@code query} into {@code out} with the query's ID, and returns
-   * its length; -1 when there is none for the current generation, or it does not fit.
+   * Puts the stored reply to {@code query}, with the query's ID, into {@code out} (cleared
+   * first, flipped after) and returns true; false when there is none for the current generation.
    */
-  int answer(byte[] query, int length, byte[] out) {
+  boolean answer(byte[] query, int length, ByteBuffer out) {
     Entry entry = current(query, length);
-    if (entry == null || entry.reply.length > out.length) {
-      return -1;
+    if (entry == null) {
+      return false;
     }
-    System.arraycopy(entry.reply, 0, out, 0, entry.reply.length);
-    out[0] = query[0];
-    out[1] = query[1];
-    return entry.reply.length;
+    out.clear();
+    out.put(entry.reply).flip();
+    out.put(0, query[0]).put(1, query[1]);
+    return true;
   }
 
   /** The stored reply to {@code query} with the query's ID, or null. */
