@@ -3,12 +3,13 @@
 # generated cluster, both pinned to core 1 and measured in turn, with dnsperf pinned to core 0.
 # Usage (from the worktree root, after `mvn -o -pl server -am package -DskipTests`):
 #   server/src/test/perf/quick-bench.sh [SECONDS] [RUNS] [JAVA_OPTS...]
-# JAR=path/to/clusterdns.jar measures another build (for before/after).
+# JARS="before=/tmp/a.jar after=server/target/clusterdns.jar" measures several builds in turn
+# (each on its own port, all pinned to core 1, runs interleaved so they share the conditions).
 set -euo pipefail
 secs=${1:-10}; runs=${2:-1}; shift 2 || true
 root=$(cd "$(dirname "$0")/../../../.." && pwd)
 work=$(mktemp -d /tmp/quick-bench.XXXX)
-port_dns=15353; port_nsd=15354
+port_dns=15361; port_nsd=15360
 python3 "$root/server/src/test/perf/gen_cluster.py" "$work"
 mkdir -p "$work/manifests" && mv "$work/cluster.yaml" "$work/manifests/"
 cat > "$work/Corefile" <<CF
@@ -68,21 +69,24 @@ percentiles() { # name port
     | awk '/^> [A-Z]/{print $NF*1000}' | sort -n \
     | awk -v name="$1" '{v[NR]=$1} END{printf "%s latency ms (verbose run, %d answers): p50 %.3f p99 %.3f\n", name, NR, v[int(NR*0.5)], v[int(NR*0.99)]}' >&2
 }
-taskset -c 1 java "$@" -jar "${JAR:-$root/server/target/clusterdns.jar}" -conf "$work/Corefile" -dns.port $port_dns >"$work/server.log" 2>&1 &
-pids+=($!); spid=$!
+jars=${JARS:-clusterdns=$root/server/target/clusterdns.jar}
+names=(); ports=(); spids=(); port=$port_dns
+for spec in $jars; do
+  name=${spec%%=*}; jar=${spec#*=}
+  taskset -c 1 java "$@" -jar "$jar" -conf "$work/Corefile" -dns.port $port >"$work/$name.log" 2>&1 &
+  pids+=($!); names+=("$name"); ports+=($port); spids+=($!)
+  port=$((port + 2))
+done
 taskset -c 1 nsd -d -c "$work/nsd.conf" >"$work/nsd.out" 2>&1 &
-pids+=($!); npid=$!
-wait_up $port_dns
-wait_up $port_nsd
-for port in $port_dns $port_nsd; do
-  taskset -c 0 dnsperf -s 127.0.0.1 -p $port -d "$work/queries.txt" -c 10 -q 100 -l 3 >/dev/null 2>&1 || true
+pids+=($!); names+=(nsd); ports+=($port_nsd); spids+=($!)
+for p in "${ports[@]}"; do
+  wait_up "$p"
+  taskset -c 0 dnsperf -s 127.0.0.1 -p "$p" -d "$work/queries.txt" -c 10 -q 100 -l 3 >/dev/null 2>&1 || true
 done
 echo "| server | QPS | lost | avg ms | server CPU (cores) | server CPU µs/query | RSS MiB |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
 for r in $(seq 1 "$runs"); do
-  run_one clusterdns $port_dns $spid
-  run_one nsd $port_nsd $npid
+  for i in "${!names[@]}"; do run_one "${names[$i]}" "${ports[$i]}" "${spids[$i]}"; done
 done
-percentiles clusterdns $port_dns
-percentiles nsd $port_nsd
+for i in "${!names[@]}"; do percentiles "${names[$i]}" "${ports[$i]}"; done
 echo "work dir: $work" >&2
