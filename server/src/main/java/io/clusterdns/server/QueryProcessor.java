@@ -37,6 +37,9 @@ final class QueryProcessor {
    */
   private static final ThreadLocal<int[]> LOOKUPS = ThreadLocal.withInitial(() -> new int[2]);
 
+  /** Clients fall back to TCP for the few truncated answers, so its cache can be small. */
+  private static final int TCP_CACHE_CAPACITY = 1 << 12;
+
   private static final int DEPTH = 0;
   private static final int MADE = 1;
 
@@ -45,13 +48,9 @@ final class QueryProcessor {
   private final ReplyCache tcpReplies;
 
   QueryProcessor(ZoneTable zones) {
-    this(zones, ReplyCache.DEFAULT_CAPACITY);
-  }
-
-  QueryProcessor(ZoneTable zones, int cacheCapacity) {
     this.zones = zones;
-    this.udpReplies = new ReplyCache(cacheCapacity);
-    this.tcpReplies = new ReplyCache(cacheCapacity);
+    this.udpReplies = new ReplyCache(ReplyCache.DEFAULT_CAPACITY);
+    this.tcpReplies = new ReplyCache(TCP_CACHE_CAPACITY);
   }
 
   /**

@@ -19,7 +19,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * readers take no lock; a reader racing with a writer at worst misses.
  */
 final class ReplyCache {
-  /** Entries per cache: room for every name of a large cluster with each common variant. */
+  /**
+   * Entries per cache: room for every name of a large cluster with each common variant. A full
+   * cache of typical replies (about 250 bytes an entry with its key) takes some 32 MiB.
+   */
   static final int DEFAULT_CAPACITY = 1 << 17;
 
   private static final int WAYS = 4;
