@@ -1,6 +1,7 @@
 package io.clusterdns.server;
 
 import io.clusterdns.plugin.Chain;
+import io.clusterdns.plugin.Deterministic;
 import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.Replies;
 import io.clusterdns.plugin.Request;
@@ -9,12 +10,15 @@ import org.xbill.DNS.Message;
 
 /**
  * The plugins of one server block in execution order. The links between them are made once, so
- * running a query through the chain allocates nothing of its own.
+ * running a query through the chain allocates nothing of its own. The chain's replies may be
+ * reused for identical queries when every plugin in it is {@link Deterministic}.
  */
 final class BlockChain {
   private final List<String> names;
   private final List<Handler> handlers;
   private final Chain entry;
+  /** The handlers' generations to add up, or null when some handler is not deterministic. */
+  private final Deterministic[] generations;
 
   BlockChain(List<String> names, List<Handler> handlers) {
     this.names = List.copyOf(names);
@@ -24,6 +28,27 @@ final class BlockChain {
       next = new Link(names.get(i), handlers.get(i), next);
     }
     this.entry = handlers.isEmpty() ? Replies::refused : next;
+    this.generations =
+        handlers.stream().allMatch(h -> h instanceof Deterministic && ((Deterministic) h).deterministic())
+            ? handlers.stream().map(Deterministic.class::cast).toArray(Deterministic[]::new)
+            : null;
+  }
+
+  /** Whether a reply of this chain may be reused for a byte-identical query. */
+  boolean cacheable() {
+    return generations != null;
+  }
+
+  /**
+   * The sum of the handlers' generations: it changes whenever the state of one of them does,
+   * since none ever shrinks. Only for a {@link #cacheable} chain.
+   */
+  long generation() {
+    long sum = 0;
+    for (Deterministic handler : generations) {
+      sum += handler.generation();
+    }
+    return sum;
   }
 
   List<String> names() {

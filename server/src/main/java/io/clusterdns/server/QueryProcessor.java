@@ -5,6 +5,7 @@ import io.clusterdns.plugin.Request;
 import io.clusterdns.plugin.Transport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,18 +23,34 @@ import org.xbill.DNS.Type;
 /**
  * The server-level rules every query passes before and after the plugin chain: packet checks,
  * routing to the server block of the longest matching zone, SERVFAIL for a failing plugin, and
- * encoding with EDNS0 and truncation. Stateless and shared by all listener threads of a port.
+ * encoding with EDNS0 and truncation. Shared by all listener threads of a port; its only state is
+ * the reply cache of each transport, which answers a repeated query to a deterministic chain
+ * without parsing it.
  */
 final class QueryProcessor {
   private static final Logger LOG = LoggerFactory.getLogger(QueryProcessor.class);
   private static final int HEADER_LENGTH = 12;
   private static final int MAX_LOOKUP_DEPTH = 8;
-  private static final ThreadLocal<int[]> LOOKUP_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+  /**
+   * Per thread: how deep plugin look-ups are nested, and how many were made, so that a reply
+   * that depended on another block's chain is not cached.
+   */
+  private static final ThreadLocal<int[]> LOOKUPS = ThreadLocal.withInitial(() -> new int[2]);
+
+  /** Clients fall back to TCP for the few truncated answers, so its cache can be small. */
+  private static final int TCP_CACHE_CAPACITY = 1 << 12;
+
+  private static final int DEPTH = 0;
+  private static final int MADE = 1;
 
   private final ZoneTable zones;
+  private final ReplyCache udpReplies;
+  private final ReplyCache tcpReplies;
 
   QueryProcessor(ZoneTable zones) {
     this.zones = zones;
+    this.udpReplies = new ReplyCache(ReplyCache.DEFAULT_CAPACITY);
+    this.tcpReplies = new ReplyCache(TCP_CACHE_CAPACITY);
   }
 
   /**
@@ -41,8 +58,25 @@ final class QueryProcessor {
    * packet too short to have a header, or one that is itself a response.
    */
   byte[] process(byte[] data, int length, InetSocketAddress remote, Transport transport) {
+    if (!isQuery(data, length)) {
+      return null;
+    }
+    byte[] cached = replies(transport).answer(data, length);
+    return cached != null ? cached : processFully(data, length, remote, transport);
+  }
+
+  /**
+   * The fast path: puts the cached reply to the query into {@code out}, ready to send, and
+   * returns true; false when the query must take {@link #processFully}.
+   */
+  boolean processCached(byte[] data, int length, Transport transport, ByteBuffer out) {
+    return isQuery(data, length) && replies(transport).answer(data, length, out);
+  }
+
+  /** Like {@link #process}, without looking in the reply cache first. */
+  byte[] processFully(byte[] data, int length, InetSocketAddress remote, Transport transport) {
     long start = System.nanoTime();
-    if (length < HEADER_LENGTH || (data[2] & 0x80) != 0) {
+    if (!isQuery(data, length)) {
       return null;
     }
     Message query;
@@ -70,25 +104,47 @@ final class QueryProcessor {
       return encode(query, echoReply(query, Rcode.REFUSED), transport);
     }
     Request request = new Request(query, remote, transport, route.zone(), start);
-    return encode(query, run(route.chain(), request), transport);
+    BlockChain chain = route.chain();
+    if (!chain.cacheable()) {
+      return encode(query, run(chain, request), transport);
+    }
+    long generation = chain.generation();
+    int[] lookups = LOOKUPS.get();
+    int lookupsBefore = lookups[MADE];
+    Message reply = run(chain, request);
+    int rcode = reply.getRcode();
+    byte[] wire = encode(query, reply, transport);
+    if (lookups[MADE] == lookupsBefore && (rcode == Rcode.NOERROR || rcode == Rcode.NXDOMAIN)) {
+      replies(transport).store(data, length, chain, generation, wire);
+    }
+    return wire;
+  }
+
+  private static boolean isQuery(byte[] data, int length) {
+    return length >= HEADER_LENGTH && (data[2] & 0x80) == 0;
+  }
+
+  private ReplyCache replies(Transport transport) {
+    return transport == Transport.TCP ? tcpReplies : udpReplies;
   }
 
   /** Runs a request that a plugin makes, through routing and the chain, without encoding it. */
   Message lookup(Request request) {
-    int[] depth = LOOKUP_DEPTH.get();
-    if (depth[0] >= MAX_LOOKUP_DEPTH) {
+    int[] lookups = LOOKUPS.get();
+    lookups[MADE]++;
+    if (lookups[DEPTH] >= MAX_LOOKUP_DEPTH) {
       LOG.error(
           "lookup of {} nested more than {} deep: a loop between plugins",
           request.qname(),
           MAX_LOOKUP_DEPTH);
       return Replies.servfail(request);
     }
-    depth[0]++;
+    lookups[DEPTH]++;
     try {
       ZoneTable.Route route = zones.find(request.qname());
       return route == null ? Replies.refused(request) : run(route.chain(), request.inZone(route.zone()));
     } finally {
-      depth[0]--;
+      lookups[DEPTH]--;
     }
   }
 

@@ -1,6 +1,7 @@
 package io.clusterdns.plugin.errors;
 
 import io.clusterdns.plugin.Chain;
+import io.clusterdns.plugin.Deterministic;
 import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.Lifecycle;
 import io.clusterdns.plugin.Replies;
@@ -18,7 +19,7 @@ import org.xbill.DNS.Type;
  * {@code plugin/errors: 2 <qname> <qtype>: <message>}, or counts it under the first matching
  * {@code consolidate} rule and prints one summary per period.
  */
-final class ErrorsHandler implements Handler, Lifecycle {
+final class ErrorsHandler implements Handler, Lifecycle, Deterministic {
   private static final String PREFIX = "plugin/errors: ";
 
   private final boolean stacktrace;
@@ -42,6 +43,12 @@ final class ErrorsHandler implements Handler, Lifecycle {
       report(request, e);
       return Replies.servfail(request);
     }
+  }
+
+  /** Passes answers through unchanged; a failure gives SERVFAIL, which the server never reuses. */
+  @Override
+  public long generation() {
+    return 0;
   }
 
   private void report(Request request, Exception failure) {

@@ -1,6 +1,7 @@
 package io.clusterdns.plugin.hosts;
 
 import io.clusterdns.plugin.Chain;
+import io.clusterdns.plugin.Deterministic;
 import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.Lifecycle;
 import io.clusterdns.plugin.Replies;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
@@ -28,12 +30,13 @@ import org.xbill.DNS.Type;
  * with the asked type, NXDOMAIN otherwise unless {@code fallthrough} covers the name. Names
  * outside its zones, and PTR questions for unlisted addresses, go to the next plugin.
  */
-final class HostsHandler implements Handler, Lifecycle {
+final class HostsHandler implements Handler, Lifecycle, Deterministic {
   private final HostsOptions options;
   private final HostsFile file;
   private final HostsTable inline;
   private final Supplier<ScheduledExecutorService> schedulers;
   private volatile HostsTable table;
+  private final AtomicLong generation = new AtomicLong();
   private ScheduledExecutorService scheduler;
 
   HostsHandler(HostsOptions options, Supplier<ScheduledExecutorService> schedulers) {
@@ -66,7 +69,14 @@ final class HostsHandler implements Handler, Lifecycle {
   void refresh() {
     if (file.refresh()) {
       table = file.table().plus(inline);
+      generation.incrementAndGet();
     }
+  }
+
+  /** Grows on every reload that swapped the table. */
+  @Override
+  public long generation() {
+    return generation.get();
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.clusterdns.plugin.kubernetes;
 
 import io.clusterdns.plugin.Chain;
+import io.clusterdns.plugin.Deterministic;
 import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.Lifecycle;
 import io.clusterdns.plugin.Readiness;
@@ -27,13 +28,17 @@ import org.xbill.DNS.Type;
  * snapshot, and hands everything else (and, with {@code fallthrough}, NXDOMAIN names) to the
  * next plugin.
  */
-public final class KubernetesHandler implements Handler, Lifecycle, Readiness {
+public final class KubernetesHandler implements Handler, Lifecycle, Readiness, Deterministic {
   private final KubernetesOptions options;
   private final ClusterView view;
   private final boolean ownsSource;
   private final Name[] zones;
   private final QueryAnswerer answerer;
   private volatile ClusterSource source;
+  private volatile SnapshotStamp stamp = new SnapshotStamp(null, 0);
+
+  /** The snapshot seen last by {@link #generation} and the number given to it. */
+  private record SnapshotStamp(ClusterSnapshot snapshot, long generation) {}
 
   KubernetesHandler(KubernetesOptions options, SetupContext context) {
     this(options, new ClusterView(), true, r -> context.serverLookup().lookup(r), LocalAddresses.find());
@@ -99,6 +104,27 @@ public final class KubernetesHandler implements Handler, Lifecycle, Readiness {
     ClusterSource current = source;
     if (current != null) {
       current.close();
+    }
+  }
+
+  /**
+   * Grows whenever a new snapshot is published. Snapshots are compared by identity, so reading
+   * the generation costs two volatile reads while the view stays the same.
+   */
+  @Override
+  public long generation() {
+    ClusterSnapshot current = view.snapshot();
+    SnapshotStamp seen = stamp;
+    if (seen.snapshot() == current) {
+      return seen.generation();
+    }
+    synchronized (this) {
+      seen = stamp;
+      if (seen.snapshot() != current) {
+        seen = new SnapshotStamp(current, seen.generation() + 1);
+        stamp = seen;
+      }
+      return seen.generation();
     }
   }
 

@@ -102,6 +102,11 @@ final class RrTemplate {
     return parts.stream().anyMatch(p -> p.field == Field.GROUP_INDEX || p.field == Field.GROUP_NAME);
   }
 
+  /** Whether the text depends on the client's address. */
+  boolean usesRemote() {
+    return parts.stream().anyMatch(p -> p.field == Field.REMOTE);
+  }
+
   String render(TemplateData data) {
     StringBuilder out = new StringBuilder(source.length() + 32);
     for (Part part : parts) {

@@ -1,11 +1,13 @@
 package io.clusterdns.plugin.template;
 
 import io.clusterdns.plugin.Chain;
+import io.clusterdns.plugin.Deterministic;
 import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.Replies;
 import io.clusterdns.plugin.Request;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.xbill.DNS.DClass;
@@ -22,11 +24,28 @@ import org.xbill.DNS.Type;
  * unless {@code fallthrough} covers the name. A record that does not parse at query time fails
  * the query (SERVFAIL, logged by {@code errors}).
  */
-final class TemplateHandler implements Handler {
+final class TemplateHandler implements Handler, Deterministic {
   private final TemplateOptions options;
+  private final boolean deterministic;
 
   TemplateHandler(TemplateOptions options) {
     this.options = options;
+    this.deterministic =
+        Stream.of(options.answer(), options.authority(), options.additional())
+            .flatMap(List::stream)
+            .noneMatch(RrTemplate::usesRemote);
+  }
+
+  /** True unless a record renders the client's address. */
+  @Override
+  public boolean deterministic() {
+    return deterministic;
+  }
+
+  /** The templates never change once set up. */
+  @Override
+  public long generation() {
+    return 0;
   }
 
   @Override

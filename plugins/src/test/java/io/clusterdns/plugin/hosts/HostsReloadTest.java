@@ -4,6 +4,7 @@ import io.clusterdns.plugin.Fallthrough;
 import static io.clusterdns.plugin.testkit.Queries.answers;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clusterdns.plugin.testkit.Queries;
 import io.clusterdns.plugin.testkit.RecordingChain;
@@ -47,6 +48,21 @@ class HostsReloadTest {
     write("10.0.0.2 example.org\n", 2);
     handler.refresh();
     assertEquals(List.of("example.org. 60 IN A 10.0.0.2"), lookup(handler, "example.org."));
+  }
+
+  @Test
+  void generationGrowsOnlyWhenAReloadSwapsTheTable() throws Exception {
+    Path file = write("10.0.0.1 example.org\n", 1);
+    HostsHandler handler = handler(file, Duration.ZERO, List.of());
+    handler.start();
+    long first = handler.generation();
+
+    handler.refresh();
+    assertEquals(first, handler.generation(), "unchanged file");
+
+    write("10.0.0.2 example.org\n", 2);
+    handler.refresh();
+    assertTrue(handler.generation() > first);
   }
 
   @Test

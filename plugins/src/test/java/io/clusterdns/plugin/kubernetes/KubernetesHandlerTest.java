@@ -108,4 +108,21 @@ class KubernetesHandlerTest {
     assertEquals(Rcode.NOERROR, reply.getRcode());
     assertEquals(1, reply.getSection(Section.ANSWER).size());
   }
+
+  @Test
+  void generationGrowsWithEachPublishedSnapshotAndOnlyThen() throws Exception {
+    KubernetesOptions options =
+        KubernetesSetup.parse(CorefileSnippets.directive(DnsCase.DEFAULT_DIRECTIVE), BLOCK);
+    ClusterView view = new ClusterView();
+    KubernetesHandler handler = new KubernetesHandler(options, view, new FakeUpstream(), List.of());
+    long empty = handler.generation();
+    assertEquals(empty, handler.generation(), "no publish, same generation");
+    view.publish(UNSYNCED);
+    long unsynced = handler.generation();
+    assertTrue(unsynced > empty);
+    view.publish(SYNCED);
+    long synced = handler.generation();
+    assertTrue(synced > unsynced, "the first sync is a new generation");
+    assertEquals(synced, handler.generation());
+  }
 }

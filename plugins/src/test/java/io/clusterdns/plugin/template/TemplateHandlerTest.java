@@ -173,6 +173,13 @@ class TemplateHandlerTest {
     assertThrows(IOException.class, () -> handler.serve(Queries.request("abc.example.", Type.A), RecordingChain.answering()));
   }
 
+  @Test
+  void onlyATemplateThatRendersTheRemoteDependsOnTheClient() throws Exception {
+    assertTrue(handler("template IN A example {\n answer \"{{ .Name }} 60 IN A 10.0.0.1\"\n}").deterministic());
+    assertFalse(handler("template IN A example {\n answer \"{{ .Name }} 60 IN A {{ .Remote }}\"\n}").deterministic());
+    assertFalse(handler("template IN A example {\n answer \"{{ .Name }} 60 IN A 10.0.0.1\"\n additional \"x.example. 60 IN A {{ .Remote }}\"\n}").deterministic());
+  }
+
   private TemplateHandler handler(String snippet) throws Exception {
     return new TemplateHandler(TemplateSetup.parse(directive(snippet), context));
   }

@@ -1,0 +1,138 @@
+package io.clusterdns.server;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Replies of deterministic chains by query bytes, so that a query equal to an earlier one apart
+ * from its ID is answered with a copy of the earlier reply, without parsing it. The key is the
+ * whole message after the 2-byte ID: flags, counts, the question exactly as spelled (so the case
+ * echo is exact) and the OPT record (so each EDNS size has its own, correctly truncated, reply).
+ * An entry serves only while its chain's generation is the one it was made under.
+ *
+ * <p>A fixed table of 4-way sets: a new entry takes a free, outdated or equal slot of its set,
+ * or else replaces one at random. Entries are immutable and published through final fields, so
+ * readers take no lock; a reader racing with a writer at worst misses.
+ */
+final class ReplyCache {
+  /**
+   * Entries per cache: room for every name of a large cluster with each common variant. A full
+   * cache of typical replies (about 250 bytes an entry with its key) takes some 32 MiB.
+   */
+  static final int DEFAULT_CAPACITY = 1 << 17;
+
+  private static final int WAYS = 4;
+  private static final int ID_LENGTH = 2;
+  private static final long MIX = 0x9E3779B97F4A7C15L;
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  private final Entry[] slots;
+  private final int setMask;
+
+  ReplyCache(int capacity) {
+    if (capacity < WAYS || Integer.bitCount(capacity) != 1) {
+      throw new IllegalArgumentException("capacity must be a power of two of at least " + WAYS + ", got " + capacity);
+    }
+    this.slots = new Entry[capacity];
+    this.setMask = capacity / WAYS - 1;
+  }
+
+  /**
+   * Puts the stored reply to {@code query}, with the query's ID, into {@code out} (cleared
+   * first, flipped after) and returns true; false when there is none for the current generation.
+   */
+  boolean answer(byte[] query, int length, ByteBuffer out) {
+    Entry entry = current(query, length);
+    if (entry == null) {
+      return false;
+    }
+    out.clear();
+    out.put(entry.reply).flip();
+    out.put(0, query[0]).put(1, query[1]);
+    return true;
+  }
+
+  /** The stored reply to {@code query} with the query's ID, or null. */
+  byte[] answer(byte[] query, int length) {
+    Entry entry = current(query, length);
+    if (entry == null) {
+      return null;
+    }
+    byte[] reply = entry.reply.clone();
+    reply[0] = query[0];
+    reply[1] = query[1];
+    return reply;
+  }
+
+  /** Keeps {@code reply}, made by {@code chain} at {@code generation}, for later equal queries. */
+  void store(byte[] query, int length, BlockChain chain, long generation, byte[] reply) {
+    int hash = hash(query, length);
+    int base = (hash & setMask) * WAYS;
+    int slot = base + ThreadLocalRandom.current().nextInt(WAYS);
+    for (int i = base; i < base + WAYS; i++) {
+      Entry old = slots[i];
+      if (old == null || old.matches(hash, query, length) || old.outdated()) {
+        slot = i;
+        break;
+      }
+    }
+    slots[slot] = new Entry(hash, Arrays.copyOfRange(query, ID_LENGTH, length), reply.clone(), chain, generation);
+  }
+
+  private Entry current(byte[] query, int length) {
+    int hash = hash(query, length);
+    int base = (hash & setMask) * WAYS;
+    for (int i = base; i < base + WAYS; i++) {
+      Entry entry = slots[i];
+      if (entry != null && entry.matches(hash, query, length)) {
+        return entry.outdated() ? null : entry;
+      }
+    }
+    return null;
+  }
+
+  /** A hash of the bytes after the ID, eight at a time. */
+  static int hash(byte[] query, int length) {
+    long h = length;
+    int i = ID_LENGTH;
+    for (; i + Long.BYTES <= length; i += Long.BYTES) {
+      h = (h ^ (long) LONGS.get(query, i)) * MIX;
+      h ^= h >>> 29;
+    }
+    for (; i < length; i++) {
+      h = (h ^ (query[i] & 0xFF)) * MIX;
+    }
+    h ^= h >>> 32;
+    h *= MIX;
+    return (int) (h ^ (h >>> 29));
+  }
+
+  private static final class Entry {
+    private final int hash;
+    private final byte[] key;
+    private final byte[] reply;
+    private final BlockChain chain;
+    private final long generation;
+
+    Entry(int hash, byte[] key, byte[] reply, BlockChain chain, long generation) {
+      this.hash = hash;
+      this.key = key;
+      this.reply = reply;
+      this.chain = chain;
+      this.generation = generation;
+    }
+
+    boolean matches(int otherHash, byte[] query, int length) {
+      return hash == otherHash && Arrays.equals(key, 0, key.length, query, ID_LENGTH, length);
+    }
+
+    boolean outdated() {
+      return chain.generation() != generation;
+    }
+  }
+}
