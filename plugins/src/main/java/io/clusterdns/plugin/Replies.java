@@ -12,7 +12,14 @@ public final class Replies {
 
   /** An empty NOERROR reply to {@code request} with the question echoed as sent. */
   public static Message reply(Request request) {
-    Message query = request.query();
+    return replyTo(request.query());
+  }
+
+  /**
+   * An empty NOERROR reply to a raw query: its ID, opcode, RD and CD, and its question when it
+   * has exactly one (a malformed query may have none or several).
+   */
+  public static Message replyTo(Message query) {
     Header qh = query.getHeader();
     Message reply = new Message(qh.getID());
     Header h = reply.getHeader();
@@ -24,7 +31,9 @@ public final class Replies {
     if (qh.getFlag(Flags.CD)) {
       h.setFlag(Flags.CD);
     }
-    reply.addRecord(request.question(), Section.QUESTION);
+    if (qh.getCount(Section.QUESTION) == 1) {
+      reply.addRecord(query.getQuestion(), Section.QUESTION);
+    }
     return reply;
   }
 

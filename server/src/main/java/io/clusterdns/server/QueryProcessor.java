@@ -10,7 +10,6 @@ import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.DClass;
-import org.xbill.DNS.Flags;
 import org.xbill.DNS.Header;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.OPTRecord;
@@ -177,17 +176,7 @@ final class QueryProcessor {
 
   /** A reply with the query's header fields and, when it had exactly one, its question. */
   private static Message echoReply(Message query, int rcode) {
-    Header qh = query.getHeader();
-    Message reply = new Message(qh.getID());
-    Header h = reply.getHeader();
-    h.setFlag(Flags.QR);
-    h.setOpcode(qh.getOpcode());
-    if (qh.getFlag(Flags.RD)) {
-      h.setFlag(Flags.RD);
-    }
-    if (qh.getCount(Section.QUESTION) == 1) {
-      reply.addRecord(query.getQuestion(), Section.QUESTION);
-    }
+    Message reply = Replies.replyTo(query);
     reply.getHeader().setRcode(rcode & 0xF);
     if (rcode > 0xF) {
       reply.addRecord(new OPTRecord(ReplyEncoder.MAX_UDP_PAYLOAD, rcode >>> 4, 0, 0), Section.ADDITIONAL);

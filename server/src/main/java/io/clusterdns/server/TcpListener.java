@@ -1,6 +1,5 @@
 package io.clusterdns.server;
 
-import io.clusterdns.plugin.Transport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;

@@ -3,7 +3,6 @@ package io.clusterdns.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.ARecord;

@@ -6,7 +6,6 @@ import io.clusterdns.plugin.kubernetes.view.PodInfo;
 import io.clusterdns.plugin.kubernetes.view.PortInfo;
 import io.clusterdns.plugin.kubernetes.view.ServiceEntry;
 import io.clusterdns.plugin.kubernetes.view.ServiceInfo;
-import io.clusterdns.plugin.kubernetes.view.ServiceKind;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;

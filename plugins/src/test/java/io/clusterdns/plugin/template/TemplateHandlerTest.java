@@ -1,6 +1,5 @@
 package io.clusterdns.plugin.template;
 
-import io.clusterdns.plugin.Fallthrough;
 import static io.clusterdns.plugin.testkit.CorefileSnippets.directive;
 import static io.clusterdns.plugin.testkit.Queries.answers;
 import static io.clusterdns.plugin.testkit.Queries.section;

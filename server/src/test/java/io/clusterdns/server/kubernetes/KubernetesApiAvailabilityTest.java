@@ -1,5 +1,6 @@
 package io.clusterdns.server.kubernetes;
 
+import io.clusterdns.plugin.kubernetes.source.MockApi;
 import static io.clusterdns.server.kubernetes.Dig.awaitAnswer;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,7 +27,7 @@ class KubernetesApiAvailabilityTest {
   private static final String WEB = "web.default.svc.cluster.local.";
   private static final String MISSING = "missing.default.svc.cluster.local.";
 
-  private final MockKubernetesApi api = new MockKubernetesApi();
+  private final MockApi api = new MockApi();
   private ClusterDns dns;
 
   @AfterEach

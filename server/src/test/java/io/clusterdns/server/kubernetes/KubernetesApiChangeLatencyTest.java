@@ -1,5 +1,6 @@
 package io.clusterdns.server.kubernetes;
 
+import io.clusterdns.plugin.kubernetes.source.MockApi;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -41,7 +42,7 @@ class KubernetesApiChangeLatencyTest {
   @Test
   void apiWriteToChangedUdpAnswer() throws Exception {
     assumeTrue(Boolean.getBoolean("clusterdns.measure"), "opt-in: -Dclusterdns.measure=true");
-    try (MockKubernetesApi api = new MockKubernetesApi().start();
+    try (MockApi api = new MockApi().start();
         ClusterDns dns = ClusterDns.builder()
             .corefile(".:0 {\n  kubernetes cluster.local {\n    endpoint " + api.url()
                 + "\n    startup_timeout 10s\n  }\n}\n")

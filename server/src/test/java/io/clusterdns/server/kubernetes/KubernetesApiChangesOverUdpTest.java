@@ -1,5 +1,6 @@
 package io.clusterdns.server.kubernetes;
 
+import io.clusterdns.plugin.kubernetes.source.MockApi;
 import static io.clusterdns.server.kubernetes.ApiObjects.endpoint;
 import static io.clusterdns.server.kubernetes.Dig.awaitAnswer;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,14 +22,14 @@ import org.xbill.DNS.Type;
  * them. One API and one server serve every test; each test works in its own namespace.
  */
 class KubernetesApiChangesOverUdpTest {
-  private static MockKubernetesApi api;
+  private static MockApi api;
   private static ClusterDns dns;
   private static KubernetesClient k8s;
   private static InetSocketAddress udp;
 
   @BeforeAll
   static void startApiAndServer() throws Exception {
-    api = new MockKubernetesApi().start();
+    api = new MockApi().start();
     k8s = api.client();
     dns = ClusterDns.builder()
         .corefile(".:0 {\n  kubernetes cluster.local in-addr.arpa {\n    endpoint " + api.url()

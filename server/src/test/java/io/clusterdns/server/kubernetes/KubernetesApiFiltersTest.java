@@ -1,5 +1,6 @@
 package io.clusterdns.server.kubernetes;
 
+import io.clusterdns.plugin.kubernetes.source.MockApi;
 import static io.clusterdns.server.kubernetes.Dig.awaitAnswer;
 
 import io.clusterdns.server.ClusterDns;
@@ -20,14 +21,14 @@ import org.xbill.DNS.Type;
 class KubernetesApiFiltersTest {
   private static final Map<String, String> SELECTED = Map.of("app", "dns");
 
-  private static MockKubernetesApi api;
+  private static MockApi api;
   private static KubernetesClient k8s;
   private static ClusterDns filtered;
   private static ClusterDns verifiedPods;
 
   @BeforeAll
   static void startApiAndServers() throws Exception {
-    api = new MockKubernetesApi().start();
+    api = new MockApi().start();
     k8s = api.client();
     k8s.namespaces().resource(ApiObjects.namespace("shop")).create();
     k8s.namespaces().resource(ApiObjects.namespace("other")).create();

@@ -19,12 +19,12 @@ import java.util.List;
  * A fabric8 CRUD mock API server on a fixed loopback port over plain HTTP, so a source can be
  * pointed at it before it runs and after it stops.
  */
-final class MockApi implements AutoCloseable {
+public final class MockApi implements AutoCloseable {
   final int port;
   private KubernetesMockServer server;
   private KubernetesClient client;
 
-  MockApi() {
+  public MockApi() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = socket.getLocalPort();
     } catch (IOException e) {
@@ -32,7 +32,7 @@ final class MockApi implements AutoCloseable {
     }
   }
 
-  MockApi start() {
+  public MockApi start() {
     server =
         new KubernetesMockServer(
             new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
@@ -41,11 +41,13 @@ final class MockApi implements AutoCloseable {
     return this;
   }
 
-  KubernetesClient client() {
+  /** A client of the running API, for the writes a test makes. */
+  public KubernetesClient client() {
     return client;
   }
 
-  String url() {
+  /** The API's URL, valid whether or not it runs. */
+  public String url() {
     return "http://127.0.0.1:" + port;
   }
 
@@ -63,7 +65,7 @@ final class MockApi implements AutoCloseable {
     return config;
   }
 
-  void stop() {
+  public void stop() {
     if (client != null) {
       client.close();
       client = null;
