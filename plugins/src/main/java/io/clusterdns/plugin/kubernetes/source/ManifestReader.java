@@ -1,29 +1,54 @@
 package io.clusterdns.plugin.kubernetes.source;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.KubernetesResourceList;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
- * Reads the Kubernetes objects of one YAML or JSON file: one or more YAML documents separated by
- * {@code ---}, a JSON object, or a {@code kind: List}. Documents are parsed one by one so that an
- * error names the line in the file, not in the document.
+ * Reads the Kubernetes objects DNS uses from one YAML or JSON file: one or more YAML documents
+ * separated by {@code ---}, a JSON object, or a list ({@code kind: List} or a typed list such as
+ * {@code ServiceList}). Documents are parsed one by one so that an error names the line in the
+ * file, not in the document.
+ *
+ * <p>Each document is parsed to a plain tree first and only the kinds in {@link #KINDS} are bound
+ * to their model classes; resolving every kind through the client's model registry would load
+ * well over a thousand classes at start-up for objects DNS ignores anyway.
  */
 final class ManifestReader {
   private static final Logger LOG = LoggerFactory.getLogger(ManifestReader.class);
   private static final Pattern SEPARATOR = Pattern.compile("^---(\\s.*)?$");
-  private static final Pattern LINE = Pattern.compile("line (\\d+)");
+  private static final Pattern LINE = Pattern.compile("line:? (\\d+)");
+  private static final String CORE = "v1";
+  private static final String LIST_SUFFIX = "List";
+  private static final Map<String, Class<? extends HasMetadata>> KINDS =
+      Map.of(
+          CORE + "/Service", Service.class,
+          CORE + "/Endpoints", Endpoints.class,
+          CORE + "/Namespace", Namespace.class,
+          CORE + "/Pod", Pod.class,
+          "discovery.k8s.io/v1/EndpointSlice", EndpointSlice.class);
 
-  private final KubernetesSerialization serialization = new KubernetesSerialization();
+  private final ObjectMapper mapper =
+      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
   List<HasMetadata> read(Path file) throws ManifestException {
     String text;
@@ -54,28 +79,58 @@ final class ManifestReader {
     if (document.isBlank()) {
       return;
     }
-    Object parsed;
     try {
-      parsed = serialization.unmarshal(document);
-    } catch (RuntimeException e) {
+      collect(file, tree(document), null, into);
+    } catch (RuntimeException | IOException e) {
       throw problem(file, firstLine, e);
     }
-    collect(file, parsed, into);
   }
 
-  private static void collect(Path file, Object parsed, List<HasMetadata> into) {
-    if (parsed instanceof KubernetesResourceList<?> list) {
-      for (Object item : list.getItems()) {
-        collect(file, item, into);
-      }
-    } else if (parsed instanceof HasMetadata object && object.getKind() != null) {
-      into.add(object);
-    } else if (parsed != null) {
-      LOG.debug("{}: ignoring a document that is not a Kubernetes object", file);
+  /** JSON goes to the JSON parser, whose messages are the clearer ones for JSON mistakes. */
+  private Object tree(String document) throws IOException {
+    char first = document.strip().charAt(0);
+    if (first == '{' || first == '[') {
+      return mapper.readValue(document, Object.class);
     }
+    return new Load(LoadSettings.builder().build()).loadFromString(document);
   }
 
-  private static ManifestException problem(Path file, int firstLine, RuntimeException e) {
+  /**
+   * Binds one object, or each item of a list. {@code itemDefaults} gives the apiVersion and kind
+   * of a typed list's items, which {@code kubectl} leaves out of them.
+   */
+  private void collect(Path file, Object parsed, Map<String, String> itemDefaults,
+      List<HasMetadata> into) {
+    if (!(parsed instanceof Map<?, ?> fields)) {
+      if (parsed != null) {
+        LOG.debug("{}: ignoring a document that is not a Kubernetes object", file);
+      }
+      return;
+    }
+    Map<Object, Object> object = new LinkedHashMap<>(fields);
+    if (itemDefaults != null) {
+      itemDefaults.forEach(object::putIfAbsent);
+    }
+    String apiVersion = String.valueOf(object.get("apiVersion"));
+    String kind = String.valueOf(object.get("kind"));
+    if (object.get("items") instanceof List<?> items && kind.endsWith(LIST_SUFFIX)) {
+      String itemKind = kind.substring(0, kind.length() - LIST_SUFFIX.length());
+      Map<String, String> defaults =
+          itemKind.isEmpty() ? null : Map.of("apiVersion", apiVersion, "kind", itemKind);
+      for (Object item : items) {
+        collect(file, item, defaults, into);
+      }
+      return;
+    }
+    Class<? extends HasMetadata> type = KINDS.get(apiVersion + "/" + kind);
+    if (type == null) {
+      LOG.debug("{}: ignoring {} {}", file, apiVersion, kind);
+      return;
+    }
+    into.add(mapper.convertValue(object, type));
+  }
+
+  private static ManifestException problem(Path file, int firstLine, Exception e) {
     String message = e.getMessage() == null ? e.toString() : e.getMessage();
     Matcher line = LINE.matcher(message);
     int at = line.find() ? firstLine + Integer.parseInt(line.group(1)) - 1 : firstLine;

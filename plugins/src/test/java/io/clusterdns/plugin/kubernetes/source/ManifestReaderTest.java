@@ -45,7 +45,7 @@ class ManifestReaderTest {
   }
 
   @Test
-  void listsAreFlattenedAndCommentOnlyOrUnknownDocumentsSkipped() throws Exception {
+  void listsAreFlattenedAndCommentOnlyOrUnusedDocumentsSkipped() throws Exception {
     Path file = Files.writeString(dir.resolve("x.yaml"), """
         # only a comment
         ---
@@ -60,11 +60,43 @@ class ManifestReaderTest {
           kind: Widget
           metadata:
             name: w
+        - apiVersion: discovery.k8s.io/v1beta1
+          kind: EndpointSlice
+          metadata:
+            name: old
         ---
         metadata:
           name: no-kind
+        ---
+        apiVersion: discovery.k8s.io/v1
+        kind: EndpointSlice
+        metadata:
+          name: s
         """);
     List<String> kinds = reader.read(file).stream().map(HasMetadata::getKind).toList();
-    assertEquals(List.of("Namespace", "Widget"), kinds);
+    assertEquals(List.of("Namespace", "EndpointSlice"), kinds);
+  }
+
+  @Test
+  void typedListItemsTakeTheListsKindWhenTheyLeaveItOut() throws Exception {
+    Path file = Files.writeString(dir.resolve("x.yaml"), """
+        apiVersion: v1
+        kind: ServiceList
+        items:
+        - metadata:
+            name: a
+        - metadata:
+            name: b
+        """);
+    List<HasMetadata> objects = reader.read(file);
+    assertEquals(List.of("Service", "Service"), objects.stream().map(HasMetadata::getKind).toList());
+    assertEquals(List.of("a", "b"), objects.stream().map(o -> o.getMetadata().getName()).toList());
+  }
+
+  @Test
+  void jsonSyntaxErrorNamesTheLineInTheFile() throws Exception {
+    Path file = Files.writeString(dir.resolve("x.json"), "{\"apiVersion\": \"v1\",\n \"kind\": }\n");
+    ManifestException e = assertThrows(ManifestException.class, () -> reader.read(file));
+    assertEquals(file + ":2", e.getMessage().substring(0, file.toString().length() + 2));
   }
 }
