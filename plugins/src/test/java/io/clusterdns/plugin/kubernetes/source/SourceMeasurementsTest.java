@@ -87,9 +87,9 @@ class SourceMeasurementsTest {
       SourceOptions options = api.options(null, null, false, Duration.ofMinutes(5));
       long seeding = seed(api, options, services);
       System.out.printf("API load, %,d Services / %,d endpoints in %d namespaces: seeding through REST"
-              + " (%d threads, not part of the load) %.1f s, %.2f ms per object per thread%n",
+              + " (%d threads, not part of the load) %.1f s, %.2f ms of wall time per object%n",
           services, services * 5, LOAD_NAMESPACES, SEED_THREADS, seeding / 1e9,
-          seeding / 1e6 * SEED_THREADS / (services * 2 + LOAD_NAMESPACES));
+          seeding / 1e6 / (services * 2 + LOAD_NAMESPACES));
       long[] load = new long[LOAD_RUNS];
       long[] startReturned = new long[LOAD_RUNS];
       ClusterView view = null;
@@ -100,14 +100,17 @@ class SourceMeasurementsTest {
           long t0 = System.nanoTime();
           source.start();
           startReturned[run] = System.nanoTime() - t0;
+          ClusterSnapshot atReturn = loading.snapshot();
           while (!loaded(loading.snapshot(), services)) {
             LockSupport.parkNanos(100_000);
           }
           load[run] = System.nanoTime() - t0;
           drainWatches(api.client(), source, loading);
+          System.out.printf("  run %d: start() returned after %.0f ms (view then synced=%b, %,d Services, %,d endpoints),"
+                  + " full synced snapshot after %.0f ms%n",
+              run + 1, startReturned[run] / 1e6, atReturn.synced(), atReturn.services().size(), endpoints(atReturn),
+              load[run] / 1e6);
         }
-        System.out.printf("  run %d: start() returned after %.0f ms, full synced snapshot after %.0f ms%n",
-            run + 1, startReturned[run] / 1e6, load[run] / 1e6);
       }
       long[] sorted = load.clone();
       Arrays.sort(sorted);
@@ -153,7 +156,11 @@ class SourceMeasurementsTest {
     if (!snapshot.synced() || snapshot.services().size() != services) {
       return false;
     }
-    return snapshot.services().stream().mapToInt(entry -> entry.endpoints().size()).sum() == services * 5;
+    return endpoints(snapshot) == services * 5;
+  }
+
+  private static int endpoints(ClusterSnapshot snapshot) {
+    return snapshot.services().stream().mapToInt(entry -> entry.endpoints().size()).sum();
   }
 
   /** Creates the namespaces, then Services and their slices from parallel clients; returns nanos. */
