@@ -1,6 +1,7 @@
 package io.clusterdns.plugin.kubernetes.source;
 
 import io.clusterdns.plugin.kubernetes.view.ClusterView;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -31,6 +33,7 @@ import org.slf4j.LoggerFactory;
 public final class InformerSource implements ClusterSource {
   private static final Logger LOG = LoggerFactory.getLogger(InformerSource.class);
   private static final long WAIT_LOG_MILLIS = 500;
+  private static final long DELIVERY_CHECK_MILLIS = 5;
   private static final long WATCH_CHECK_MILLIS = 1000;
 
   private final SourceOptions options;
@@ -40,6 +43,9 @@ public final class InformerSource implements ClusterSource {
   private final SnapshotPublisher publisher;
   /** Read by readiness checks on other threads, possibly while start() fills it. */
   private final Map<String, SharedIndexInformer<?>> informers = new ConcurrentHashMap<>();
+  /** Each informer's condition "synced and every cached object handed to the store". */
+  private final Map<String, BooleanSupplier> caughtUp = new ConcurrentHashMap<>();
+  private volatile boolean synced;
   /** Touched only by the executor's thread, after start() has filled it. */
   private final Map<String, Boolean> watching = new HashMap<>();
   private KubernetesClient client;
@@ -123,10 +129,12 @@ public final class InformerSource implements ClusterSource {
     return filtered;
   }
 
-  private <T> void register(
+  private <T extends HasMetadata> void register(
       String name, FilterWatchListDeletable<T, ?, ?> resources, ResourceEventHandler<T> handler) {
     SharedIndexInformer<T> informer = resources.runnableInformer(0);
-    informer.addEventHandler(handler);
+    DeliveryTracker<T> tracker = new DeliveryTracker<>(handler);
+    informer.addEventHandler(tracker);
+    caughtUp.put(name, () -> tracker.caughtUpWith(informer));
     informer.exceptionHandler(
         (isStarted, t) -> {
           LOG.debug("watch of {} failed, retrying: {}", name, t.toString());
@@ -146,7 +154,11 @@ public final class InformerSource implements ClusterSource {
       }
       try {
         all.get(Math.min(left, WAIT_LOG_MILLIS), TimeUnit.MILLISECONDS);
-        return;
+        if (synced()) {
+          return;
+        }
+        // The caches are full; their events are still on their way to the store.
+        TimeUnit.MILLISECONDS.sleep(Math.min(left, DELIVERY_CHECK_MILLIS));
       } catch (TimeoutException e) {
         LOG.info("waiting for Kubernetes API before starting server");
       } catch (ExecutionException e) {
@@ -172,16 +184,26 @@ public final class InformerSource implements ClusterSource {
         });
   }
 
+  /**
+   * Whether every informer has synced and handed all it holds to the store; once true, stays
+   * true (an API outage later keeps the last view, decision D4).
+   */
   @Override
   public boolean synced() {
-    if (informers.isEmpty()) {
+    if (synced) {
+      return true;
+    }
+    if (caughtUp.isEmpty()) {
       return false;
     }
-    for (SharedIndexInformer<?> informer : informers.values()) {
-      if (!informer.hasSynced()) {
+    for (BooleanSupplier condition : caughtUp.values()) {
+      if (!condition.getAsBoolean()) {
         return false;
       }
     }
+    synced = true;
+    // The last delivery's rebuild may have read "not synced" before this flipped: publish again.
+    publisher.changed();
     return true;
   }
 
