@@ -1,8 +1,11 @@
 package io.clusterdns.plugin;
 
+import org.xbill.DNS.EDNSOption;
+import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Header;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Section;
 
@@ -57,5 +60,38 @@ public final class Replies {
 
   public static Message servfail(Request request) {
     return error(request, Rcode.SERVFAIL);
+  }
+
+  /** SERVFAIL that says why in an Extended DNS Error (see {@link #withExtendedError}). */
+  public static Message servfail(Request request, int extendedError, String text) {
+    return withExtendedError(error(request, Rcode.SERVFAIL), extendedError, text);
+  }
+
+  /**
+   * Attaches an Extended DNS Error (RFC 8914, a code of {@link ExtendedErrorCodeOption} and a
+   * short text) to {@code reply} and returns it. The server sends it only to a client whose query
+   * had EDNS0, in the OPT record it builds for the reply; a reply may carry several.
+   */
+  public static Message withExtendedError(Message reply, int code, String text) {
+    OPTRecord opt = reply.getOPT();
+    java.util.List<EDNSOption> options = new java.util.ArrayList<>();
+    if (opt != null) {
+      options.addAll(opt.getOptions());
+      reply.removeRecord(opt, Section.ADDITIONAL);
+    }
+    options.add(new ExtendedErrorCodeOption(code, text));
+    reply.addRecord(new OPTRecord(1232, 0, 0, 0, options), Section.ADDITIONAL);
+    return reply;
+  }
+
+  /** The Extended DNS Errors a reply carries, in order; empty when it has none. */
+  public static java.util.List<ExtendedErrorCodeOption> extendedErrors(Message reply) {
+    OPTRecord opt = reply.getOPT();
+    if (opt == null) {
+      return java.util.List.of();
+    }
+    return opt.getOptions(EDNSOption.Code.EDNS_EXTENDED_ERROR).stream()
+        .map(ExtendedErrorCodeOption.class::cast)
+        .toList();
   }
 }

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.Header;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.OPTRecord;
@@ -153,10 +154,10 @@ final class QueryProcessor {
     } catch (PluginFailure failure) {
       LOG.error("plugin/{}: {} {}: {}", failure.plugin(), request.qname(),
           Type.string(request.qtype()), failure.getCause().toString(), failure.getCause());
-      return Replies.servfail(request);
+      return Replies.servfail(request, ExtendedErrorCodeOption.OTHER, "plugin/" + failure.plugin() + " failed");
     } catch (Exception e) {
       LOG.error("{} {}: {}", request.qname(), Type.string(request.qtype()), e.toString(), e);
-      return Replies.servfail(request);
+      return Replies.servfail(request, ExtendedErrorCodeOption.OTHER, "server failure");
     }
   }
 

@@ -1,6 +1,8 @@
 package io.clusterdns.server;
 
 import io.clusterdns.plugin.Transport;
+import java.util.List;
+import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.OPTRecord;
@@ -37,15 +39,20 @@ final class ReplyEncoder {
    */
   static byte[] encode(Message reply, OPTRecord queryOpt, Transport transport) {
     int rcode = reply.getRcode();
+    List<EDNSOption> extendedErrors = List.of();
     for (Record opt : reply.getSection(Section.ADDITIONAL)) {
       if (opt instanceof OPTRecord) {
+        extendedErrors = ((OPTRecord) opt).getOptions(EDNSOption.Code.EDNS_EXTENDED_ERROR);
         reply.removeRecord(opt, Section.ADDITIONAL);
       }
     }
     reply.getHeader().setRcode(rcode & 0xF);
     if (queryOpt != null) {
+      // Only the Extended DNS Errors of a plugin's OPT go on (RFC 8914); size, version and
+      // flags are the server's own.
       int flags = (queryOpt.getFlags() & ExtendedFlags.DO) != 0 ? ExtendedFlags.DO : 0;
-      reply.addRecord(new OPTRecord(MAX_UDP_PAYLOAD, rcode >>> 4, 0, flags), Section.ADDITIONAL);
+      reply.addRecord(
+          new OPTRecord(MAX_UDP_PAYLOAD, rcode >>> 4, 0, flags, extendedErrors), Section.ADDITIONAL);
     }
     return reply.toWire(sizeLimit(queryOpt, transport));
   }

@@ -15,6 +15,7 @@ import io.clusterdns.plugin.kubernetes.view.ClusterSnapshot;
 import io.clusterdns.plugin.kubernetes.view.ClusterView;
 import java.net.InetAddress;
 import java.util.List;
+import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -149,7 +150,12 @@ public final class KubernetesHandler implements Handler, Lifecycle, Readiness, D
     if (answer.negative() && !snapshot.synced()) {
       answer = new Answer(Rcode.SERVFAIL, List.of(), answer.authority(), List.of(), false);
     }
-    return message(request, answer);
+    Message reply = message(request, answer);
+    if (answer.rcode() == Rcode.SERVFAIL && !snapshot.synced()) {
+      Replies.withExtendedError(reply, ExtendedErrorCodeOption.NOT_READY,
+          "kubernetes: the cluster view has not synced yet");
+    }
+    return reply;
   }
 
   private static Message message(Request request, Answer answer) {
