@@ -11,7 +11,10 @@ Sub-commands (each prints to stdout):
                                      one JSON line: dnsperf statistics, latency percentiles from -v
   startup RUNS PORT JAVA [ARGS...]   starts the command RUNS times, prints ms to the first answer
   hotspots JFR_PRINT_OUT             top frames of jdk.ExecutionSample events
-  table RUNS_JSONL [STARTUP_JSON]    the markdown table
+  table RUNS_JSONL [STARTUP_JSON]    the markdown table; ratios against the row named by $BASELINE (nsd)
+  forward-queries FILE N HOT FRESH_PCT SEED
+                                     a dnsperf query file for forward.sh: N queries, FRESH_PCT% of them
+                                     for names never asked before, the rest for HOT repeated names
 """
 
 import json
@@ -314,16 +317,17 @@ def cmd_table(runs_jsonl, startup_json=None):
         s["qps_per_core"] = statistics.median(per_core) if per_core else None
         s["runs"] = len(rows)
         summary[server] = s
-    nsd = summary.get("nsd")
+    baseline_name = os.environ.get("BASELINE", "nsd")
+    baseline = summary.get(baseline_name)
 
     def ratio(s, key, digits=2):
-        if not nsd or not nsd.get(key) or s.get(key) is None:
+        if not baseline or not baseline.get(key) or s.get(key) is None:
             return "–"
-        return f"{s[key] / nsd[key]:.{digits}f}×"
+        return f"{s[key] / baseline[key]:.{digits}f}×"
 
     print("| server | runs | QPS (median) | QPS (best) | loss % | avg ms | p50 ms | p99 ms "
           "| server CPU % | QPS per server core | RSS MiB | PSS MiB | dnsperf CPU % | others (cores) "
-          "| QPS ÷ NSD | p99 ÷ NSD | QPS/core ÷ NSD |")
+          f"| QPS ÷ {baseline_name} | p99 ÷ {baseline_name} | QPS/core ÷ {baseline_name} |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
           "| ---: | ---: | ---: | ---: |")
     for server, s in summary.items():
@@ -341,7 +345,20 @@ def cmd_table(runs_jsonl, startup_json=None):
               f"({', '.join(str(ms) for ms in startup['runs_ms'])} ms).")
 
 
+def cmd_forward_queries(out, count, hot, fresh_pct, seed):
+    """Hot names h-I.example.test repeat; fresh names are unique to this file (the seed is in them)."""
+    rng = random.Random(int(seed))
+    print(f"forward-queries: seed {seed}", file=sys.stderr)
+    with open(out, "w") as f:
+        for i in range(int(count)):
+            if rng.random() * 100 < float(fresh_pct):
+                f.write(f"f-{seed}-{i}.fresh.example.test A\n")
+            else:
+                f.write(f"h-{rng.randrange(int(hot))}.example.test A\n")
+
+
 COMMANDS = {
+    "forward-queries": cmd_forward_queries,
     "free-port": cmd_free_port,
     "measure": cmd_measure,
     "sample": cmd_sample,

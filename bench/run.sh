@@ -39,46 +39,9 @@ PYTHON="${PYTHON:-python3}"
 JAR="${JAR:-$ROOT_DIR/server/target/clusterdns.jar}"
 RESULTS="${RESULTS:-$BENCH_DIR/results/$(date -u +%Y%m%dT%H%M%SZ)}"
 
-lib() { "$PYTHON" "$BENCH_DIR/benchlib.py" "$@"; }
-log() { printf '[bench %s] %s\n' "$(date +%T)" "$*" >&2; }
-
-STARTED=()
-cleanup() {
-  local pid
-  for pid in "${STARTED[@]}"; do
-    kill -TERM "$pid" 2>/dev/null || true
-  done
-  for pid in "${STARTED[@]}"; do
-    wait "$pid" 2>/dev/null || true
-  done
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-# The whole run is bounded: the watchdog ends this script, whose EXIT trap stops the rest.
-(
-  trap 'kill "$!" 2>/dev/null; exit 0' TERM
-  sleep "$MAX_SECONDS" &
-  wait "$!"
-  log "time limit of ${MAX_SECONDS}s reached"
-  kill -TERM $$
-) &
-STARTED+=("$!")
-
-install_tools() {
-  local missing=()
-  command -v dnsperf >/dev/null || missing+=(dnsperf)
-  command -v nsd >/dev/null || missing+=(nsd)
-  command -v dnsmasq >/dev/null || missing+=(dnsmasq-base)
-  command -v taskset >/dev/null || missing+=(util-linux)
-  command -v java >/dev/null || missing+=(openjdk-17-jdk-headless)
-  if ((${#missing[@]})); then
-    [[ $EUID -eq 0 ]] || { log "need root to install: ${missing[*]}"; exit 1; }
-    log "installing ${missing[*]}"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-  fi
-}
+# shellcheck source=bench/common.sh
+source "$BENCH_DIR/common.sh"
+install_tools dnsperf nsd dnsmasq-base
 
 build_jar() {
   if [[ ! -f "$JAR" ]]; then
@@ -313,7 +276,6 @@ profile_hotspots() {
 }
 
 main() {
-  install_tools
   build_jar
   mkdir -p "$RESULTS"
   log "results in $RESULTS"
