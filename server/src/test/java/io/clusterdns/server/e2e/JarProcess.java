@@ -82,8 +82,13 @@ final class JarProcess implements AutoCloseable {
 
   /** Runs a client command (dig, kdig, …) and returns what it printed. */
   static String run(String... command) throws IOException, InterruptedException {
+    return run(Duration.ofSeconds(20), command);
+  }
+
+  /** Runs a command to its end, at most {@code limit}, and returns its output. */
+  static String run(Duration limit, String... command) throws IOException, InterruptedException {
     Process client = new ProcessBuilder(command).redirectErrorStream(true).start();
-    if (!client.waitFor(20, TimeUnit.SECONDS)) {
+    if (!client.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
       client.destroyForcibly();
       throw new IOException(String.join(" ", command) + " did not finish");
     }

@@ -1,0 +1,171 @@
+#!/usr/bin/env bash
+# Runs inside `unshare --net --mount` (as root): the kubeadm Corefile, byte for byte, on port 53
+# of a private network namespace, as kube-dns runs on a node:
+# - the Kubernetes API is fabric8's mock holding the built-in example cluster (a process of the
+#   test class path), found through KUBECONFIG as a client outside the cluster finds it;
+# - the node's /etc/resolv.conf, which `forward . /etc/resolv.conf` reads, names an NSD upstream
+#   at 192.0.2.53, in a namespace of its own behind a veth pair (the server binds every address
+#   of its own namespace on port 53, so the upstream cannot share it);
+# - clients see a pod's /etc/resolv.conf (search path, ndots:5) in a mount namespace of their own.
+# Usage: kubeadm-corefile.sh JAVA JAR WORKDIR TEST_CLASSPATH COREFILE
+# Prints one line per check: "CHECK -> RESULT".
+set -euo pipefail
+java=$1 jar=$2 work=$3 classpath=$4 corefile=$5
+
+pids=()
+cleanup() {
+  local pid
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+}
+trap cleanup EXIT
+
+mount --make-rprivate /
+ip link set lo up
+
+# The upstream: NSD in its own network namespace, reached over a veth pair.
+mkdir -p "$work/nsd"
+cat > "$work/nsd/example.test.zone" <<'ZONE'
+$ORIGIN example.test.
+$TTL 300
+@ IN SOA ns.example.test. hostmaster.example.test. 1 7200 1800 86400 60
+@ IN NS ns.example.test.
+ns IN A 192.0.2.53
+www IN A 198.51.100.80
+ZONE
+cat > "$work/nsd/example.com.zone" <<'ZONE'
+$ORIGIN example.com.
+$TTL 300
+@ IN SOA ns.example.com. hostmaster.example.com. 1 7200 1800 86400 60
+@ IN NS ns.example.test.
+db IN A 198.51.100.5
+ZONE
+cat > "$work/nsd/reverse.zone" <<'ZONE'
+$ORIGIN 100.51.198.in-addr.arpa.
+$TTL 300
+@ IN SOA ns.example.test. hostmaster.example.test. 1 7200 1800 86400 60
+@ IN NS ns.example.test.
+80 IN PTR www.example.test.
+ZONE
+cat > "$work/nsd/nsd.conf" <<CONF
+server:
+  ip-address: 192.0.2.53
+  port: 53
+  do-ip6: no
+  server-count: 1
+  username: ""
+  chroot: ""
+  zonesdir: "$work/nsd"
+  database: ""
+  zonelistfile: "$work/nsd/zone.list"
+  xfrdfile: "$work/nsd/xfrd.state"
+  xfrdir: "$work/nsd"
+  pidfile: "$work/nsd/nsd.pid"
+  logfile: "$work/nsd/nsd.log"
+remote-control:
+  control-enable: no
+zone:
+  name: example.test
+  zonefile: example.test.zone
+zone:
+  name: example.com
+  zonefile: example.com.zone
+zone:
+  name: 100.51.198.in-addr.arpa
+  zonefile: reverse.zone
+CONF
+unshare --net bash -c '
+  until ip -4 addr show dev veth1 2>/dev/null | grep -q 192.0.2.53; do sleep 0.05; done
+  exec nsd -d -c "$1"' upstream "$work/nsd/nsd.conf" > "$work/nsd/stdout.log" 2>&1 &
+upstream=$!
+pids+=("$upstream")
+ip link add veth0 type veth peer name veth1 netns "$upstream"
+ip addr add 192.0.2.1/24 dev veth0
+ip link set veth0 up
+nsenter -t "$upstream" -n ip link set lo up
+nsenter -t "$upstream" -n ip link set veth1 up
+nsenter -t "$upstream" -n ip addr add 192.0.2.53/24 dev veth1
+
+# The API.
+mkfifo "$work/api.stdin"
+"$java" -cp "$classpath" io.clusterdns.server.e2e.ExampleClusterApi "$work/kubeconfig" \
+  < "$work/api.stdin" > "$work/api.log" 2>&1 &
+pids+=("$!")
+exec 7> "$work/api.stdin"
+for _ in $(seq 1 600); do
+  grep -q '^ready$' "$work/api.log" && break
+  sleep 0.1
+done
+grep -q '^ready$' "$work/api.log" || { echo "mock API did not start:"; cat "$work/api.log"; exit 1; }
+
+# The node's resolv.conf, then the server (its working directory holds nothing it needs).
+printf 'nameserver 192.0.2.53\n' > "$work/node-resolv.conf"
+mount --bind "$work/node-resolv.conf" /etc/resolv.conf
+cp "$corefile" "$work/Corefile"
+(cd "$work" && KUBECONFIG="$work/kubeconfig" exec "$java" -jar "$jar" -conf "$work/Corefile") \
+  > "$work/server.log" 2>&1 &
+server=$!
+pids+=("$server")
+for _ in $(seq 1 600); do
+  if [ "$(dig @127.0.0.1 +short +time=1 +tries=1 www.example.test A 2>/dev/null)" = 198.51.100.80 ] \
+      && [ "$(dig @127.0.0.1 +short +time=1 +tries=1 kube-dns.kube-system.svc.cluster.local A 2>/dev/null)" = 10.96.0.10 ]; then
+    break
+  fi
+  kill -0 "$server" 2>/dev/null || { echo "server exited:"; cat "$work/server.log"; exit 1; }
+  sleep 0.1
+done
+
+# The checks, as a pod sees the server.
+cat > "$work/pod-resolv.conf" <<'CONF'
+nameserver 127.0.0.1
+search default.svc.cluster.local svc.cluster.local cluster.local
+options ndots:5 timeout:1 attempts:2
+CONF
+printf 'hosts: files dns\n' > "$work/nsswitch.conf"
+unshare --mount bash -s "$work" <<'CHECKS'
+set -uo pipefail
+work=$1
+mount --make-rprivate /
+mount --bind "$work/pod-resolv.conf" /etc/resolv.conf
+mount --bind "$work/nsswitch.conf" /etc/nsswitch.conf
+glibc() {
+  local out
+  out=$(getent hosts "$1" 2>/dev/null | awk '{print $1}' | sort -u | paste -sd, -)
+  echo "getent $1 -> ${out:-NOTFOUND}"
+}
+digs() {
+  local out
+  out=$(dig @127.0.0.1 +short +time=2 +tries=1 "$@" | sort | paste -sd, -)
+  echo "dig $* -> ${out:-EMPTY}"
+}
+rcode() {
+  local out
+  out=$(dig @127.0.0.1 +time=2 +tries=1 "$@" | sed -n 's/.*status: \([A-Z]*\),.*/\1/p')
+  echo "rcode $* -> $out"
+}
+http() {
+  local out
+  out=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$1$2")
+  echo "http $1$2 -> $out"
+}
+glibc nginx-service
+glibc nginx-service.default
+glibc kube-dns.kube-system
+glibc nginx-headless-service
+glibc www.example.test
+glibc no-such-host.example.test
+digs www.example.test A
+digs nginx-headless-service.default.svc.cluster.local A
+digs my-database.default.svc.cluster.local A
+digs -x 10.96.0.10
+digs -x 198.51.100.80
+rcode www.example.test.default.svc.cluster.local A
+rcode no-such-host.example.test A
+http 8080 /health
+http 8181 /ready
+if curl -s http://127.0.0.1:9153/metrics | grep -q '^coredns_dns_requests_total{'; then
+  echo "metrics coredns_dns_requests_total -> present"
+else
+  echo "metrics coredns_dns_requests_total -> missing"
+fi
+CHECKS
