@@ -16,7 +16,6 @@ import org.xbill.DNS.Message;
 import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Opcode;
 import org.xbill.DNS.Rcode;
-import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
@@ -86,15 +85,15 @@ final class QueryProcessor {
       return headerOnlyReply(data, Rcode.FORMERR);
     }
     Header header = query.getHeader();
-    OPTRecord opt = query.getOPT();
     if (header.getOpcode() != Opcode.QUERY) {
       return encode(query, echoReply(query, Rcode.NOTIMP), transport);
     }
-    if (header.getCount(Section.QUESTION) != 1 || countOpt(query) > 1) {
+    if (header.getCount(Section.QUESTION) != 1) {
       return encode(query, echoReply(query, Rcode.FORMERR), transport);
     }
-    if (opt != null && opt.getVersion() != 0) {
-      return encode(query, echoReply(query, Rcode.BADVERS), transport);
+    int ednsViolation = EdnsRules.violation(data, length);
+    if (ednsViolation != EdnsRules.NONE) {
+      return encode(query, echoReply(query, ednsViolation), transport);
     }
     if (query.getQuestion().getDClass() != DClass.IN) {
       return encode(query, echoReply(query, Rcode.REFUSED), transport);
@@ -159,16 +158,6 @@ final class QueryProcessor {
       LOG.error("{} {}: {}", request.qname(), Type.string(request.qtype()), e.toString(), e);
       return Replies.servfail(request, ExtendedErrorCodeOption.OTHER, "server failure");
     }
-  }
-
-  private static int countOpt(Message query) {
-    int n = 0;
-    for (Record r : query.getSection(Section.ADDITIONAL)) {
-      if (r instanceof OPTRecord) {
-        n++;
-      }
-    }
-    return n;
   }
 
   private static byte[] encode(Message query, Message reply, Transport transport) {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.util.Arrays;
+import java.util.HexFormat;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -122,6 +123,34 @@ class BadPacketTest {
     OPTRecord opt = reply.getOPT();
     assertNotNull(opt, "BADVERS travels in the OPT record");
     assertEquals(0, opt.getVersion());
+  }
+
+  @Test
+  void ednsVersionIsReadEvenWhenTheExtendedRcodeByteHasItsHighBitSet() throws IOException {
+    // OPT with extended-rcode byte 0x80 and version 1: dnsjava reads that TTL field as 0.
+    byte[] packet = HexFormat.of().parseHex("1234010000010000000000010d6e67696e782d736572766963650764656661756c74"
+        + "0373766307636c7573746572056c6f63616c000001000100002904d0800100000000");
+    Message reply = new Message(DnsProbe.udp(server.udpAddress(), packet, 5000));
+    assertEquals(Rcode.BADVERS, reply.getRcode());
+  }
+
+  @Test
+  void optOutsideTheAdditionalSectionGetsFormerr() throws IOException {
+    Message query = DnsProbe.query("a.example.org.", Type.A);
+    query.addRecord(new OPTRecord(1232, 0, 0, 0), Section.AUTHORITY);
+    assertEquals(Rcode.FORMERR, DnsProbe.udp(server.udpAddress(), query).getRcode());
+  }
+
+  @Test
+  void optOwnedByANameOtherThanTheRootGetsFormerr() throws IOException {
+    byte[] question = DnsProbe.query("a.example.org.", Type.A).toWire();
+    question[11] = 1; // ARCOUNT
+    // Owner "x.", TYPE OPT, CLASS (payload) 1232, TTL 0, RDLENGTH 0.
+    byte[] opt = HexFormat.of().parseHex("017800" + "0029" + "04d0" + "00000000" + "0000");
+    byte[] packet = Arrays.copyOf(question, question.length + opt.length);
+    System.arraycopy(opt, 0, packet, question.length, opt.length);
+    Message reply = new Message(DnsProbe.udp(server.udpAddress(), packet, 5000));
+    assertEquals(Rcode.FORMERR, reply.getRcode());
   }
 
   @Test

@@ -138,9 +138,8 @@ public final class KubernetesHandler implements Handler, Lifecycle, Readiness, D
     }
     int qtype = request.qtype();
     if (qtype == Type.AXFR || qtype == Type.IXFR) {
-      Message refused = Replies.authoritative(request);
-      refused.getHeader().setRcode(Rcode.REFUSED);
-      return refused;
+      // Zone transfers are not offered; a refusal is not an authoritative answer (no AA).
+      return Replies.refused(request);
     }
     ClusterSnapshot snapshot = view.snapshot();
     Answer answer = answerer.answer(request, qname, qtype, zone, snapshot);

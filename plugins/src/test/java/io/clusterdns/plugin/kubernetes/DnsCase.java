@@ -27,6 +27,8 @@ public final class DnsCase {
   boolean synced = true;
   List<String> localAddresses = List.of();
   boolean fallsThrough;
+  /** Whether the reply carries AA: every answer of the plugin's zones except a refusal. */
+  boolean authoritative = true;
   boolean truncated;
   private boolean inProcessOnly;
 
@@ -120,6 +122,16 @@ public final class DnsCase {
     this.localAddresses = List.of(addresses);
     this.inProcessOnly = true;
     return this;
+  }
+
+  /** REFUSED, which is not an authoritative answer: no AA. */
+  DnsCase refused() {
+    this.authoritative = false;
+    return rcode(org.xbill.DNS.Rcode.REFUSED);
+  }
+
+  public boolean authoritative() {
+    return authoritative;
   }
 
   /** The next plugin answers (fallthrough or a name outside the zones). */

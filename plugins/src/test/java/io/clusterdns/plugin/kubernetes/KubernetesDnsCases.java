@@ -208,8 +208,8 @@ public final class KubernetesDnsCases {
         q("in-addr.arpa.", SOA).rule("b.2 reverse apex SOA").answer(soa("in-addr.arpa.", 5)),
         q(SVC1, SOA).rule("D2 SOA on existing non-apex").nodata(),
         q("nosvc.testns.svc.cluster.local.", SOA).rule("D2 SOA on missing non-apex").nx(),
-        q("cluster.local.", AXFR).rule("b.2 AXFR refused").rcode(Rcode.REFUSED),
-        q("cluster.local.", IXFR).rule("b.2 IXFR refused").rcode(Rcode.REFUSED),
+        q("cluster.local.", AXFR).rule("b.2 AXFR refused").refused(),
+        q("cluster.local.", IXFR).rule("b.2 IXFR refused").refused(),
 
         // b.3 name servers
         q("cluster.local.", NS).rule("K1 default ns.dns with local glue").local("192.0.2.53", "2001:db8::53")
