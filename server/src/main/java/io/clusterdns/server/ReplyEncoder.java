@@ -11,7 +11,7 @@ import org.xbill.DNS.Section;
 
 /**
  * Turns a reply into wire bytes for a given query: OPT when the query had one, the size limit of
- * the transport, and truncation that keeps whole RRsets and sets TC (decision D5).
+ * the transport, and truncation that keeps whole RRsets and sets TC (decision D5, docs/decisions.md).
  */
 final class ReplyEncoder {
   /** The UDP payload size we advertise, and the most we send over UDP (DNS flag day 2020). */

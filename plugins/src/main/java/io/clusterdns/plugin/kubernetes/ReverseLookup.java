@@ -10,7 +10,7 @@ import java.util.TreeSet;
 import org.xbill.DNS.Name;
 
 /**
- * PTR targets for an address (decision D6): the first Service with that cluster IP; otherwise
+ * PTR targets for an address (decision D6, docs/decisions.md): the first Service with that cluster IP; otherwise
  * every ready endpoint with that address, de-duplicated and sorted.
  */
 final class ReverseLookup {

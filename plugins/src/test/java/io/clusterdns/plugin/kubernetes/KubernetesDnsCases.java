@@ -22,8 +22,9 @@ import java.util.List;
 import org.xbill.DNS.Rcode;
 
 /**
- * The rule book as a table (kubernetes-dns-behaviour.md): one row per record form of a.2, per
- * rule of a.3, per qtype and outcome of b.2, per option of b.1, and for b.3's name servers. Run
+ * The rule book as a table: one row per record form the Kubernetes DNS specification requires,
+ * per negative-answer rule, per qtype and outcome of CoreDNS's query handling, per option of the
+ * plugin, and for the apex name servers (the D, R and K rules are stated in docs/decisions.md). Run
  * against {@link ClusterFixture} with an upstream that knows {@code ext.interwebs.test}.
  */
 public final class KubernetesDnsCases {

@@ -9,7 +9,7 @@ import org.xbill.DNS.Type;
 /**
  * Proves that servers' watches are open and idle by writing one object of each watched kind and
  * seeing it answered. Closing an informer while the mock API still sends it an event (such as
- * the opening ADDED events of a new watch) blocks the mock's shutdown (java-stack.md §2.1); a
+ * the opening ADDED events of a new watch) blocks the mock's shutdown; a
  * watch delivers in order, so once the last write is answered nothing is left in flight.
  */
 final class WatchProbe {

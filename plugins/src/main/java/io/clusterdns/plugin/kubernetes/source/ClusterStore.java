@@ -168,7 +168,7 @@ final class ClusterStore {
 
   /**
    * The snapshot of the current objects, derived from the last one this store made by the
-   * objects touched since; readiness of endpoints is settled here (D1). One caller at a time
+   * objects touched since; readiness of endpoints is settled here (D1 in docs/decisions.md). One caller at a time
    * derives, so each change is applied exactly once.
    */
   ClusterSnapshot snapshot(boolean synced) {

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The cluster view from the Kubernetes API: informers (no resync, rule K6) on Services,
  * EndpointSlices (unless {@code noendpoints}), Namespaces and, under {@code pods verified}, Pods.
- * After the first sync an API outage keeps the last view serving (K5); the informers re-list and
+ * After the first sync an API outage keeps the last view serving (K5 in docs/decisions.md); the informers re-list and
  * re-watch on their own, and a lost or regained watch is logged.
  */
 public final class InformerSource implements ClusterSource {
@@ -186,7 +186,7 @@ public final class InformerSource implements ClusterSource {
 
   /**
    * Whether every informer has synced and handed all it holds to the store; once true, stays
-   * true (an API outage later keeps the last view, decision D4).
+   * true (an API outage later keeps the last view, decision D4 in docs/decisions.md).
    */
   @Override
   public boolean synced() {

@@ -5,7 +5,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import java.net.InetAddress;
 import java.util.Set;
 
-/** Turns a Pod into what {@code pods verified} needs (rule R10). */
+/** Turns a Pod into what {@code pods verified} needs (rule R10, docs/decisions.md). */
 final class PodConversion {
   /** Phases of Pods that are not served; the API watch excludes them by field selector too. */
   static final Set<String> SKIPPED_PHASES = Set.of("Succeeded", "Failed", "Unknown");

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Turns an API Service into the few fields DNS answers from (rules R7, R8, R9). */
+/** Turns an API Service into the few fields DNS answers from (rules R7, R8, R9, docs/decisions.md). */
 final class ServiceConversion {
   /** The legacy form of publishNotReadyAddresses that the DNS specification still names (S5). */
   static final String TOLERATE_UNREADY = "service.alpha.kubernetes.io/tolerate-unready-endpoints";

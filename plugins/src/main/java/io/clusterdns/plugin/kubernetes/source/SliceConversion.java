@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Turns a discovery.k8s.io/v1 EndpointSlice into a {@link SliceInfo} (rules R1, R2, R6). */
+/** Turns a discovery.k8s.io/v1 EndpointSlice into a {@link SliceInfo} (rules R1, R2, R6, docs/decisions.md). */
 final class SliceConversion {
   static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
 

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * One converted EndpointSlice (or a core/v1 Endpoints object mirrored into one). Readiness is
  * kept beside the endpoints because whether not-ready endpoints are served depends on the
- * Service (decision D1), which may arrive before or after the slice.
+ * Service (decision D1, docs/decisions.md), which may arrive before or after the slice.
  *
  * @param id unique among all slices: kind, namespace and object name
  * @param namespace lower case

@@ -75,7 +75,7 @@ final class StoreHandlers {
 
       @Override
       public void onUpdate(Pod old, Pod pod) {
-        // A terminating Pod keeps its entry until it is deleted (rule R10).
+        // A terminating Pod keeps its entry until it is deleted (rule R10, docs/decisions.md).
         if (pod.getMetadata().getDeletionTimestamp() == null) {
           put(pod);
         }

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * One served address of a Service, merged from all its EndpointSlices. Only ready endpoints
- * (decision D1) are ever made into this record.
+ * (decision D1, docs/decisions.md) are ever made into this record.
  *
  * @param hostname the slice's {@code hostname} field, or null
  * @param podName the name in {@code targetRef} when it refers to a Pod, or null

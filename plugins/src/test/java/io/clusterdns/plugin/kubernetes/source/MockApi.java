@@ -74,7 +74,7 @@ public final class MockApi implements AutoCloseable {
       try {
         server.destroy();
       } catch (IllegalStateException e) {
-        // The mock's watch sender can block its event loop while closing (java-stack.md §2.1);
+        // The mock's watch sender can block its event loop while closing (its sender waits on itself);
         // the test has finished by then, so its verdict stands and only the mock is left behind.
         System.err.println("mock API did not close cleanly: " + e);
       }

@@ -129,7 +129,7 @@ class SourceMeasurementsTest {
 
   /**
    * Closing a source while the mock still streams a watch's opening ADDED events (one per stored
-   * object) blocks the mock's event loop for a minute (java-stack.md §2.1), and isWatching alone
+   * object) blocks the mock's event loop for a minute, and isWatching alone
    * does not show the end of that stream. Each mock watch sends in order from one thread, so once a
    * marker written after the watch opened has come and gone through all three watches, nothing is
    * left queued.
