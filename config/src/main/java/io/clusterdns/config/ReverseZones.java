@@ -2,6 +2,7 @@ package io.clusterdns.config;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The reverse zones that cover a network. Reverse names only have labels for whole octets
@@ -9,10 +10,37 @@ import java.util.List;
  * at the next longer boundary: 10.96.0.0/12 is the 16 zones 96.10.in-addr.arpa. to
  * 111.10.in-addr.arpa.
  */
-final class ReverseZones {
+public final class ReverseZones {
   private ReverseZones() {}
 
-  static List<String> of(byte[] address, int prefix) {
+  /**
+   * The reverse zones (lower case, with the trailing dot) that cover {@code cidr}, such as
+   * {@code 10.96.0.0/12}; empty when the text is not an address and a prefix length.
+   */
+  public static Optional<List<String>> fromCidr(String cidr) {
+    int slash = cidr.indexOf('/');
+    if (slash < 0) {
+      return Optional.empty();
+    }
+    Optional<byte[]> address = IpLiteral.bytes(cidr.substring(0, slash));
+    if (address.isEmpty()) {
+      return Optional.empty();
+    }
+    int prefix = prefixLength(cidr.substring(slash + 1), address.get().length * 8);
+    return prefix < 0 ? Optional.empty() : Optional.of(of(address.get(), prefix));
+  }
+
+  /** The prefix length written in {@code text} when it is a number from 0 to {@code bits}, else -1. */
+  static int prefixLength(String text, int bits) {
+    if (text.isEmpty() || text.length() > 3 || !ServerKeyParser.allDigits(text)) {
+      return -1;
+    }
+    int prefix = Integer.parseInt(text);
+    return prefix <= bits ? prefix : -1;
+  }
+
+  /** The reverse zones that cover the network of {@code address} with {@code prefix} bits. */
+  public static List<String> of(byte[] address, int prefix) {
     boolean v4 = address.length == 4;
     int digitBits = v4 ? 8 : 4;
     int[] digits = digits(address, digitBits);

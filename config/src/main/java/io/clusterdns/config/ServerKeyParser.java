@@ -43,8 +43,13 @@ final class ServerKeyParser {
     return keys;
   }
 
+  /** Whether every character is an ASCII digit (Integer.parseInt takes other scripts' digits too). */
+  static boolean allDigits(String text) {
+    return text.chars().allMatch(c -> c >= '0' && c <= '9');
+  }
+
   private static int port(String text, Token key) throws CorefileException {
-    if (text.isEmpty() || text.length() > 5 || !text.chars().allMatch(IpLiteral::isDigit)) {
+    if (text.isEmpty() || text.length() > 5 || !allDigits(text)) {
       throw new CorefileException(
           key,
           "bad port '" + text + "' in key '" + key.text() + "': expected a number from 0 to "
@@ -64,18 +69,16 @@ final class ServerKeyParser {
     int slash = cidr.indexOf('/');
     String address = cidr.substring(0, slash);
     String length = cidr.substring(slash + 1);
-    byte[] bytes = address.contains(":") ? IpLiteral.ipv6(address) : IpLiteral.ipv4(address);
+    byte[] bytes = IpLiteral.bytes(address).orElse(null);
     if (bytes == null) {
       throw badCidr(cidr, key, "'" + address + "' is not an IPv4 or IPv6 address");
     }
     int bits = bytes.length * 8;
-    if (length.isEmpty()
-        || length.length() > 3
-        || !length.chars().allMatch(IpLiteral::isDigit)
-        || Integer.parseInt(length) > bits) {
+    int prefix = ReverseZones.prefixLength(length, bits);
+    if (prefix < 0) {
       throw badCidr(cidr, key, "the prefix length must be a number from 0 to " + bits);
     }
-    return ReverseZones.of(bytes, Integer.parseInt(length));
+    return ReverseZones.of(bytes, prefix);
   }
 
   private static CorefileException badCidr(String cidr, Token key, String why) {

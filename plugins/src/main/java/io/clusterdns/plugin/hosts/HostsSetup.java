@@ -1,5 +1,6 @@
 package io.clusterdns.plugin.hosts;
 
+import io.clusterdns.config.IpLiteral;
 import io.clusterdns.config.CorefileException;
 import io.clusterdns.config.Directive;
 import io.clusterdns.config.Token;
@@ -65,7 +66,7 @@ public final class HostsSetup implements PluginSetup {
     List<String> inline = new ArrayList<>();
     for (Directive line : directive.block()) {
       Directives.noBlock(line);
-      if (IpText.parse(line.nameText()).isPresent()) {
+      if (IpLiteral.parse(line.nameText()).isPresent()) {
         inline.add(inlineEntry(line));
         continue;
       }

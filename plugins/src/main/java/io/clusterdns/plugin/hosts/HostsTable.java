@@ -1,5 +1,6 @@
 package io.clusterdns.plugin.hosts;
 
+import io.clusterdns.config.IpLiteral;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -107,7 +108,7 @@ final class HostsTable {
       if (fields.length < 2) {
         return;
       }
-      Optional<InetAddress> parsed = IpText.parse(fields[0]);
+      Optional<InetAddress> parsed = IpLiteral.parse(fields[0]);
       if (parsed.isEmpty()) {
         return;
       }

@@ -10,6 +10,4 @@ package io.clusterdns.plugin.kubernetes;
  * @param burst burst size, 0 = client default
  * @param maxInflight concurrent requests, 0 = unlimited
  */
-public record ApiClientLimits(double qps, int burst, int maxInflight) {
-  public static final ApiClientLimits DEFAULT = new ApiClientLimits(0, 0, 0);
-}
+public record ApiClientLimits(double qps, int burst, int maxInflight) {}

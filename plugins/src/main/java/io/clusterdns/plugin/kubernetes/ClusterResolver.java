@@ -1,13 +1,14 @@
 package io.clusterdns.plugin.kubernetes;
 
+import io.clusterdns.config.IpLiteral;
 import io.clusterdns.plugin.kubernetes.view.ClusterSnapshot;
 import io.clusterdns.plugin.kubernetes.view.EndpointInfo;
 import io.clusterdns.plugin.kubernetes.view.PodInfo;
 import io.clusterdns.plugin.kubernetes.view.PortInfo;
 import io.clusterdns.plugin.kubernetes.view.ServiceEntry;
 import io.clusterdns.plugin.kubernetes.view.ServiceInfo;
+import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import org.xbill.DNS.Address;
@@ -184,11 +185,8 @@ final class ClusterResolver {
       }
     }
     boolean v4 = dashes == 3 && !label.contains("--");
-    String text = label.replace('-', v4 ? '.' : ':');
-    try {
-      return Address.getByAddress(text, v4 ? Address.IPv4 : Address.IPv6);
-    } catch (UnknownHostException e) {
-      return null;
-    }
+    return IpLiteral.parse(label.replace('-', v4 ? '.' : ':'))
+        .filter(address -> (address instanceof Inet4Address) == v4)
+        .orElse(null);
   }
 }

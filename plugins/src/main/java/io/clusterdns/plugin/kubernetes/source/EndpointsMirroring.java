@@ -1,5 +1,6 @@
 package io.clusterdns.plugin.kubernetes.source;
 
+import io.clusterdns.config.IpLiteral;
 import io.clusterdns.plugin.kubernetes.view.EndpointInfo;
 import io.clusterdns.plugin.kubernetes.view.PortInfo;
 import io.fabric8.kubernetes.api.model.EndpointAddress;
@@ -47,7 +48,7 @@ final class EndpointsMirroring {
       return result;
     }
     for (EndpointAddress address : addresses) {
-      InetAddress ip = IpLiterals.parse(address.getIp());
+      InetAddress ip = IpLiteral.parse(address.getIp()).orElse(null);
       if (ip != null) {
         result.add(
             new EndpointInfo(
@@ -62,18 +63,6 @@ final class EndpointsMirroring {
   }
 
   private static List<PortInfo> ports(List<EndpointPort> ports) {
-    List<PortInfo> converted = new ArrayList<>();
-    if (ports != null) {
-      for (EndpointPort port : ports) {
-        if (port.getPort() != null) {
-          converted.add(
-              new PortInfo(
-                  Names.lower(port.getName()),
-                  ServiceConversion.protocol(port.getProtocol()),
-                  port.getPort()));
-        }
-      }
-    }
-    return converted;
+    return SliceConversion.ports(ports, EndpointPort::getName, EndpointPort::getProtocol, EndpointPort::getPort);
   }
 }

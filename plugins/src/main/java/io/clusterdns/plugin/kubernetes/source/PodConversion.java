@@ -1,5 +1,6 @@
 package io.clusterdns.plugin.kubernetes.source;
 
+import io.clusterdns.config.IpLiteral;
 import io.clusterdns.plugin.kubernetes.view.PodInfo;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.net.InetAddress;
@@ -21,7 +22,7 @@ final class PodConversion {
     if (pod.getStatus() == null || SKIPPED_PHASES.contains(pod.getStatus().getPhase())) {
       return null;
     }
-    InetAddress ip = IpLiterals.parse(pod.getStatus().getPodIP());
+    InetAddress ip = IpLiteral.parse(pod.getStatus().getPodIP()).orElse(null);
     if (ip == null) {
       return null;
     }

@@ -1,5 +1,6 @@
 package io.clusterdns.plugin.kubernetes.source;
 
+import io.clusterdns.config.IpLiteral;
 import io.clusterdns.plugin.kubernetes.view.PortInfo;
 import io.clusterdns.plugin.kubernetes.view.ServiceInfo;
 import io.clusterdns.plugin.kubernetes.view.ServiceKind;
@@ -46,7 +47,7 @@ final class ServiceConversion {
     }
     List<InetAddress> clusterIps = new ArrayList<>();
     for (String ip : written) {
-      InetAddress address = IpLiterals.parse(ip);
+      InetAddress address = IpLiteral.parse(ip).orElse(null);
       if (address != null && !clusterIps.contains(address)) {
         clusterIps.add(address);
       }

@@ -1,5 +1,6 @@
 package io.clusterdns.plugin.kubernetes.source;
 
+import io.clusterdns.config.IpLiteral;
 import io.clusterdns.plugin.kubernetes.view.EndpointInfo;
 import io.clusterdns.plugin.kubernetes.view.PortInfo;
 import io.fabric8.kubernetes.api.model.ObjectReference;
@@ -9,6 +10,7 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Map;
 
 /** Turns a discovery.k8s.io/v1 EndpointSlice into a {@link SliceInfo} (rules R1, R2, R6, docs/decisions.md). */
@@ -38,7 +40,7 @@ final class SliceConversion {
                 || endpoint.getConditions().getReady() == null
                 || endpoint.getConditions().getReady();
         for (String address : nonNull(endpoint.getAddresses())) {
-          InetAddress ip = IpLiterals.parse(address);
+          InetAddress ip = IpLiteral.parse(address).orElse(null);
           if (ip == null) {
             continue;
           }
@@ -73,14 +75,21 @@ final class SliceConversion {
   }
 
   private static List<PortInfo> ports(List<EndpointPort> ports) {
+    return ports(ports, EndpointPort::getName, EndpointPort::getProtocol, EndpointPort::getPort);
+  }
+
+  /**
+   * The ports of an EndpointSlice or of a core/v1 Endpoints subset: the two models have port
+   * classes of their own with the same three fields. A port without a number is left out.
+   */
+  static <P> List<PortInfo> ports(
+      List<P> ports, Function<P, String> name, Function<P, String> protocol, Function<P, Integer> number) {
     List<PortInfo> converted = new ArrayList<>();
-    for (EndpointPort port : nonNull(ports)) {
-      if (port.getPort() != null) {
-        converted.add(
-            new PortInfo(
-                Names.lower(port.getName()),
-                ServiceConversion.protocol(port.getProtocol()),
-                port.getPort()));
+    for (P port : nonNull(ports)) {
+      Integer value = number.apply(port);
+      if (value != null) {
+        converted.add(new PortInfo(
+            Names.lower(name.apply(port)), ServiceConversion.protocol(protocol.apply(port)), value));
       }
     }
     return converted;
