@@ -15,7 +15,7 @@ public final class Replies {
 
   /** An empty NOERROR reply to {@code request} with the question echoed as sent. */
   public static Message reply(Request request) {
-    return replyTo(request.query());
+    return replyTo(request.queryMessage());
   }
 
   /**

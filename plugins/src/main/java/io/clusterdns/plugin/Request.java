@@ -28,8 +28,27 @@ public final class Request {
     this.startNanos = startNanos;
   }
 
+  /**
+   * A copy of the query as parsed, for a plugin that sends it on (forward) or changes it: the
+   * request itself stays as received.
+   */
   public Message query() {
+    return query.clone();
+  }
+
+  /** The query as parsed, not to be changed: for {@link Replies}, which only reads it. */
+  Message queryMessage() {
     return query;
+  }
+
+  /** The query's opcode. */
+  public int opcode() {
+    return query.getHeader().getOpcode();
+  }
+
+  /** The size of the query as received, in bytes (0 for a query built in-process). */
+  public int size() {
+    return query.numBytes();
   }
 
   public Record question() {
@@ -74,6 +93,11 @@ public final class Request {
   /** The client's EDNS0 UDP size, or 0 when the query had no OPT record. */
   public int ednsUdpSize() {
     return query.getOPT() == null ? 0 : query.getOPT().getPayloadSize();
+  }
+
+  /** The query's OPT record, or null when it had no EDNS0. */
+  public org.xbill.DNS.OPTRecord opt() {
+    return query.getOPT();
   }
 
   /** Whether the query set the DNSSEC OK bit. */

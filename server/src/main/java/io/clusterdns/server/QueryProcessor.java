@@ -160,8 +160,13 @@ final class QueryProcessor {
     }
   }
 
+  /** The reply's wire form, always with the query's ID, whatever ID the handler's message has. */
   private static byte[] encode(Message query, Message reply, Transport transport) {
-    return ReplyEncoder.encode(reply, query.getOPT(), transport);
+    byte[] wire = ReplyEncoder.encode(reply, query.getOPT(), transport);
+    int id = query.getHeader().getID();
+    wire[0] = (byte) (id >>> 8);
+    wire[1] = (byte) id;
+    return wire;
   }
 
   /** A reply with the query's header fields and, when it had exactly one, its question. */

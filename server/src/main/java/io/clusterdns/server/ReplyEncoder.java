@@ -35,10 +35,15 @@ final class ReplyEncoder {
 
   /**
    * Encodes {@code reply}, whose rcode may be an extended one, as the answer to a query that had
-   * {@code queryOpt} (or null).
+   * {@code queryOpt} (or null). The reply is left as it was: a handler may return a message it
+   * keeps and shares (a pre-built answer), so the OPT and rcode changes go to a copy.
    */
-  static byte[] encode(Message reply, OPTRecord queryOpt, Transport transport) {
-    int rcode = reply.getRcode();
+  static byte[] encode(Message handlerReply, OPTRecord queryOpt, Transport transport) {
+    int rcode = handlerReply.getRcode();
+    if (queryOpt == null && rcode <= 0xF && handlerReply.getOPT() == null) {
+      return handlerReply.toWire(sizeLimit(null, transport));
+    }
+    Message reply = handlerReply.clone();
     List<EDNSOption> extendedErrors = List.of();
     for (Record opt : reply.getSection(Section.ADDITIONAL)) {
       if (opt instanceof OPTRecord) {

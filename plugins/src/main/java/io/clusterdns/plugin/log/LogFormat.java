@@ -110,11 +110,11 @@ public final class LogFormat {
         case NAME -> out.append(request.qname());
         case CLASS -> out.append(DClass.string(request.qclass()));
         case PROTO -> out.append(request.transport().label());
-        case SIZE -> out.append(request.query().toWire().length);
+        case SIZE -> out.append(request.size() > 0 ? request.size() : request.query().toWire().length);
         case REMOTE -> AddressText.append(out, request.remote().getAddress());
         case PORT -> out.append(request.remote().getPort());
         case ID -> out.append(request.id());
-        case OPCODE -> out.append(request.query().getHeader().getOpcode());
+        case OPCODE -> out.append(request.opcode());
         case DO -> out.append(request.dnssecOk());
         case BUFSIZE -> out.append(bufferSize(request));
         case RCODE -> appendRcode(out, reply);

@@ -57,7 +57,7 @@ final class LogHandler implements Handler {
     if (!sink.enabled()) {
       return;
     }
-    if (all || classes.contains(ResponseClass.of(request.query(), reply))) {
+    if (all || classes.contains(ResponseClass.of(request, reply))) {
       sink.write(format.format(request, reply, System.nanoTime()));
     }
   }

@@ -1,5 +1,6 @@
 package io.clusterdns.plugin.log;
 
+import io.clusterdns.plugin.Request;
 import java.util.Locale;
 import java.util.Optional;
 import org.xbill.DNS.Message;
@@ -30,12 +31,12 @@ enum ResponseClass {
    * NXDOMAIN or NODATA (NOERROR, no answer, SOA in authority); everything else (SERVFAIL,
    * REFUSED, NOTIMP, FORMERR, updates, notifies, zone transfers, no reply at all) is error.
    */
-  static ResponseClass of(Message query, Message reply) {
+  static ResponseClass of(Request request, Message reply) {
     if (reply == null) {
       return ERROR;
     }
-    int opcode = query.getHeader().getOpcode();
-    Record question = query.getQuestion();
+    int opcode = request.opcode();
+    Record question = request.question();
     if (opcode == Opcode.UPDATE || opcode == Opcode.NOTIFY) {
       return ERROR;
     }
