@@ -205,7 +205,8 @@ public final class CacheSetup implements PluginSetup {
       try {
         zones.add(Name.fromString(lower.endsWith(".") ? lower : lower + ".", Name.root));
       } catch (TextParseException e) {
-        throw new CorefileException(token, "cache: invalid zone '" + token.text() + "': " + e.getMessage());
+        throw new CorefileException(
+            token, "cache: invalid zone '" + token.text() + "', expected a domain name such as example.org");
       }
     }
     return zones;
