@@ -87,10 +87,6 @@ final class CacheHandler implements Handler, Lifecycle {
         CacheMetrics.of(context, options.zones()));
   }
 
-  CacheOptions options() {
-    return options;
-  }
-
   @Override
   public void start() {
     generations = ClusterGenerations.of(context);
@@ -185,7 +181,7 @@ final class CacheHandler implements Handler, Lifecycle {
         return answer(request, key, reply, generations.of(request.qname()));
       }
     } catch (Exception e) {
-      LOG.debug("cache: {} failed while verifying a stale entry: {}", request.qname(), e.toString());
+      // Nothing to report: an upstream failure is what serve_stale is for, the entry answers.
     }
     return null;
   }
@@ -245,7 +241,7 @@ final class CacheHandler implements Handler, Lifecycle {
     if (ttl <= 0 || within(request.qname(), positive ? successDisabled : denialDisabled)) {
       return null;
     }
-    CachedReply entry = CachedReply.of(reply, kind, ttl, ticker.read(), generation);
+    CachedReply entry = CachedReply.of(reply, ttl, ticker.read(), generation);
     (positive ? success : denial).put(key, entry);
     // Lookups try denial first: an older entry of the other kind must not shadow this one.
     (positive ? denial : success).remove(key);

@@ -28,7 +28,6 @@ final class CachedReply {
   private static final AtomicReferenceFieldUpdater<CachedReply, Hits> HITS =
       AtomicReferenceFieldUpdater.newUpdater(CachedReply.class, Hits.class, "hits");
 
-  private final ReplyKind kind;
   private final int rcode;
   private final boolean authoritative;
   private final boolean recursionAvailable;
@@ -48,9 +47,8 @@ final class CachedReply {
     static final Hits NONE = new Hits(0, Long.MIN_VALUE);
   }
 
-  private CachedReply(Message reply, ReplyKind kind, long ttl, long storedNanos, long generation) {
+  private CachedReply(Message reply, long ttl, long storedNanos, long generation) {
     Header header = reply.getHeader();
-    this.kind = kind;
     this.rcode = reply.getRcode();
     this.authoritative = header.getFlag(Flags.AA);
     this.recursionAvailable = header.getFlag(Flags.RA);
@@ -64,8 +62,8 @@ final class CachedReply {
     this.generation = generation;
   }
 
-  static CachedReply of(Message reply, ReplyKind kind, long ttl, long nowNanos, long generation) {
-    return new CachedReply(reply, kind, ttl, nowNanos, generation);
+  static CachedReply of(Message reply, long ttl, long nowNanos, long generation) {
+    return new CachedReply(reply, ttl, nowNanos, generation);
   }
 
   /** The records of a section; OPT is left out, it belongs to one hop and the server adds it. */
@@ -78,10 +76,6 @@ final class CachedReply {
         .filter(r -> r.getType() != Type.OPT)
         .map(StoredRecord::of)
         .toArray(StoredRecord[]::new);
-  }
-
-  ReplyKind kind() {
-    return kind;
   }
 
   /** The TTL the entry was stored with, in seconds. */
