@@ -1,5 +1,7 @@
 package io.clusterdns.plugin;
 
+import org.xbill.DNS.Name;
+
 /**
  * Optional interface of a handler whose reply depends only on the query's bytes (name as
  * spelled, type, class, flags, EDNS) and on the handler's own state: never on the client's
@@ -26,4 +28,14 @@ public interface Deterministic {
    * than that generation.
    */
   long generation();
+
+  /**
+   * Whether a change of {@link #generation} may change the reply to a query for {@code qname}.
+   * A handler that answers only its zones and passes other names on says false for those, so
+   * that a cache in front of it (the cache plugin) keeps their answers across its changes. Must
+   * be cheap and must not depend on the state. True by default, which is always safe.
+   */
+  default boolean covers(Name qname) {
+    return true;
+  }
 }

@@ -129,6 +129,17 @@ public final class KubernetesHandler implements Handler, Lifecycle, Readiness, D
     }
   }
 
+  /** Names outside the plugin's zones are passed on, so no snapshot changes their answers. */
+  @Override
+  public boolean covers(Name qname) {
+    for (Name zone : zones) {
+      if (qname.subdomain(zone)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   @Override
   public Message serve(Request request, Chain next) throws Exception {
     Name qname = request.qname();

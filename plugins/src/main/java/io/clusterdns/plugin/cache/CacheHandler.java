@@ -1,0 +1,272 @@
+package io.clusterdns.plugin.cache;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.clusterdns.plugin.Chain;
+import io.clusterdns.plugin.Handler;
+import io.clusterdns.plugin.Lifecycle;
+import io.clusterdns.plugin.Replies;
+import io.clusterdns.plugin.Request;
+import io.clusterdns.plugin.SetupContext;
+import io.clusterdns.plugin.Transport;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xbill.DNS.ExtendedErrorCodeOption;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+
+/**
+ * The cache plugin at query time. A query for a name in its zones is answered from the denial
+ * or the success cache when an entry is there, fresh (or stale within serve_stale) and computed
+ * from the current cluster view; otherwise the next plugin answers and the reply is cached.
+ */
+final class CacheHandler implements Handler, Lifecycle {
+  private static final Logger LOG = LoggerFactory.getLogger("clusterdns.cache");
+  /** Background refreshes at once; more are skipped, the entry asks again on a later hit. */
+  private static final int REFRESH_THREADS = 4;
+
+  private final CacheOptions options;
+  private final SetupContext context;
+  private final Name[] zones;
+  private final Name[] successDisabled;
+  private final Name[] denialDisabled;
+  private final Ticker ticker;
+  private final Executor refresher;
+  private final CacheMetrics metrics;
+  private final CacheTier success;
+  private final CacheTier denial;
+  private final long staleSeconds;
+  private final long prefetchWindowNanos;
+  private volatile ClusterGenerations generations = ClusterGenerations.NONE;
+
+  CacheHandler(
+      CacheOptions options,
+      SetupContext context,
+      Ticker ticker,
+      Executor maintenance,
+      Executor refresher,
+      CacheMetrics metrics) {
+    this.options = options;
+    this.context = context;
+    this.zones = options.zones().toArray(new Name[0]);
+    this.successDisabled = options.successDisabled().toArray(new Name[0]);
+    this.denialDisabled = options.denialDisabled().toArray(new Name[0]);
+    this.ticker = ticker;
+    this.refresher = refresher;
+    this.metrics = metrics;
+    this.success = new CacheTier(
+        options.success().capacity(), options.serveStale(), ticker, maintenance,
+        metrics.successEntries, metrics.successEvictions);
+    this.denial = new CacheTier(
+        options.denial().capacity(), options.serveStale(), ticker, maintenance,
+        metrics.denialEntries, metrics.denialEvictions);
+    this.staleSeconds = options.serveStale().toSeconds();
+    this.prefetchWindowNanos = options.prefetch().window().toNanos();
+  }
+
+  /** The handler a Corefile gets: the system clock, and threads that start on first refresh. */
+  static CacheHandler create(CacheOptions options, SetupContext context) {
+    ThreadPoolExecutor refreshPool = new ThreadPoolExecutor(
+        0, REFRESH_THREADS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+        task -> {
+          Thread thread = new Thread(task, "cache-refresh");
+          thread.setDaemon(true);
+          return thread;
+        });
+    return new CacheHandler(
+        options, context, Ticker.systemTicker(), ForkJoinPool.commonPool(), refreshPool,
+        CacheMetrics.of(context, options.zones()));
+  }
+
+  @Override
+  public void start() {
+    generations = ClusterGenerations.of(context);
+  }
+
+  @Override
+  public void close() {
+    if (refresher instanceof ExecutorService pool) {
+      pool.shutdownNow();
+    }
+  }
+
+  @Override
+  public Message serve(Request request, Chain next) throws Exception {
+    Name qname = request.qname();
+    if (!within(qname, zones)) {
+      return next.next(request);
+    }
+    metrics.requests.inc();
+    CacheKey key = CacheKey.of(request);
+    long now = ticker.read();
+    long generation = generations.of(qname);
+    CachedReply entry = lookup(key, now, generation);
+    if (entry == null) {
+      metrics.misses.inc();
+      return answer(request, key, next.next(request), generation);
+    }
+    long remaining = entry.remaining(now);
+    if (remaining > 0) {
+      if (shouldPrefetch(entry, now, remaining)) {
+        metrics.prefetches.inc();
+        refresh(request, next, key, entry);
+      }
+      return entry.toReply(request, options.keepTtl() ? entry.ttl() : remaining);
+    }
+    if (options.verifyStale()) {
+      Message fresh = verify(request, next, key);
+      if (fresh != null) {
+        return fresh;
+      }
+    } else {
+      // CoreDNS counts the refresh of a stale entry as a prefetch too.
+      metrics.prefetches.inc();
+      refresh(request, next, key, entry);
+    }
+    metrics.servedStale.inc();
+    return Replies.withExtendedError(
+        entry.toReply(request, 0), ExtendedErrorCodeOption.STALE_ANSWER, "Stale Answer");
+  }
+
+  /** The entry for {@code key}, denial first as in CoreDNS, or null when none may be served. */
+  private CachedReply lookup(CacheKey key, long now, long generation) {
+    CachedReply found = servable(denial.get(key), now, generation);
+    if (found != null) {
+      metrics.denialHits.inc();
+      return found;
+    }
+    found = servable(success.get(key), now, generation);
+    if (found != null) {
+      metrics.successHits.inc();
+    }
+    return found;
+  }
+
+  private CachedReply servable(CachedReply entry, long now, long generation) {
+    if (entry == null || entry.generation() != generation) {
+      return null;
+    }
+    long remaining = entry.remaining(now);
+    return remaining > 0 || -remaining < staleSeconds ? entry : null;
+  }
+
+  private boolean shouldPrefetch(CachedReply entry, long now, long remaining) {
+    CacheOptions.Prefetch prefetch = options.prefetch();
+    if (!prefetch.enabled()) {
+      return false;
+    }
+    int hits = entry.hit(now, prefetchWindowNanos);
+    long threshold = (entry.ttl() * prefetch.percentage() + 99) / 100;
+    return hits >= prefetch.amount() && remaining <= threshold;
+  }
+
+  /**
+   * Asks the next plugin while a stale entry waits (serve_stale verify): its reply wins when it
+   * is NOERROR or NXDOMAIN (RFC 8767 section 4), else null and the stale entry is served.
+   */
+  private Message verify(Request request, Chain next, CacheKey key) {
+    try {
+      Message reply = next.next(request);
+      int rcode = reply.getRcode();
+      if (rcode == Rcode.NOERROR || rcode == Rcode.NXDOMAIN) {
+        return answer(request, key, reply, generations.of(request.qname()));
+      }
+    } catch (Exception e) {
+      // Nothing to report: an upstream failure is what serve_stale is for, the entry answers.
+    }
+    return null;
+  }
+
+  /**
+   * Refreshes an entry in the background, at most one refresh per entry at a time. The request
+   * goes as TCP, as in CoreDNS, so no transport limit truncates what is cached.
+   */
+  private void refresh(Request request, Chain next, CacheKey key, CachedReply entry) {
+    if (!entry.startRefresh()) {
+      return;
+    }
+    Request background = request.transport() == Transport.TCP
+        ? request
+        : new Request(request.query(), request.remote(), Transport.TCP, request.zone(), request.startNanos());
+    try {
+      refresher.execute(() -> {
+        try {
+          long generation = generations.of(background.qname());
+          CachedReply fresh = remember(background, key, next.next(background), generation);
+          if (fresh != null) {
+            fresh.inheritHits(entry);
+          }
+        } catch (Exception e) {
+          LOG.debug("cache: refresh of {} failed: {}", background.qname(), e.toString());
+        } finally {
+          entry.endRefresh();
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      entry.endRefresh();
+    }
+  }
+
+  /** What the client gets for a fresh reply: the cached form when it was cached, else as is. */
+  private Message answer(Request request, CacheKey key, Message reply, long generation) {
+    CachedReply stored = remember(request, key, reply, generation);
+    return stored == null ? reply : stored.toReply(request, stored.ttl());
+  }
+
+  /** Caches {@code reply} when it may be cached, and returns the entry or null. */
+  private CachedReply remember(Request request, CacheKey key, Message reply, long generation) {
+    ReplyKind kind = ReplyKind.of(reply, request.qtype());
+    if (kind == ReplyKind.UNCACHEABLE) {
+      return null;
+    }
+    if (!answersQuestion(reply, request)) {
+      metrics.drops.inc();
+      return null;
+    }
+    long ttl = switch (kind) {
+      case SUCCESS -> options.success().clamp(ReplyKind.minimalTtl(reply));
+      case DENIAL -> options.denial().clamp(ReplyKind.minimalTtl(reply));
+      default -> options.servfail().toSeconds();
+    };
+    boolean positive = kind == ReplyKind.SUCCESS;
+    if (ttl <= 0 || within(request.qname(), positive ? successDisabled : denialDisabled)) {
+      return null;
+    }
+    CachedReply entry = CachedReply.of(reply, ttl, ticker.read(), generation);
+    (positive ? success : denial).put(key, entry);
+    // Lookups try denial first: an older entry of the other kind must not shadow this one.
+    (positive ? denial : success).remove(key);
+    return entry;
+  }
+
+  private static boolean answersQuestion(Message reply, Request request) {
+    Record question = reply.getQuestion();
+    return question != null
+        && question.getName().equals(request.qname())
+        && question.getType() == request.qtype()
+        && question.getDClass() == request.qclass();
+  }
+
+  private static boolean within(Name qname, Name[] zones) {
+    for (Name zone : zones) {
+      if (qname.subdomain(zone)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Entries held by the success and the denial cache, for tests and measurement. */
+  List<Long> sizes() {
+    return List.of(success.size(), denial.size());
+  }
+}

@@ -1,0 +1,21 @@
+package io.clusterdns.plugin.cache;
+
+import io.clusterdns.plugin.Request;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Name;
+
+/**
+ * What a cached reply is filed under. {@link Name} compares and hashes without regard to case,
+ * so {@code WWW.example.org} and {@code www.example.org} share an entry; DO and CD are part of
+ * the key because they change what a resolver puts in the reply (signatures, unvalidated data).
+ */
+record CacheKey(Name name, int type, int dclass, boolean dnssecOk, boolean checkingDisabled) {
+  static CacheKey of(Request request) {
+    return new CacheKey(
+        request.qname(),
+        request.qtype(),
+        request.qclass(),
+        request.dnssecOk(),
+        request.query().getHeader().getFlag(Flags.CD));
+  }
+}
