@@ -4,8 +4,21 @@ package io.clusterdns.config;
  * Parses IPv4 and IPv6 address literals without ever touching the resolver (which
  * {@link java.net.InetAddress#getByName} would do for anything it does not recognise).
  */
-final class IpLiteral {
+public final class IpLiteral {
   private IpLiteral() {}
+
+  /** The IPv4 or IPv6 address written in {@code text}, or null if it is not an address literal. */
+  public static java.net.InetAddress address(String text) {
+    byte[] bytes = text.contains(":") ? ipv6(text) : ipv4(text);
+    if (bytes == null) {
+      return null;
+    }
+    try {
+      return java.net.InetAddress.getByAddress(bytes);
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalStateException("a 4 or 16 byte address was refused", e);
+    }
+  }
 
   /** The four bytes of a dotted-quad address, or null if {@code text} is not one. */
   static byte[] ipv4(String text) {
