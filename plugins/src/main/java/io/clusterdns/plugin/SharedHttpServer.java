@@ -2,6 +2,7 @@ package io.clusterdns.plugin;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -39,7 +40,16 @@ public final class SharedHttpServer {
       boolean shareable = address.getPort() != 0;
       SharedHttpServer shared = shareable ? OPEN.get(address) : null;
       if (shared == null) {
-        HttpServer server = HttpServer.create(address, 0);
+        HttpServer server;
+        try {
+          server = HttpServer.create(address, 0);
+        } catch (IOException e) {
+          BindException failure = new BindException(
+              "cannot listen for HTTP on " + address.getAddress().getHostAddress() + ":" + address.getPort()
+                  + ": " + e.getMessage());
+          failure.initCause(e);
+          throw failure;
+        }
         server.start();
         shared = new SharedHttpServer(address, server);
         if (shareable) {

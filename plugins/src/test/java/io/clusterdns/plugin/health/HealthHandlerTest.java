@@ -94,6 +94,16 @@ class HealthHandlerTest {
   }
 
   @Test
+  void aPortTakenByAnotherProcessFailsStartNamingTheAddress() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      HealthHandler health = handler(loopback(taken.getLocalPort()), Duration.ZERO, Duration.ofHours(1));
+      java.net.BindException e = org.junit.jupiter.api.Assertions.assertThrows(java.net.BindException.class, health::start);
+      assertEquals("cannot listen for HTTP on 127.0.0.1:" + taken.getLocalPort() + ": Address already in use", e.getMessage());
+      health.close();
+    }
+  }
+
+  @Test
   void portZeroIsNeverShared() throws Exception {
     HealthHandler one = handler(loopback(0), Duration.ZERO, Duration.ofHours(1));
     HealthHandler two = handler(loopback(0), Duration.ZERO, Duration.ofHours(1));
