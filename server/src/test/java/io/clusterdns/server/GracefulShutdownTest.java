@@ -17,7 +17,7 @@ import org.xbill.DNS.Type;
 
 /** The shutdown sequence in-process: not ready, lameduck while answering, then stop. */
 class GracefulShutdownTest {
-  private static final Duration LAMEDUCK = Duration.ofMillis(800);
+  private static final Duration LAMEDUCK = Duration.ofMillis(1500);
 
   @Test
   void turnsNotReadyThenAnswersThroughLameduckThenStops() throws Exception {
