@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
 
@@ -63,13 +64,14 @@ final class ServerAssembler {
     List<BlockSetupContext> contexts = new ArrayList<>();
     for (ServerBlock block : corefile.blocks()) {
       List<String> zones = block.keys().stream().map(ServerKey::zone).distinct().toList();
-      List<InetAddress> addresses = new ArrayList<>();
-      ServerLookup lookup = request -> router.lookup(
-          new ListenKey(addresses.get(0), block.keys().get(0).portOr(defaultPort)), request);
+      // Known once the block's plugins (bind) are set up, which needs the lookup already.
+      AtomicReference<ListenKey> firstListener = new AtomicReference<>();
+      ServerLookup lookup = request -> router.lookup(firstListener.get(), request);
       BlockSetupContext context = new BlockSetupContext(block, zones, baseDirectory, lookup);
       List<Configured> configured = setUpPlugins(block, context, problems);
       configured.sort(Comparator.comparingInt(Configured::position));
-      addresses.addAll(listenAddresses(configured));
+      List<InetAddress> addresses = listenAddresses(configured);
+      firstListener.set(new ListenKey(addresses.get(0), block.keys().get(0).portOr(defaultPort)));
       BlockChain chain =
           new BlockChain(
               configured.stream().map(Configured::name).toList(),
