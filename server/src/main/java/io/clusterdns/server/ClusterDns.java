@@ -13,7 +13,6 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -127,26 +126,7 @@ public final class ClusterDns implements AutoCloseable {
     }
     closed = true;
     stopping = true;
-    Duration lameduck = Duration.ZERO;
-    for (Handler handler : handlers) {
-      if (handler instanceof Lifecycle lifecycle) {
-        try {
-          lifecycle.stopping();
-        } catch (RuntimeException e) {
-          LOG.warn("telling {} the server stops: {}", handler, e.toString());
-        }
-        lameduck = lameduck.compareTo(lifecycle.lameduck()) >= 0 ? lameduck : lifecycle.lameduck();
-      }
-    }
-    if (!lameduck.isZero()) {
-      LOG.info("lameduck: still answering DNS for {} ms before closing the listeners", lameduck.toMillis());
-      try {
-        Thread.sleep(lameduck.toMillis());
-      } catch (InterruptedException e) {
-        // Asked to hurry: stop now, and let the caller see the interrupt.
-        Thread.currentThread().interrupt();
-      }
-    }
+    Lameduck.announceAndWait(handlers);
     release();
   }
 
