@@ -101,9 +101,6 @@ final class ServerBlockParser {
       }
       word = stream.next();
     }
-    for (ServerKey key : keys) {
-      requireUnserved(key);
-    }
     Word open = stream.peek();
     List<Directive> lines;
     if (open != null && open.isOpenBrace()) {
@@ -111,6 +108,13 @@ final class ServerBlockParser {
       lines = directives.block(open, "the server block");
     } else {
       lines = directives.linesToEnd();
+    }
+    // A block with bind listens on addresses of its own, so another block may serve the same zone
+    // and port elsewhere (node-local DNS); the server checks those keys per address.
+    boolean binds = lines.stream().anyMatch(line -> line.nameText().equals("bind"));
+    Map<String, ServerKey> scope = binds ? new HashMap<>() : served;
+    for (ServerKey key : keys) {
+      requireUnserved(key, scope);
     }
     return new ServerBlock(keys, lines, first.location());
   }
@@ -145,7 +149,7 @@ final class ServerBlockParser {
     return new Location(start.file(), start.line(), start.column() + offset);
   }
 
-  private void requireUnserved(ServerKey key) throws CorefileException {
+  private static void requireUnserved(ServerKey key, Map<String, ServerKey> served) throws CorefileException {
     String id = key.zone() + " " + key.port();
     ServerKey earlier = served.putIfAbsent(id, key);
     if (earlier != null) {

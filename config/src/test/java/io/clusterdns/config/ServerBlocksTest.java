@@ -50,6 +50,15 @@ class ServerBlocksTest {
   }
 
   @Test
+  void blocksWithBindMayServeTheSameZoneAndPort() throws CorefileException {
+    Corefile corefile = parse(".:53 {\n bind 127.0.0.2\n}\n.:53 {\n bind 127.0.0.3\n}\n");
+    assertEquals(".:53 {bind 127.0.0.2}\n.:53 {bind 127.0.0.3}", shape(corefile));
+    CorefileException twiceInOneBlock = org.junit.jupiter.api.Assertions.assertThrows(
+        CorefileException.class, () -> parse(".:53 .:53 {\n bind 127.0.0.2\n}\n"));
+    assertEquals("Corefile:1:6", twiceInOneBlock.getMessage().substring(0, 12));
+  }
+
+  @Test
   void keepsServerBlocksInOrder() throws CorefileException {
     Corefile corefile = parse("b.org {\n whoami\n}\na.org {\n log\n}\n");
     assertEquals("b.org. {whoami}\na.org. {log}", shape(corefile));

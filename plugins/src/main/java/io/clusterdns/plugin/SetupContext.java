@@ -3,6 +3,7 @@ package io.clusterdns.plugin;
 import io.clusterdns.config.ServerBlock;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** What a plugin's setup may know of the server block it is configured in. */
@@ -25,4 +26,13 @@ public interface SetupContext {
    * {@link Lifecycle#start}.
    */
   Optional<Handler> sibling(String pluginName);
+
+  /**
+   * Every plugin of the block by name, in chain order (a repeated plugin by its first
+   * directive), for plugins that report on all of them (ready). Like {@link #sibling}, only
+   * valid at query time or in {@link Lifecycle#start}.
+   */
+  default Map<String, Handler> plugins() {
+    return Map.of();
+  }
 }

@@ -5,10 +5,11 @@ import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.ServerLookup;
 import io.clusterdns.plugin.SetupContext;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** The {@link SetupContext} of one server block. */
 final class BlockSetupContext implements SetupContext {
@@ -16,7 +17,8 @@ final class BlockSetupContext implements SetupContext {
   private final List<String> zones;
   private final Path baseDirectory;
   private final ServerLookup lookup;
-  private final Map<String, Handler> handlers = new ConcurrentHashMap<>();
+  /** Filled in chain order once the block is set up, read at start and at query time. */
+  private volatile Map<String, Handler> handlers = Map.of();
 
   BlockSetupContext(ServerBlock block, List<String> zones, Path baseDirectory, ServerLookup lookup) {
     this.block = block;
@@ -26,7 +28,9 @@ final class BlockSetupContext implements SetupContext {
   }
 
   void register(String plugin, Handler handler) {
-    handlers.putIfAbsent(plugin, handler);
+    Map<String, Handler> more = new LinkedHashMap<>(handlers);
+    more.putIfAbsent(plugin, handler);
+    handlers = Collections.unmodifiableMap(more);
   }
 
   @Override
@@ -52,5 +56,10 @@ final class BlockSetupContext implements SetupContext {
   @Override
   public Optional<Handler> sibling(String pluginName) {
     return Optional.ofNullable(handlers.get(pluginName));
+  }
+
+  @Override
+  public Map<String, Handler> plugins() {
+    return handlers;
   }
 }

@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * Zones without a port in the Corefile are served on the builder's default port, 0 (ephemeral)
- * unless set. {@link #close()} stops the listeners, lets queries in flight finish, and stops
- * every plugin. Several servers may run in one JVM.
+ * unless set. {@link #close()} shuts down gracefully: readiness turns to 503, DNS is still
+ * answered for the largest {@code lameduck} of the health plugins, then the listeners stop, the
+ * queries in flight finish, and every plugin stops. Several servers may run in one JVM.
  */
 public final class ClusterDns implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterDns.class);
@@ -49,7 +50,8 @@ public final class ClusterDns implements AutoCloseable {
   private final List<AutoCloseable> toClose;
   private final List<Handler> handlers;
   private final QueryProcessor firstProcessor;
-  private volatile boolean closed;
+  private volatile boolean stopping;
+  private boolean closed;
 
   private ClusterDns(
       List<ListenerAddress> listeners,
@@ -66,17 +68,17 @@ public final class ClusterDns implements AutoCloseable {
     return new Builder();
   }
 
-  /** Every port served, in Corefile order. */
+  /** Every address and port served, in Corefile order. */
   public List<ListenerAddress> listeners() {
     return listeners;
   }
 
-  /** The UDP address of the first port served. */
+  /** The UDP address of the first address and port served. */
   public InetSocketAddress udpAddress() {
     return listeners.get(0).udp();
   }
 
-  /** The TCP address of the first port served. */
+  /** The TCP address of the first address and port served. */
   public InetSocketAddress tcpAddress() {
     return listeners.get(0).tcp();
   }
@@ -90,8 +92,14 @@ public final class ClusterDns implements AutoCloseable {
     return firstProcessor.process(query, query.length, IN_PROCESS_CLIENT, Transport.UDP);
   }
 
-  /** Whether every plugin that reports readiness (kubernetes: informers synced) is ready. */
+  /**
+   * Whether every plugin that reports readiness (kubernetes: informers synced) is ready; false
+   * once shutdown began.
+   */
   public boolean isReady() {
+    if (stopping) {
+      return false;
+    }
     for (Handler handler : handlers) {
       if (handler instanceof Readiness && !((Readiness) handler).isReady()) {
         return false;
@@ -100,12 +108,30 @@ public final class ClusterDns implements AutoCloseable {
     return true;
   }
 
+  /**
+   * Shuts down gracefully and returns when done: every plugin is told the process is stopping
+   * (ready answers 503 "Shutting down"), DNS is still answered for the largest lameduck of the
+   * health plugins, then the listeners stop taking queries, the queries in flight finish, and the
+   * plugins stop. A second call, also from another thread, returns once the first is done.
+   */
+  public void shutdown() {
+    close();
+  }
+
+  /** The same as {@link #shutdown()}. */
   @Override
-  public void close() {
+  public synchronized void close() {
     if (closed) {
       return;
     }
     closed = true;
+    stopping = true;
+    Lameduck.announceAndWait(handlers);
+    release();
+  }
+
+  /** Closes the listeners (letting queries in flight finish), then the plugins, newest first. */
+  private void release() {
     List<AutoCloseable> reversed = new ArrayList<>(toClose);
     Collections.reverse(reversed);
     for (AutoCloseable resource : reversed) {
@@ -173,7 +199,10 @@ public final class ClusterDns implements AutoCloseable {
       return this;
     }
 
-    /** The address every listener binds to; the loopback address by default. */
+    /**
+     * The address the listeners of the server blocks without {@code bind} listen on; the
+     * loopback address by default.
+     */
     public Builder bindAddress(InetAddress address) {
       this.bindAddress = Objects.requireNonNull(address);
       return this;
@@ -217,7 +246,8 @@ public final class ClusterDns implements AutoCloseable {
     /** Parses the Corefile and sets up every plugin without starting anything. */
     public Corefile validate() throws CorefileException, CorefileProblems {
       Corefile parsed = parse();
-      new ServerAssembler(registry(), defaultPort, baseDirectory).assemble(parsed, new ServerLookupRouter());
+      new ServerAssembler(registry(), defaultPort, baseDirectory, bindAddress)
+          .assemble(parsed, new ServerLookupRouter());
       return parsed;
     }
 
@@ -229,10 +259,10 @@ public final class ClusterDns implements AutoCloseable {
       Corefile parsed = parse();
       ServerLookupRouter router = new ServerLookupRouter();
       ServerAssembler.Assembly assembly =
-          new ServerAssembler(registry(), defaultPort, baseDirectory).assemble(parsed, router);
+          new ServerAssembler(registry(), defaultPort, baseDirectory, bindAddress).assemble(parsed, router);
       List<AutoCloseable> toClose = new ArrayList<>();
       List<ListenerAddress> addresses = new ArrayList<>();
-      Map<Integer, QueryProcessor> processors = new LinkedHashMap<>();
+      Map<ListenKey, QueryProcessor> processors = new LinkedHashMap<>();
       try {
         for (Handler handler : assembly.handlers()) {
           if (handler instanceof Lifecycle) {
@@ -241,13 +271,13 @@ public final class ClusterDns implements AutoCloseable {
             lifecycle.start();
           }
         }
-        assembly.ports().forEach((port, zones) -> processors.put(port, new QueryProcessor(zones)));
+        assembly.listeners().forEach((listener, zones) -> processors.put(listener, new QueryProcessor(zones)));
         router.attach(processors);
-        for (Map.Entry<Integer, QueryProcessor> entry : processors.entrySet()) {
+        for (Map.Entry<ListenKey, QueryProcessor> entry : processors.entrySet()) {
           addresses.add(bind(entry.getKey(), entry.getValue(), toClose));
         }
       } catch (Exception e) {
-        new ClusterDns(addresses, toClose, assembly.handlers(), null).close();
+        new ClusterDns(addresses, toClose, assembly.handlers(), null).release();
         if (e instanceof IOException) {
           throw (IOException) e;
         }
@@ -263,12 +293,13 @@ public final class ClusterDns implements AutoCloseable {
       return new ClusterDns(addresses, toClose, assembly.handlers(), first);
     }
 
-    private ListenerAddress bind(int port, QueryProcessor processor, List<AutoCloseable> toClose)
+    private ListenerAddress bind(ListenKey listener, QueryProcessor processor, List<AutoCloseable> toClose)
         throws IOException {
+      int port = listener.port();
       UdpListener udp;
       TcpListener tcp;
       for (int attempt = 1; ; attempt++) {
-        udp = UdpListener.bind(new InetSocketAddress(bindAddress, port), udpWorkers, processor);
+        udp = UdpListener.bind(new InetSocketAddress(listener.address(), port), udpWorkers, processor);
         try {
           tcp = TcpListener.bind(udp.address(), processor, tcpSettings);
           break;

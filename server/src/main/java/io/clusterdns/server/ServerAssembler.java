@@ -6,19 +6,23 @@ import io.clusterdns.config.Directive;
 import io.clusterdns.config.ServerBlock;
 import io.clusterdns.config.ServerKey;
 import io.clusterdns.plugin.Handler;
+import io.clusterdns.plugin.ListenAddresses;
 import io.clusterdns.plugin.PluginRegistry;
 import io.clusterdns.plugin.PluginSetup;
 import io.clusterdns.plugin.ServerLookup;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
 
@@ -31,32 +35,43 @@ final class ServerAssembler {
   private final PluginRegistry registry;
   private final int defaultPort;
   private final Path baseDirectory;
+  private final InetAddress defaultAddress;
 
-  ServerAssembler(PluginRegistry registry, int defaultPort, Path baseDirectory) {
+  /**
+   * @param defaultAddress what the blocks without {@code bind} listen on
+   */
+  ServerAssembler(PluginRegistry registry, int defaultPort, Path baseDirectory, InetAddress defaultAddress) {
     this.registry = registry;
     this.defaultPort = defaultPort;
     this.baseDirectory = baseDirectory;
+    this.defaultAddress = defaultAddress;
   }
 
-  /** The zone tables of each port, and every handler in chain order, block after block. */
-  record Assembly(Map<Integer, ZoneTable> ports, List<Handler> handlers, List<BlockSetupContext> contexts) {}
+  /**
+   * The zone table of each address and port to listen on (in Corefile order), and every handler
+   * in chain order, block after block.
+   */
+  record Assembly(Map<ListenKey, ZoneTable> listeners, List<Handler> handlers, List<BlockSetupContext> contexts) {}
 
   /** A plugin of a block once set up, with where it goes in the chain. */
   private record Configured(int position, String name, Handler handler) {}
 
   Assembly assemble(Corefile corefile, ServerLookupRouter router) throws CorefileProblems {
     List<CorefileException> problems = new ArrayList<>();
-    Map<Integer, Map<Name, ZoneTable.Route>> routes = new LinkedHashMap<>();
+    Map<ListenKey, Map<Name, ZoneTable.Route>> routes = new LinkedHashMap<>();
     Map<String, ServerKey> seenKeys = new HashMap<>();
     List<Handler> handlers = new ArrayList<>();
     List<BlockSetupContext> contexts = new ArrayList<>();
     for (ServerBlock block : corefile.blocks()) {
       List<String> zones = block.keys().stream().map(ServerKey::zone).distinct().toList();
-      int firstPort = block.keys().get(0).portOr(defaultPort);
-      ServerLookup lookup = request -> router.lookup(firstPort, request);
+      // Known once the block's plugins (bind) are set up, which needs the lookup already.
+      AtomicReference<ListenKey> firstListener = new AtomicReference<>();
+      ServerLookup lookup = request -> router.lookup(firstListener.get(), request);
       BlockSetupContext context = new BlockSetupContext(block, zones, baseDirectory, lookup);
       List<Configured> configured = setUpPlugins(block, context, problems);
       configured.sort(Comparator.comparingInt(Configured::position));
+      List<InetAddress> addresses = listenAddresses(configured);
+      firstListener.set(new ListenKey(addresses.get(0), block.keys().get(0).portOr(defaultPort)));
       BlockChain chain =
           new BlockChain(
               configured.stream().map(Configured::name).toList(),
@@ -66,28 +81,44 @@ final class ServerAssembler {
       contexts.add(context);
       for (ServerKey key : block.keys()) {
         int port = key.portOr(defaultPort);
-        String id = key.zone() + ":" + port;
-        ServerKey first = seenKeys.putIfAbsent(id, key);
-        if (first != null && first != key) {
-          problems.add(new CorefileException(key.token(),
-              "zone " + key.zone() + " on port " + port + " is already served by the block at "
-                  + first.token().location()));
-          continue;
-        }
+        Name zone;
         try {
-          routes.computeIfAbsent(port, p -> new HashMap<>())
-              .put(Name.fromString(key.zone()), new ZoneTable.Route(key.zone(), chain));
+          zone = Name.fromString(key.zone());
         } catch (TextParseException e) {
           problems.add(new CorefileException(key.token(), "invalid zone '" + key.zone() + "': " + e.getMessage()));
+          continue;
+        }
+        for (InetAddress address : addresses) {
+          ListenKey listener = new ListenKey(address, port);
+          ServerKey first = seenKeys.putIfAbsent(key.zone() + " " + listener, key);
+          if (first != null && first != key) {
+            problems.add(new CorefileException(key.token(),
+                "zone " + key.zone() + " on port " + port
+                    + (addresses.size() > 1 || !address.equals(defaultAddress) ? " of " + address.getHostAddress() : "")
+                    + " is already served by the block at " + first.token().location()));
+            break;
+          }
+          routes.computeIfAbsent(listener, p -> new HashMap<>()).put(zone, new ZoneTable.Route(key.zone(), chain));
         }
       }
     }
     if (!problems.isEmpty()) {
       throw new CorefileProblems(problems);
     }
-    Map<Integer, ZoneTable> tables = new LinkedHashMap<>();
-    routes.forEach((port, byZone) -> tables.put(port, new ZoneTable(byZone)));
+    Map<ListenKey, ZoneTable> tables = new LinkedHashMap<>();
+    routes.forEach((listener, byZone) -> tables.put(listener, new ZoneTable(byZone)));
     return new Assembly(tables, handlers, contexts);
+  }
+
+  /** The addresses the bind plugin gives the block (every bind line), else the default one. */
+  private List<InetAddress> listenAddresses(List<Configured> configured) {
+    Set<InetAddress> addresses = new LinkedHashSet<>();
+    for (Configured plugin : configured) {
+      if (plugin.handler() instanceof ListenAddresses listen) {
+        addresses.addAll(listen.listenAddresses());
+      }
+    }
+    return addresses.isEmpty() ? List.of(defaultAddress) : List.copyOf(addresses);
   }
 
   private List<Configured> setUpPlugins(

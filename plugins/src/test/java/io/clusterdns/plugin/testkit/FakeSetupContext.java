@@ -8,17 +8,33 @@ import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.ServerLookup;
 import io.clusterdns.plugin.SetupContext;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** A server block's context for setup tests: its zones and base directory, nothing running. */
+/**
+ * A server block's context for setup tests: its zones, base directory and (optionally) its plugins,
+ * nothing running.
+ */
 public final class FakeSetupContext implements SetupContext {
   private final List<String> zones;
   private final Path baseDirectory;
+  private final Map<String, Handler> plugins;
 
   public FakeSetupContext(Path baseDirectory, String... zones) {
-    this.zones = List.of(zones);
+    this(List.of(zones), baseDirectory, Map.of());
+  }
+
+  private FakeSetupContext(List<String> zones, Path baseDirectory, Map<String, Handler> plugins) {
+    this.zones = zones;
     this.baseDirectory = baseDirectory;
+    this.plugins = plugins;
+  }
+
+  /** This context with the block's plugins by name, in chain order, as the server gives them. */
+  public FakeSetupContext withPlugins(Map<String, Handler> blockPlugins) {
+    return new FakeSetupContext(zones, baseDirectory, new LinkedHashMap<>(blockPlugins));
   }
 
   public FakeSetupContext(String... zones) {
@@ -52,6 +68,11 @@ public final class FakeSetupContext implements SetupContext {
 
   @Override
   public Optional<Handler> sibling(String pluginName) {
-    return Optional.empty();
+    return Optional.ofNullable(plugins.get(pluginName));
+  }
+
+  @Override
+  public Map<String, Handler> plugins() {
+    return plugins;
   }
 }

@@ -52,6 +52,19 @@ final class BuiltInExample {
     return in;
   }
 
+  /**
+   * Deletes the unpacked files now: a SIGTERM ends the JVM with {@code halt} (for exit status 0),
+   * which skips {@code deleteOnExit}.
+   */
+  void delete() {
+    try {
+      Files.deleteIfExists(manifests);
+      Files.deleteIfExists(manifests.getParent());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete the unpacked example: " + e.getMessage(), e);
+    }
+  }
+
   String corefile() {
     return corefile;
   }

@@ -114,12 +114,26 @@ public final class Main implements Callable<Integer> {
     if (example != null) {
       out.println(example.howToQuery(server.udpAddress().getPort()));
     }
-    CountDownLatch stopped = new CountDownLatch(1);
+    BuiltInExample unpacked = example;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      stopped.countDown();
+      int status = 0;
+      try {
+        server.shutdown();
+        if (unpacked != null) {
+          unpacked.delete();
+        }
+      } catch (RuntimeException e) {
+        err.println("shutdown failed: " + e);
+        status = 1;
+      }
+      out.flush();
+      err.flush();
+      // A JVM ended by a signal exits 128 + its number (143 for SIGTERM); a shutdown that went as
+      // planned is a success for whoever stopped us (kubelet, systemd), so say so.
+      Runtime.getRuntime().halt(status);
     }, "shutdown"));
-    stopped.await();
+    // The shutdown hook ends the process; this thread only keeps it alive until then.
+    new CountDownLatch(1).await();
     return 0;
   }
 

@@ -96,6 +96,16 @@ final class JarProcess implements AutoCloseable {
   }
 
 
+  /** Sends SIGTERM, as the kubelet does to stop a pod. */
+  void terminate() {
+    process.destroy();
+  }
+
+  /** The exit status, once the process ended within {@code wait}; null if it still runs. */
+  Integer exitStatus(Duration wait) throws InterruptedException {
+    return process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : null;
+  }
+
   @Override
   public void close() {
     process.destroy();
