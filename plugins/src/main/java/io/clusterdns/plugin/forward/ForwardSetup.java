@@ -277,7 +277,7 @@ public final class ForwardSetup implements PluginSetup {
     try {
       return Name.fromString(token.text().toLowerCase(Locale.ROOT), Name.root);
     } catch (TextParseException e) {
-      throw new CorefileException(token, "forward: invalid " + what + " '" + token.text() + "': " + e.getMessage());
+      throw new CorefileException(token, "forward: invalid " + what + " '" + token.text() + "'");
     }
   }
 }
