@@ -117,6 +117,9 @@ public final class ForwardHandler implements Handler, Lifecycle {
     IOException lastError = null;
     String lastUpstream = null;
     while (System.nanoTime() < deadline) {
+      if (options.maxConnectAttempts() > 0 && attempts == options.maxConnectAttempts()) {
+        break;
+      }
       if (i == order.length) {
         i = 0;
         skipped = 0;
@@ -133,9 +136,6 @@ public final class ForwardHandler implements Handler, Lifecycle {
               "forward: no healthy upstream");
         }
         upstream = order[ThreadLocalRandom.current().nextInt(order.length)];
-      }
-      if (options.maxConnectAttempts() > 0 && attempts == options.maxConnectAttempts()) {
-        break;
       }
       attempts++;
       Message reply;
@@ -173,6 +173,11 @@ public final class ForwardHandler implements Handler, Lifecycle {
     reply.removeAllRecords(Section.QUESTION);
     reply.addRecord(request.question(), Section.QUESTION);
     return reply;
+  }
+
+  /** Queries waiting for an upstream now, counted only with {@code max_concurrent}. */
+  int inFlight() {
+    return inFlight.get();
   }
 
   /** Upstreams in Corefile order, for tests. */
