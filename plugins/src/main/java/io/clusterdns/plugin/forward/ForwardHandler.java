@@ -140,7 +140,7 @@ public final class ForwardHandler implements Handler, Lifecycle {
       attempts++;
       Message reply;
       try {
-        reply = upstream.exchange(request.query(), tcp, readTimeoutMillis, deadline);
+        reply = upstream.forward(request.query(), tcp, readTimeoutMillis, deadline);
       } catch (IOException e) {
         lastError = e;
         lastUpstream = upstream.address().label();

@@ -87,7 +87,6 @@ final class Upstream implements AutoCloseable {
    * TCP. Gives up at {@code deadlineNanos} or after {@code readTimeoutMillis} of waiting.
    */
   Message exchange(Message query, boolean tcp, int readTimeoutMillis, long deadlineNanos) throws IOException {
-    long start = System.nanoTime();
     byte[] wire = query.toWire();
     int id = ThreadLocalRandom.current().nextInt(0x10000);
     // A fresh ID per attempt, so a late or forged reply to another attempt does not match.
@@ -103,6 +102,13 @@ final class Upstream implements AutoCloseable {
         reply = stream(wire, id, question, readTimeoutMillis, deadlineNanos);
       }
     }
+    return reply;
+  }
+
+  /** {@link #exchange} for a client's query: its time goes into the request duration metric. */
+  Message forward(Message query, boolean tcp, int readTimeoutMillis, long deadlineNanos) throws IOException {
+    long start = System.nanoTime();
+    Message reply = exchange(query, tcp, readTimeoutMillis, deadlineNanos);
     observe(reply.getRcode(), System.nanoTime() - start);
     return reply;
   }

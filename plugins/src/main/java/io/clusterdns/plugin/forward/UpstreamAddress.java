@@ -1,8 +1,8 @@
 package io.clusterdns.plugin.forward;
 
+import io.clusterdns.plugin.Ipv6Text;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
-import io.clusterdns.plugin.Ipv6Text;
 
 /**
  * One upstream: an IP address and port, reached over DNS over TLS or plain DNS.
