@@ -162,16 +162,16 @@ final class Upstream implements AutoCloseable {
       Message reply = streamExchange(connection, wire, id, question, readTimeoutMillis, deadlineNanos);
       pool.release(connection);
       return reply;
-    } catch (StreamConnection.ClosedByUpstreamException e) {
+    } catch (UpstreamTimeoutException | RuntimeException e) {
+      connection.close();
+      throw e;
+    } catch (IOException e) {
       connection.close();
       if (!cached) {
         throw e;
       }
-    } catch (IOException | RuntimeException e) {
-      connection.close();
-      throw e;
     }
-    // The upstream had closed the pooled connection while idle: once more on a new one.
+    // The upstream had closed or reset the pooled connection while idle: once more on a new one.
     connection = open(readTimeoutMillis, deadlineNanos);
     try {
       Message reply = streamExchange(connection, wire, id, question, readTimeoutMillis, deadlineNanos);

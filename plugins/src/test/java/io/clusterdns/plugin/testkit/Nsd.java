@@ -23,6 +23,8 @@ public final class Nsd {
         .append("server:\n")
         .append("  ip-address: ").append(address.getHostAddress()).append('@').append(port).append('\n')
         .append("  server-count: 1\n  username: \"\"\n  chroot: \"\"\n  database: \"\"\n  verbosity: 1\n")
+        // Response rate limiting would drop or truncate a test's bursts of identical queries.
+        .append("  rrl-ratelimit: 0\n  rrl-whitelist-ratelimit: 0\n")
         .append("  zonesdir: \"").append(dir).append("\"\n")
         .append("  pidfile: \"").append(dir.resolve("nsd.pid")).append("\"\n")
         .append("  xfrdfile: \"").append(dir.resolve("xfrd.state")).append("\"\n")
