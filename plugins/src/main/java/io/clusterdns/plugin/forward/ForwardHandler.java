@@ -116,6 +116,7 @@ public final class ForwardHandler implements Handler, Lifecycle {
     int i = 0;
     IOException lastError = null;
     String lastUpstream = null;
+    Message failedOver = null;
     while (System.nanoTime() < deadline) {
       if (options.maxConnectAttempts() > 0 && attempts == options.maxConnectAttempts()) {
         break;
@@ -149,12 +150,17 @@ public final class ForwardHandler implements Handler, Lifecycle {
       }
       int rcode = reply.getRcode();
       if (options.failoverRcodes().contains(rcode) && attempts < order.length) {
+        failedOver = reply;
         continue;
       }
       if (options.nextRcodes().contains(rcode) || (options.nextOnNodata() && nodata(reply))) {
         return next.next(request);
       }
       return asClientReply(request, reply);
+    }
+    if (failedOver != null) {
+      // The upstreams after it failed: an answer with a failover rcode still beats SERVFAIL.
+      return asClientReply(request, failedOver);
     }
     if (lastError == null) {
       return Replies.servfail(request, ExtendedErrorCodeOption.NO_REACHABLE_AUTHORITY, "forward: no upstream reachable");
