@@ -48,7 +48,6 @@ class ForwardNsdTest {
   }
 
   private static DaemonProcess nsd(String name, String extraZone, String label) {
-    StringBuilder big = new StringBuilder();
     String[] records = new String[BIG_RRSET + 2];
     records[0] = "www IN A 192.0.2.1";
     records[1] = label + " IN TXT \"" + name + "\"";
