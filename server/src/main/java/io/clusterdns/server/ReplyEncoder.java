@@ -45,7 +45,9 @@ final class ReplyEncoder {
     }
     Message reply = handlerReply.clone();
     List<EDNSOption> extendedErrors = List.of();
-    for (Record opt : reply.getSection(Section.ADDITIONAL)) {
+    // A copy: removing from the live section while iterating it fails for a reply parsed from
+    // the wire (forward's), whose sections are array lists.
+    for (Record opt : List.copyOf(reply.getSection(Section.ADDITIONAL))) {
       if (opt instanceof OPTRecord) {
         extendedErrors = ((OPTRecord) opt).getOptions(EDNSOption.Code.EDNS_EXTENDED_ERROR);
         reply.removeRecord(opt, Section.ADDITIONAL);

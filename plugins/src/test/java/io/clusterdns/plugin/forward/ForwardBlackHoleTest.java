@@ -1,0 +1,133 @@
+package io.clusterdns.plugin.forward;
+
+import static io.clusterdns.plugin.forward.Upstreams.request;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.clusterdns.plugin.Replies;
+import io.clusterdns.plugin.Transport;
+import io.clusterdns.plugin.testkit.RecordingChain;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xbill.DNS.ExtendedErrorCodeOption;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Type;
+
+/** Upstreams that never answer: every query still ends, in SERVFAIL or REFUSED that say why. */
+class ForwardBlackHoleTest {
+  @TempDir Path dir;
+  private final BlackHole hole = new BlackHole();
+  private Upstreams upstreams;
+
+  @AfterEach
+  void close() {
+    upstreams.close();
+    hole.close();
+  }
+
+  private ForwardHandler handler(String snippet) throws Exception {
+    upstreams = new Upstreams(dir, Clock.systemUTC());
+    return upstreams.handler(snippet);
+  }
+
+  @Test
+  void blackHoleEndsInServfailWithNetworkErrorWithinTheDeadline() throws Exception {
+    ForwardHandler forward = handler("forward . " + hole.to());
+    long start = System.nanoTime();
+
+    Message reply = forward.serve(request("www.example.org.", Type.A, 1, Transport.UDP), RecordingChain.answering());
+
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    assertEquals(Rcode.SERVFAIL, reply.getRcode());
+    List<ExtendedErrorCodeOption> errors = Replies.extendedErrors(reply);
+    assertEquals(ExtendedErrorCodeOption.NETWORK_ERROR, errors.get(0).getErrorCode());
+    assertEquals("forward: " + hole.to() + ": read udp " + hole.to() + ": i/o timeout", errors.get(0).getText());
+    // Two attempts (max_connect_attempts defaults to twice the upstreams) of 2 s each.
+    assertTrue(millis >= 3900 && millis < 5000, "took " + millis + " ms");
+  }
+
+  @Test
+  void overallDeadlineCapsManyAttempts() throws Exception {
+    ForwardHandler forward = handler("forward . " + hole.to() + " {\n max_connect_attempts 0\n read_timeout 400ms\n}");
+    long start = System.nanoTime();
+
+    Message reply = forward.serve(request("www.example.org.", Type.A, 1, Transport.UDP), RecordingChain.answering());
+
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    assertEquals(Rcode.SERVFAIL, reply.getRcode());
+    assertTrue(millis >= 4900 && millis < 5500, "took " + millis + " ms");
+  }
+
+  @Test
+  void queriesBeyondMaxConcurrentAreRefusedWithAReason() throws Exception {
+    ForwardHandler forward = handler("forward . " + hole.to() + " {\n max_concurrent 1\n read_timeout 1s\n max_connect_attempts 1\n}");
+    double rejects = ForwardMetrics.MAX_CONCURRENT_REJECTS.get();
+    CompletableFuture<Message> first = CompletableFuture.supplyAsync(() -> {
+      try {
+        return forward.serve(request("slow.example.org.", Type.A, 1, Transport.UDP), RecordingChain.answering());
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    Awaitility.await().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(1))
+        .until(() -> forward.inFlight() == 1);
+
+    Message second = forward.serve(request("www.example.org.", Type.A, 2, Transport.UDP), RecordingChain.answering());
+
+    assertEquals(Rcode.REFUSED, second.getRcode());
+    assertEquals(2, second.getHeader().getID());
+    ExtendedErrorCodeOption reason = Replies.extendedErrors(second).get(0);
+    assertEquals(ExtendedErrorCodeOption.OTHER, reason.getErrorCode());
+    assertEquals("forward: concurrent queries exceeded maximum 1", reason.getText());
+    assertEquals(rejects + 1, ForwardMetrics.MAX_CONCURRENT_REJECTS.get());
+    assertEquals(Rcode.SERVFAIL, first.get(3, TimeUnit.SECONDS).getRcode());
+    assertEquals(0, forward.inFlight());
+  }
+
+  @Test
+  void unhealthyUpstreamFailsFastWhenAskedTo() throws Exception {
+    ForwardHandler forward = handler("forward . " + hole.to()
+        + " {\n max_fails 1\n health_check 20ms\n read_timeout 100ms\n max_connect_attempts 1\n failfast_all_unhealthy_upstreams\n}");
+    double broken = ForwardMetrics.HEALTHCHECK_BROKEN.get();
+    double checkFailures = ForwardMetrics.HEALTHCHECK_FAILURES.labelValues("forward", hole.to()).get();
+
+    assertEquals(Rcode.SERVFAIL, forward.serve(request("a.example.org.", Type.A, 1, Transport.UDP), RecordingChain.answering()).getRcode());
+    Awaitility.await().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(2))
+        .until(() -> forward.upstreams().get(0).down(1));
+    long start = System.nanoTime();
+    Message reply = forward.serve(request("b.example.org.", Type.A, 2, Transport.UDP), RecordingChain.answering());
+
+    assertTrue(System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(50), "no upstream was asked");
+    assertEquals(Rcode.SERVFAIL, reply.getRcode());
+    ExtendedErrorCodeOption reason = Replies.extendedErrors(reply).get(0);
+    assertEquals(ExtendedErrorCodeOption.NO_REACHABLE_AUTHORITY, reason.getErrorCode());
+    assertEquals("forward: no healthy upstream", reason.getText());
+    assertEquals(broken + 1, ForwardMetrics.HEALTHCHECK_BROKEN.get());
+    assertTrue(ForwardMetrics.HEALTHCHECK_FAILURES.labelValues("forward", hole.to()).get() >= checkFailures + 1);
+  }
+
+  @Test
+  void allUpstreamsDownStillTriesOneWithoutFailfast() throws Exception {
+    ForwardHandler forward = handler("forward . " + hole.to()
+        + " {\n max_fails 1\n health_check 20ms\n read_timeout 100ms\n max_connect_attempts 1\n}");
+    assertEquals(Rcode.SERVFAIL, forward.serve(request("a.example.org.", Type.A, 1, Transport.UDP), RecordingChain.answering()).getRcode());
+    Awaitility.await().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(2))
+        .until(() -> forward.upstreams().get(0).down(1));
+    double broken = ForwardMetrics.HEALTHCHECK_BROKEN.get();
+
+    Message reply = forward.serve(request("b.example.org.", Type.A, 2, Transport.UDP), RecordingChain.answering());
+
+    assertEquals(ExtendedErrorCodeOption.NETWORK_ERROR, Replies.extendedErrors(reply).get(0).getErrorCode(),
+        "the down upstream was asked anyway, and timed out");
+    assertEquals(broken + 1, ForwardMetrics.HEALTHCHECK_BROKEN.get());
+  }
+}
