@@ -1,16 +1,16 @@
 package io.clusterdns.plugin.forward;
 
 import io.clusterdns.config.CorefileException;
+import io.clusterdns.config.IpLiteral;
+import io.clusterdns.config.ResolvConf;
 import io.clusterdns.config.Token;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.xbill.DNS.Address;
 
 /**
  * Reads the TO arguments of {@code forward}: {@code IP[:PORT]}, {@code [IPv6]:PORT}, {@code
@@ -82,7 +82,7 @@ final class UpstreamParser {
       host = text.substring(0, text.indexOf(':'));
       port = text.substring(text.indexOf(':') + 1);
     }
-    InetAddress address = ip(host);
+    InetAddress address = IpLiteral.parse(host).orElse(null);
     if (address == null) {
       throw new CorefileException(
           token, "forward: '" + host + "' in upstream '" + token.text()
@@ -100,12 +100,6 @@ final class UpstreamParser {
     return Integer.parseInt(text);
   }
 
-  /** An IP literal without asking any resolver (dnsjava's parser), or null. */
-  private static InetAddress ip(String text) {
-    byte[] bytes = Address.toByteArray(text, Address.IPv4);
-    if (bytes == null) {
-      bytes = Address.toByteArray(text, Address.IPv6);
-    }
     try {
       return bytes == null ? null : InetAddress.getByAddress(bytes);
     } catch (UnknownHostException e) {
@@ -114,25 +108,18 @@ final class UpstreamParser {
   }
 
   private static List<UpstreamAddress> resolvConf(Token token, Path file) throws CorefileException {
-    List<String> lines;
+    ResolvConf conf;
     try {
-      lines = Files.readAllLines(file);
+      conf = ResolvConf.read(file);
     } catch (IOException e) {
       throw new CorefileException(token, "forward: cannot read resolv.conf '" + file + "': " + e.getMessage());
     }
     List<UpstreamAddress> found = new ArrayList<>();
-    for (int i = 0; i < lines.size(); i++) {
-      String[] fields = lines.get(i).strip().split("\\s+");
-      if (fields.length >= 2 && fields[0].equals("nameserver")) {
-        // A link-local IPv6 server may carry its interface (%eth0); the scope is not kept.
-        String literal = fields[1].contains("%") ? fields[1].substring(0, fields[1].indexOf('%')) : fields[1];
-        InetAddress address = ip(literal);
-        if (address == null) {
-          throw new CorefileException(
-              token, "forward: " + file + " line " + (i + 1) + ": nameserver '" + fields[1] + "' is not an IP address");
-        }
-        found.add(new UpstreamAddress(new InetSocketAddress(address, DNS_PORT), false));
-      }
+    for (String server : conf.nameservers()) {
+      // A link-local IPv6 server may carry its interface (%eth0); the scope is not kept.
+      InetAddress address = IpLiteral.parse(server).orElseThrow(() -> new CorefileException(
+          token, "forward: " + file + ": nameserver '" + server + "' is not an IP address"));
+      found.add(new UpstreamAddress(new InetSocketAddress(address, DNS_PORT), false));
     }
     if (found.isEmpty()) {
       throw new CorefileException(token, "forward: resolv.conf '" + file + "' has no nameserver line");
