@@ -100,13 +100,6 @@ final class UpstreamParser {
     return Integer.parseInt(text);
   }
 
-    try {
-      return bytes == null ? null : InetAddress.getByAddress(bytes);
-    } catch (UnknownHostException e) {
-      return null;
-    }
-  }
-
   private static List<UpstreamAddress> resolvConf(Token token, Path file) throws CorefileException {
     ResolvConf conf;
     try {
