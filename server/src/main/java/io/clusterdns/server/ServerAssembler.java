@@ -8,6 +8,7 @@ import io.clusterdns.config.ServerKey;
 import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.PluginRegistry;
 import io.clusterdns.plugin.PluginSetup;
+import io.clusterdns.plugin.ServerControl;
 import io.clusterdns.plugin.ServerLookup;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntFunction;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
 
@@ -44,7 +46,11 @@ final class ServerAssembler {
   /** A plugin of a block once set up, with where it goes in the chain. */
   private record Configured(int position, String name, Handler handler) {}
 
-  Assembly assemble(Corefile corefile, ServerLookupRouter router) throws CorefileProblems {
+  /**
+   * @param controls the {@link ServerControl} of a block, by the block's first port
+   */
+  Assembly assemble(Corefile corefile, ServerLookupRouter router, IntFunction<ServerControl> controls)
+      throws CorefileProblems {
     List<CorefileException> problems = new ArrayList<>();
     Map<Integer, Map<Name, ZoneTable.Route>> routes = new LinkedHashMap<>();
     Map<String, ServerKey> seenKeys = new HashMap<>();
@@ -54,7 +60,8 @@ final class ServerAssembler {
       List<String> zones = block.keys().stream().map(ServerKey::zone).distinct().toList();
       int firstPort = block.keys().get(0).portOr(defaultPort);
       ServerLookup lookup = request -> router.lookup(firstPort, request);
-      BlockSetupContext context = new BlockSetupContext(block, zones, baseDirectory, lookup);
+      BlockSetupContext context =
+          new BlockSetupContext(block, zones, baseDirectory, lookup, controls.apply(firstPort));
       List<Configured> configured = setUpPlugins(block, context, problems);
       configured.sort(Comparator.comparingInt(Configured::position));
       BlockChain chain =
