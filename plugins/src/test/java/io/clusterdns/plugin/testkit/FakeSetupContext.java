@@ -5,20 +5,44 @@ import io.clusterdns.config.ServerBlock;
 import io.clusterdns.config.ServerKey;
 import io.clusterdns.config.Token;
 import io.clusterdns.plugin.Handler;
+import io.clusterdns.plugin.ServerControl;
 import io.clusterdns.plugin.ServerLookup;
 import io.clusterdns.plugin.SetupContext;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-/** A server block's context for setup tests: its zones and base directory, nothing running. */
+/**
+ * A server block's context for setup tests: its zones and base directory, nothing running unless
+ * a test gives it a server lookup or a server control of its own.
+ */
 public final class FakeSetupContext implements SetupContext {
   private final List<String> zones;
   private final Path baseDirectory;
+  private final ServerLookup lookup;
+  private final ServerControl control;
 
   public FakeSetupContext(Path baseDirectory, String... zones) {
-    this.zones = List.of(zones);
+    this(List.of(zones), baseDirectory, request -> {
+      throw new IllegalStateException("no server runs in setup tests");
+    }, null);
+  }
+
+  private FakeSetupContext(List<String> zones, Path baseDirectory, ServerLookup lookup, ServerControl control) {
+    this.zones = zones;
     this.baseDirectory = baseDirectory;
+    this.lookup = lookup;
+    this.control = control;
+  }
+
+  /** This context with {@code lookup} as the server's way in. */
+  public FakeSetupContext withServerLookup(ServerLookup lookup) {
+    return new FakeSetupContext(zones, baseDirectory, lookup, control);
+  }
+
+  /** This context with {@code control} as the running server. */
+  public FakeSetupContext withServerControl(ServerControl control) {
+    return new FakeSetupContext(zones, baseDirectory, lookup, control);
   }
 
   public FakeSetupContext(String... zones) {
@@ -45,9 +69,15 @@ public final class FakeSetupContext implements SetupContext {
 
   @Override
   public ServerLookup serverLookup() {
-    return request -> {
-      throw new IllegalStateException("no server runs in setup tests");
-    };
+    return lookup;
+  }
+
+  @Override
+  public ServerControl serverControl() {
+    if (control == null) {
+      return SetupContext.super.serverControl();
+    }
+    return control;
   }
 
   @Override
