@@ -127,10 +127,12 @@ final class ServerRuntime {
         problems = List.of(e);
       }
       String hex = digest.hex();
-      if (hex.equals(lastDigest)) {
+      boolean seen = hex.equals(lastDigest);
+      lastDigest = hex;
+      // A Corefile put back as it runs, after a broken edit, needs no reload either.
+      if (seen || hex.equals(state.configuration().digest())) {
         return new ReloadResult(ReloadResult.Outcome.UNCHANGED, hex, List.of());
       }
-      lastDigest = hex;
       if (corefile == null) {
         return failed(hex, messages(problems));
       }
