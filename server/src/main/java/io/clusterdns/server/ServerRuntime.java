@@ -86,8 +86,8 @@ final class ServerRuntime {
         configuration.close();
         throw e;
       }
-      attach(ports);
       state = new State(configuration, ports);
+      attach(ports);
       lastDigest = digest;
       for (PortListener port : ports.values()) {
         LOG.info("serving DNS on {} (udp, tcp)", port.address().udp());
@@ -175,8 +175,8 @@ final class ServerRuntime {
         ports.get(port).processor().switchTo(zones, next.inFlight());
       }
     });
-    attach(ports);
     state = new State(next, ports);
+    attach(ports);
     old.ports().forEach((port, listener) -> {
       if (!ports.containsKey(port)) {
         listener.close();

@@ -4,12 +4,14 @@ import io.clusterdns.config.CorefileException;
 import io.clusterdns.plugin.PluginRegistry;
 import io.clusterdns.server.ClusterDns;
 import io.clusterdns.server.CorefileProblems;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -101,6 +103,20 @@ public final class Main implements Callable<Integer> {
     if (validate) {
       return validate(builder);
     }
+    return serve(builder, example);
+  }
+
+  /**
+   * Runs the server until the JVM shuts down (0), or until a plugin finds a condition it must
+   * not run with, such as the loop plugin's forwarding loop (1, after the server logged it).
+   */
+  int serve(ClusterDns.Builder builder, BuiltInExample example) throws IOException, InterruptedException {
+    CountDownLatch stopped = new CountDownLatch(1);
+    AtomicReference<String> fatal = new AtomicReference<>();
+    builder.onFatal(message -> {
+      fatal.set(message);
+      stopped.countDown();
+    });
     ClusterDns server;
     try {
       server = builder.start();
@@ -114,13 +130,22 @@ public final class Main implements Callable<Integer> {
     if (example != null) {
       out.println(example.howToQuery(server.udpAddress().getPort()));
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+    Thread shutdown = new Thread(() -> {
       server.close();
       stopped.countDown();
-    }, "shutdown"));
+    }, "shutdown");
+    Runtime.getRuntime().addShutdownHook(shutdown);
     stopped.await();
-    return 0;
+    if (fatal.get() == null) {
+      return 0;
+    }
+    server.close();
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdown);
+    } catch (IllegalStateException alreadyShuttingDown) {
+      // The hook runs anyway and finds the server closed.
+    }
+    return 1;
   }
 
   private int validate(ClusterDns.Builder builder) {

@@ -1,0 +1,60 @@
+package io.clusterdns.server;
+
+import io.clusterdns.config.Directive;
+import io.clusterdns.plugin.Handler;
+import io.clusterdns.plugin.PluginRegistry;
+import io.clusterdns.plugin.PluginSetup;
+import io.clusterdns.plugin.SetupContext;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Type;
+
+/**
+ * {@code upstream}: a test-only forwarder, placed where {@code forward} runs (after loop), that
+ * sends every query over TCP to the address the test sets: another server, or this one, which
+ * makes a forwarding loop. TCP, because each hop of a loop holds a worker while it waits for the
+ * next, and TCP's workers are a pool.
+ */
+public final class TcpUpstreamSetup implements PluginSetup {
+  private final AtomicReference<InetSocketAddress> upstream = new AtomicReference<>();
+  private final AtomicInteger probes = new AtomicInteger();
+
+  @Override
+  public String name() {
+    return "upstream";
+  }
+
+  /** The plugins on the class path and this one, right before forward. */
+  public PluginRegistry registry() {
+    return PluginRegistry.withExtra(Map.of(this, "forward"));
+  }
+
+  public void sendTo(InetSocketAddress address) {
+    upstream.set(address);
+  }
+
+  /** How many loop probes (HINFO for a name starting with a number) it sent upstream. */
+  public int probesSent() {
+    return probes.get();
+  }
+
+  @Override
+  public Handler setup(Directive directive, SetupContext context) {
+    return (request, next) -> {
+      InetSocketAddress address = upstream.get();
+      if (address == null) {
+        throw new IOException("no upstream set yet");
+      }
+      if (request.qtype() == Type.HINFO && request.qname().getLabelString(0).matches("[0-9]+")) {
+        probes.incrementAndGet();
+      }
+      Message reply = DnsProbe.tcp(address, request.query());
+      reply.getHeader().setID(request.id());
+      return reply;
+    };
+  }
+}
