@@ -29,7 +29,7 @@ class LoopDetectionTest {
   @Test
   void aForwarderThatSendsQueriesBackToTheServerIsAFatalLoop() throws Exception {
     int port = FreePorts.udpAndTcp();
-    TcpUpstreamSetup upstream = new TcpUpstreamSetup();
+    UpstreamSetup upstream = UpstreamSetup.overTcp();
     upstream.sendTo(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
     CompletableFuture<String> fatal = new CompletableFuture<>();
     try (StderrCapture log = new StderrCapture();
@@ -45,9 +45,24 @@ class LoopDetectionTest {
   }
 
   @Test
+  void aLoopOverUdpThroughASingleBusyWorkerIsStillFound() throws Exception {
+    // The second hop queues behind the first on the one UDP worker, and is read only after the
+    // first one's upstream timed out and the probe got its (SERVFAIL) reply.
+    int port = FreePorts.udpAndTcp();
+    UpstreamSetup upstream = UpstreamSetup.overUdp();
+    upstream.sendTo(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+    CompletableFuture<String> fatal = new CompletableFuture<>();
+    try (ClusterDns dns = ClusterDns.builder().plugins(upstream.registry()).udpWorkers(1)
+        .corefile("example.org:" + port + " {\n loop\n upstream\n}\n").onFatal(fatal::complete).start()) {
+      String message = fatal.get(10, TimeUnit.SECONDS);
+      assertTrue(message.matches(String.format(LOOP_MESSAGE, port)), message);
+    }
+  }
+
+  @Test
   void anEmbeddedServerWithALoopClosesItself() throws Exception {
     int port = FreePorts.udpAndTcp();
-    TcpUpstreamSetup upstream = new TcpUpstreamSetup();
+    UpstreamSetup upstream = UpstreamSetup.overTcp();
     upstream.sendTo(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
     try (ClusterDns dns = ClusterDns.builder().plugins(upstream.registry())
         .corefile("example.org:" + port + " {\n loop\n upstream\n}\n").start()) {
@@ -65,7 +80,7 @@ class LoopDetectionTest {
   @Test
   void aForwarderToAnotherServerIsNoLoop() throws Exception {
     int port = FreePorts.udpAndTcp();
-    TcpUpstreamSetup upstream = new TcpUpstreamSetup();
+    UpstreamSetup upstream = UpstreamSetup.overTcp();
     CompletableFuture<String> fatal = new CompletableFuture<>();
     try (ClusterDns other = ClusterDns.builder().corefile("example.org {\n whoami\n}\n").start()) {
       upstream.sendTo(other.tcpAddress());

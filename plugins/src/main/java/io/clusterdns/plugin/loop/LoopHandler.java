@@ -13,7 +13,6 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -29,15 +28,13 @@ import org.xbill.DNS.Type;
 /**
  * Detects a forwarding loop as CoreDNS's loop plugin: at start it sends an HINFO query for a
  * random name of its zone into the server, and counts the times that name reaches it; a third
- * sighting means the query went out and came back twice, a loop, which is fatal. Once one probe
- * got any reply (or after 30 s of trying) it stops looking.
+ * sighting means the query went out and came back twice, a loop, which is fatal. Two seconds
+ * after one probe got any reply (or after 30 s of trying) it stops looking.
  *
  * <p>Deterministic for the reply cache: it counts only its own probe, which meets a chain that
  * can loop only through a forwarding plugin, and such a chain is never cached.
  */
 final class LoopHandler implements Handler, Lifecycle, Deterministic {
-  static final Duration RETRY_INTERVAL = Duration.ofSeconds(1);
-  static final Duration PROBE_WINDOW = Duration.ofSeconds(30);
   private static final int MAX_SIGHTINGS = 2;
   private static final Logger LOG = LoggerFactory.getLogger("clusterdns.loop");
   private static final InetSocketAddress PROBE_SOURCE =
@@ -47,21 +44,18 @@ final class LoopHandler implements Handler, Lifecycle, Deterministic {
   private final String zone;
   private final SetupContext context;
   private final Clock clock;
-  private final Duration retryInterval;
-  private final Duration window;
+  private final ProbeTiming timing;
   private final AtomicInteger seen = new AtomicInteger();
   private final CountDownLatch closed = new CountDownLatch(1);
   private volatile boolean disabled;
   private Thread prober;
 
-  LoopHandler(Name probe, String zone, SetupContext context, Clock clock, Duration retryInterval,
-      Duration window) {
+  LoopHandler(Name probe, String zone, SetupContext context, Clock clock, ProbeTiming timing) {
     this.probe = probe;
     this.zone = zone;
     this.context = context;
     this.clock = clock;
-    this.retryInterval = retryInterval;
-    this.window = window;
+    this.timing = timing;
   }
 
   Name probe() {
@@ -131,20 +125,24 @@ final class LoopHandler implements Handler, Lifecycle, Deterministic {
 
   /**
    * Sends the probe until one send gets any reply, retrying a failed send after the retry
-   * interval, for at most the probe window; then stops looking for the probe.
+   * interval, for at most the probe window; then, after the linger time, stops looking for the
+   * probe.
    */
   void probeUntilAnswered() {
-    Instant deadline = clock.instant().plus(window);
+    Instant deadline = clock.instant().plus(timing.window());
     try {
       while (closed.getCount() > 0 && clock.instant().isBefore(deadline)) {
         try {
           context.serverLookup().lookup(probeRequest());
+          closed.await(timing.linger().toNanos(), TimeUnit.NANOSECONDS);
           return;
+        } catch (InterruptedException e) {
+          throw e;
         } catch (Exception e) {
           LOG.debug("plugin/loop: probe {} not sent yet: {}", probe, e.toString());
           seen.set(0);
         }
-        if (closed.await(retryInterval.toNanos(), TimeUnit.NANOSECONDS)) {
+        if (closed.await(timing.retry().toNanos(), TimeUnit.NANOSECONDS)) {
           return;
         }
       }

@@ -32,8 +32,7 @@ public final class LoopSetup implements PluginSetup {
       throw new CorefileException(directive.name(),
           "loop: the zone " + zone + " cannot hold the probe name <number>.<number>." + zone + ": " + e.getMessage());
     }
-    return new LoopHandler(probe, zone, context, Clock.systemUTC(), LoopHandler.RETRY_INTERVAL,
-        LoopHandler.PROBE_WINDOW);
+    return new LoopHandler(probe, zone, context, Clock.systemUTC(), ProbeTiming.COREDNS);
   }
 
   /**

@@ -34,10 +34,16 @@ class LoopHandlerTest {
 
   private final FakeServerControl control = new FakeServerControl(null, null, LOCAL);
 
+  private static final Duration WINDOW = ProbeTiming.COREDNS.window();
+
   private LoopHandler handler(ServerLookup lookup, Clock clock, Duration window) {
+    return handler(lookup, clock, new ProbeTiming(Duration.ofMillis(2), window, Duration.ZERO));
+  }
+
+  private LoopHandler handler(ServerLookup lookup, Clock clock, ProbeTiming timing) {
     FakeSetupContext context =
         new FakeSetupContext("example.org.").withServerControl(control).withServerLookup(lookup);
-    return new LoopHandler(PROBE, "example.org.", context, clock, Duration.ofMillis(2), window);
+    return new LoopHandler(PROBE, "example.org.", context, clock, timing);
   }
 
   private static Request probeFrom(InetSocketAddress remote, String spelling) {
@@ -52,7 +58,7 @@ class LoopHandlerTest {
     self[0] = handler(request -> {
       sends.incrementAndGet();
       return self[0].serve(request, RecordingChain.answering());
-    }, Clock.systemUTC(), LoopHandler.PROBE_WINDOW);
+    }, Clock.systemUTC(), WINDOW);
 
     self[0].probeUntilAnswered();
 
@@ -75,7 +81,7 @@ class LoopHandlerTest {
         return self[0].serve(probeFrom(RELAY, request.qname().toString()), this);
       }
     };
-    self[0] = handler(request -> self[0].serve(request, forwarder), Clock.systemUTC(), LoopHandler.PROBE_WINDOW);
+    self[0] = handler(request -> self[0].serve(request, forwarder), Clock.systemUTC(), WINDOW);
 
     self[0].probeUntilAnswered();
 
@@ -88,7 +94,7 @@ class LoopHandlerTest {
 
   @Test
   void theLoopingProbeIsNotPassedOnOnceSeenThreeTimes() throws Exception {
-    LoopHandler handler = handler(request -> Replies.servfail(request), Clock.systemUTC(), LoopHandler.PROBE_WINDOW);
+    LoopHandler handler = handler(request -> Replies.servfail(request), Clock.systemUTC(), WINDOW);
     RecordingChain next = RecordingChain.answering();
     // Probe names match whatever the case of the letters (0x20 randomisation by a forwarder).
     for (int i = 0; i < 4; i++) {
@@ -101,7 +107,7 @@ class LoopHandlerTest {
 
   @Test
   void otherQueriesPassUntouched() throws Exception {
-    LoopHandler handler = handler(request -> Replies.servfail(request), Clock.systemUTC(), LoopHandler.PROBE_WINDOW);
+    LoopHandler handler = handler(request -> Replies.servfail(request), Clock.systemUTC(), WINDOW);
     RecordingChain next = RecordingChain.answering();
     for (int i = 0; i < 5; i++) {
       handler.serve(Queries.request(PROBE.toString(), Type.A), next);
@@ -121,7 +127,7 @@ class LoopHandlerTest {
         throw new IllegalStateException("port 53 is not served (yet)");
       }
       return Replies.servfail(request);
-    }, Clock.systemUTC(), LoopHandler.PROBE_WINDOW);
+    }, Clock.systemUTC(), WINDOW);
 
     self[0].probeUntilAnswered();
 
@@ -156,7 +162,7 @@ class LoopHandlerTest {
     LoopHandler handler = handler(request -> {
       sends.incrementAndGet();
       throw new IllegalStateException("not served");
-    }, clock, LoopHandler.PROBE_WINDOW);
+    }, clock, WINDOW);
 
     handler.probeUntilAnswered();
 
@@ -170,7 +176,7 @@ class LoopHandlerTest {
     LoopHandler handler = handler(request -> {
       sends.incrementAndGet();
       throw new IllegalStateException("not served");
-    }, Clock.systemUTC(), LoopHandler.PROBE_WINDOW);
+    }, Clock.systemUTC(), WINDOW);
     handler.start();
     await().pollInterval(Duration.ofMillis(2)).atMost(Duration.ofSeconds(5)).until(() -> sends.get() >= 2);
     assertFalse(handler.disabled());
@@ -178,5 +184,25 @@ class LoopHandlerTest {
     handler.close();
 
     await().pollInterval(Duration.ofMillis(2)).atMost(Duration.ofSeconds(5)).until(handler::disabled);
+  }
+
+  @Test
+  void aLoopingHopQueuedBehindTheAnswerStillCountsWhileTheProbeLingers() throws Exception {
+    // The probe came back once and was answered; two more hops arrive after that reply (a UDP
+    // worker busy with the first hop reads them only then).
+    LoopHandler[] self = new LoopHandler[1];
+    self[0] = handler(request -> self[0].serve(request, RecordingChain.answering()), Clock.systemUTC(),
+        new ProbeTiming(Duration.ofMillis(2), WINDOW, Duration.ofSeconds(30)));
+    self[0].start();
+    await().pollInterval(Duration.ofMillis(2)).atMost(Duration.ofSeconds(5)).until(() -> self[0].seen() == 1);
+
+    self[0].serve(probeFrom(RELAY, PROBE.toString()), RecordingChain.answering());
+    assertEquals(List.of(), control.fatals());
+    self[0].serve(probeFrom(RELAY, PROBE.toString()), RecordingChain.answering());
+
+    assertEquals(1, control.fatals().size());
+    assertFalse(self[0].disabled());
+    self[0].close();
+    await().pollInterval(Duration.ofMillis(2)).atMost(Duration.ofSeconds(5)).until(self[0]::disabled);
   }
 }

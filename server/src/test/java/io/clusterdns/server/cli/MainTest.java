@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clusterdns.server.ClusterDns;
 import io.clusterdns.server.FreePorts;
-import io.clusterdns.server.TcpUpstreamSetup;
+import io.clusterdns.server.UpstreamSetup;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -80,7 +80,7 @@ class MainTest {
   @Test
   void aForwardingLoopEndsTheServerWithStatusOne(@TempDir Path dir) throws Exception {
     int port = FreePorts.udpAndTcp();
-    TcpUpstreamSetup upstream = new TcpUpstreamSetup();
+    UpstreamSetup upstream = UpstreamSetup.overTcp();
     upstream.sendTo(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
     Path corefile = Files.writeString(dir.resolve("Corefile"), "example.org:" + port + " {\n loop\n upstream\n}\n");
     ClusterDns.Builder builder = ClusterDns.builder().plugins(upstream.registry()).corefile(corefile);

@@ -15,13 +15,29 @@ import org.xbill.DNS.Type;
 
 /**
  * {@code upstream}: a test-only forwarder, placed where {@code forward} runs (after loop), that
- * sends every query over TCP to the address the test sets: another server, or this one, which
- * makes a forwarding loop. TCP, because each hop of a loop holds a worker while it waits for the
- * next, and TCP's workers are a pool.
+ * sends every query to the address the test sets: another server, or this one, which makes a
+ * forwarding loop. Over TCP each hop of a loop takes a worker of the pool; over UDP a hop may wait
+ * behind the one its server's single worker is busy with, until that one times out.
  */
-public final class TcpUpstreamSetup implements PluginSetup {
+public final class UpstreamSetup implements PluginSetup {
+  /** How long a UDP query waits for its reply, as a forwarder's timeout. */
+  private static final int UDP_TIMEOUT_MILLIS = 300;
+
+  private final boolean tcp;
   private final AtomicReference<InetSocketAddress> upstream = new AtomicReference<>();
   private final AtomicInteger probes = new AtomicInteger();
+
+  private UpstreamSetup(boolean tcp) {
+    this.tcp = tcp;
+  }
+
+  public static UpstreamSetup overTcp() {
+    return new UpstreamSetup(true);
+  }
+
+  public static UpstreamSetup overUdp() {
+    return new UpstreamSetup(false);
+  }
 
   @Override
   public String name() {
@@ -52,9 +68,14 @@ public final class TcpUpstreamSetup implements PluginSetup {
       if (request.qtype() == Type.HINFO && request.qname().getLabelString(0).matches("[0-9]+")) {
         probes.incrementAndGet();
       }
-      Message reply = DnsProbe.tcp(address, request.query());
-      reply.getHeader().setID(request.id());
-      return reply;
+      if (tcp) {
+        return DnsProbe.tcp(address, request.query());
+      }
+      byte[] reply = DnsProbe.udp(address, request.query().toWire(), UDP_TIMEOUT_MILLIS);
+      if (reply == null) {
+        throw new IOException("upstream " + address + " timed out");
+      }
+      return new Message(reply);
     };
   }
 }
