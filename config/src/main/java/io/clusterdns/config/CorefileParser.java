@@ -26,15 +26,25 @@ public final class CorefileParser {
   public static Corefile parse(
       String text, String fileName, Path baseDirectory, Function<String, String> environment)
       throws CorefileException {
-    return parse(text, fileName, baseDirectory, environment, ImportChain.ROOT);
+    return parse(text, fileName, baseDirectory, environment, ImportChain.ROOT, new SourceDigest());
   }
 
   /** Reads and parses a Corefile; its imports resolve against its directory. */
   public static Corefile parseFile(Path file) throws CorefileException {
+    return parseFile(file, new SourceDigest());
+  }
+
+  /**
+   * Reads and parses a Corefile, adding what it reads (the file, its imports) to {@code digest},
+   * also when the parse fails.
+   */
+  public static Corefile parseFile(Path file, SourceDigest digest) throws CorefileException {
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
+      digest.file(file.toString(), text.getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
+      digest.file(file.toString(), null);
       throw new CorefileException(
           new Location(file.toString(), 1, 1),
           "cannot read Corefile " + file + ": " + ImportedFiles.describe(e)
@@ -42,7 +52,7 @@ public final class CorefileParser {
     }
     Path absolute = file.toAbsolutePath().normalize();
     ImportChain root = ImportChain.rootFile(ImportedFiles.identity(absolute), "file " + file);
-    return parse(text, file.toString(), absolute.getParent(), System::getenv, root);
+    return parse(text, file.toString(), absolute.getParent(), System::getenv, root, digest);
   }
 
   private static Corefile parse(
@@ -50,13 +60,14 @@ public final class CorefileParser {
       String fileName,
       Path baseDirectory,
       Function<String, String> environment,
-      ImportChain chain)
+      ImportChain chain,
+      SourceDigest digest)
       throws CorefileException {
     Origin origin = new Origin(baseDirectory.toAbsolutePath().normalize(), chain);
     EnvironmentSubstitution substitution = new EnvironmentSubstitution(environment);
     WordStream stream = new WordStream(Lexer.lex(text, fileName, origin));
     List<ServerBlock> blocks =
-        new ServerBlockParser(stream, new Imports(substitution), substitution).parse();
+        new ServerBlockParser(stream, new Imports(substitution, digest), substitution).parse();
     if (blocks.isEmpty()) {
       throw new CorefileException(
           new Location(fileName, 1, 1),

@@ -24,7 +24,8 @@ final class ImportedFiles {
 
   private ImportedFiles() {}
 
-  static List<Word> words(String name, Word argument) throws CorefileException {
+  static List<Word> words(String name, Word argument, SourceDigest digest)
+      throws CorefileException {
     Path pattern;
     try {
       pattern = argument.origin().directory().resolve(name).normalize();
@@ -35,7 +36,11 @@ final class ImportedFiles {
               + " not a valid file name (" + e.getReason() + ")");
     }
     if (isGlob(name)) {
-      return globWords(pattern, name, argument);
+      return globWords(pattern, name, argument, digest);
+    }
+    if (!Files.isRegularFile(pattern)) {
+      // Recorded as missing, so that creating the file changes the digest.
+      digest.file(pattern.toString(), null);
     }
     if (!Files.exists(pattern)) {
       throw new CorefileException(
@@ -55,11 +60,11 @@ final class ImportedFiles {
           argument.location(),
           "import '" + name + "': " + pattern + " is not a regular file; expected a file");
     }
-    return lexFile(pattern, argument);
+    return lexFile(pattern, argument, digest);
   }
 
-  private static List<Word> globWords(Path pattern, String name, Word argument)
-      throws CorefileException {
+  private static List<Word> globWords(
+      Path pattern, String name, Word argument, SourceDigest digest) throws CorefileException {
     Path directory = pattern.getParent();
     int lastSeparator = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
     if (directory == null || (lastSeparator >= 0 && isGlob(name.substring(0, lastSeparator)))) {
@@ -90,6 +95,7 @@ final class ImportedFiles {
             "import '" + name + "': cannot list " + directory + ": " + e.getMessage());
       }
     }
+    digest.glob(pattern.toString(), matches.stream().map(Path::toString).toList());
     if (matches.isEmpty()) {
       LOG.log(
           Level.WARNING,
@@ -99,18 +105,21 @@ final class ImportedFiles {
     }
     List<Word> words = new ArrayList<>();
     for (Path match : matches) {
-      words.addAll(lexFile(match, argument));
+      words.addAll(lexFile(match, argument, digest));
     }
     return words;
   }
 
-  private static List<Word> lexFile(Path file, Word argument) throws CorefileException {
+  private static List<Word> lexFile(Path file, Word argument, SourceDigest digest)
+      throws CorefileException {
     ImportChain chain =
         argument.origin().chain().then(identity(file), "file " + file, argument.location());
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
+      digest.file(file.toString(), text.getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
+      digest.file(file.toString(), null);
       throw new CorefileException(
           argument.location(),
           "cannot read imported file " + file + ": " + describe(e)

@@ -15,10 +15,12 @@ final class Imports {
 
   private final Map<String, Snippet> snippets = new HashMap<>();
   private final EnvironmentSubstitution environment;
+  private final SourceDigest digest;
   private int expansions;
 
-  Imports(EnvironmentSubstitution environment) {
+  Imports(EnvironmentSubstitution environment, SourceDigest digest) {
     this.environment = environment;
+    this.digest = digest;
   }
 
   void define(Word nameWord, String name, List<Word> body) throws CorefileException {
@@ -68,7 +70,7 @@ final class Imports {
     List<Word> words =
         snippet != null
             ? snippetWords(snippet, argument)
-            : ImportedFiles.words(name.text(), argument);
+            : ImportedFiles.words(name.text(), argument, digest);
     List<Word> spliced = new ArrayList<>(words);
     if (!spliced.isEmpty()) {
       spliced.set(0, spliced.get(0).startingLine());

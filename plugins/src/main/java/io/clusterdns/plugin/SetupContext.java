@@ -35,4 +35,13 @@ public interface SetupContext {
   default Map<String, Handler> plugins() {
     return Map.of();
   }
+
+  /**
+   * The running server, for plugins that reload it or stop it (reload, loop); usable once the
+   * server runs, that is, in {@link Lifecycle#start} and later. Contexts without a server (setup
+   * tests) have none.
+   */
+  default ServerControl serverControl() {
+    throw new UnsupportedOperationException("no server runs in this setup context");
+  }
 }

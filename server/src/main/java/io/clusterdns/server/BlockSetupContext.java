@@ -2,6 +2,7 @@ package io.clusterdns.server;
 
 import io.clusterdns.config.ServerBlock;
 import io.clusterdns.plugin.Handler;
+import io.clusterdns.plugin.ServerControl;
 import io.clusterdns.plugin.ServerLookup;
 import io.clusterdns.plugin.SetupContext;
 import java.nio.file.Path;
@@ -17,14 +18,17 @@ final class BlockSetupContext implements SetupContext {
   private final List<String> zones;
   private final Path baseDirectory;
   private final ServerLookup lookup;
+  private final ServerControl control;
   /** Filled in chain order once the block is set up, read at start and at query time. */
   private volatile Map<String, Handler> handlers = Map.of();
 
-  BlockSetupContext(ServerBlock block, List<String> zones, Path baseDirectory, ServerLookup lookup) {
+  BlockSetupContext(ServerBlock block, List<String> zones, Path baseDirectory, ServerLookup lookup,
+      ServerControl control) {
     this.block = block;
     this.zones = List.copyOf(zones);
     this.baseDirectory = baseDirectory;
     this.lookup = lookup;
+    this.control = control;
   }
 
   void register(String plugin, Handler handler) {
@@ -51,6 +55,11 @@ final class BlockSetupContext implements SetupContext {
   @Override
   public ServerLookup serverLookup() {
     return lookup;
+  }
+
+  @Override
+  public ServerControl serverControl() {
+    return control;
   }
 
   @Override

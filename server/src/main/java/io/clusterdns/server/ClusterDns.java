@@ -3,25 +3,18 @@ package io.clusterdns.server;
 import io.clusterdns.config.Corefile;
 import io.clusterdns.config.CorefileException;
 import io.clusterdns.config.CorefileParser;
-import io.clusterdns.plugin.Handler;
-import io.clusterdns.plugin.Lifecycle;
+import io.clusterdns.config.SourceDigest;
 import io.clusterdns.plugin.PluginRegistry;
-import io.clusterdns.plugin.Readiness;
+import io.clusterdns.plugin.ReloadResult;
 import io.clusterdns.plugin.Transport;
 import java.io.IOException;
-import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A running ClusterDNS server inside this JVM: the embedded API for tests and tools.
@@ -38,49 +31,36 @@ import org.slf4j.LoggerFactory;
  * Zones without a port in the Corefile are served on the builder's default port, 0 (ephemeral)
  * unless set. {@link #close()} shuts down gracefully: readiness turns to 503, DNS is still
  * answered for the largest {@code lameduck} of the health plugins, then the listeners stop, the
- * queries in flight finish, and every plugin stops. Several servers may run in one JVM.
+ * queries in flight finish, and every plugin stops. {@link #reload()} applies a changed Corefile
+ * file without dropping a query. Several servers may run in one JVM.
  */
 public final class ClusterDns implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(ClusterDns.class);
-
   private static final InetSocketAddress IN_PROCESS_CLIENT =
       new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
 
-  private final List<ListenerAddress> listeners;
-  private final List<AutoCloseable> toClose;
-  private final List<Handler> handlers;
-  private final QueryProcessor firstProcessor;
-  private volatile boolean stopping;
-  private boolean closed;
+  private final ServerRuntime runtime;
 
-  private ClusterDns(
-      List<ListenerAddress> listeners,
-      List<AutoCloseable> toClose,
-      List<Handler> handlers,
-      QueryProcessor firstProcessor) {
-    this.listeners = List.copyOf(listeners);
-    this.toClose = toClose;
-    this.handlers = List.copyOf(handlers);
-    this.firstProcessor = firstProcessor;
+  private ClusterDns(ServerRuntime runtime) {
+    this.runtime = runtime;
   }
 
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Every address and port served, in Corefile order. */
+  /** Every port served, in Corefile order; a reload may add or remove some. */
   public List<ListenerAddress> listeners() {
-    return listeners;
+    return runtime.listeners();
   }
 
-  /** The UDP address of the first address and port served. */
+  /** The UDP address of the first port served. */
   public InetSocketAddress udpAddress() {
-    return listeners.get(0).udp();
+    return listeners().get(0).udp();
   }
 
-  /** The TCP address of the first address and port served. */
+  /** The TCP address of the first port served. */
   public InetSocketAddress tcpAddress() {
-    return listeners.get(0).tcp();
+    return listeners().get(0).tcp();
   }
 
   /**
@@ -89,23 +69,25 @@ public final class ClusterDns implements AutoCloseable {
    * Returns null when the server would send nothing back.
    */
   public byte[] exchange(byte[] query) {
-    return firstProcessor.process(query, query.length, IN_PROCESS_CLIENT, Transport.UDP);
+    return runtime.firstProcessor().process(query, query.length, IN_PROCESS_CLIENT, Transport.UDP);
+  }
+
+  /** Whether every plugin that reports readiness (kubernetes: informers synced) is ready. */
+  public boolean isReady() {
+    return runtime.isReady();
   }
 
   /**
-   * Whether every plugin that reports readiness (kubernetes: informers synced) is ready; false
-   * once shutdown began.
+   * Re-reads the Corefile file and its imports now, as the reload plugin does on its interval:
+   * when their SHA-512 changed, the new configuration is set up, started and swapped in, new
+   * ports are bound and ports no longer named are closed; a Corefile that does not parse, set up
+   * or start is logged once and the running configuration keeps serving.
+   *
+   * @throws IllegalStateException when the Corefile was given as text or parsed: there is no
+   *     file to re-read
    */
-  public boolean isReady() {
-    if (stopping) {
-      return false;
-    }
-    for (Handler handler : handlers) {
-      if (handler instanceof Readiness && !((Readiness) handler).isReady()) {
-        return false;
-      }
-    }
-    return true;
+  public ReloadResult reload() {
+    return runtime.reload();
   }
 
   /**
@@ -115,38 +97,17 @@ public final class ClusterDns implements AutoCloseable {
    * plugins stop. A second call, also from another thread, returns once the first is done.
    */
   public void shutdown() {
-    close();
+    runtime.close();
   }
 
   /** The same as {@link #shutdown()}. */
   @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    stopping = true;
-    Lameduck.announceAndWait(handlers);
-    release();
-  }
-
-  /** Closes the listeners (letting queries in flight finish), then the plugins, newest first. */
-  private void release() {
-    List<AutoCloseable> reversed = new ArrayList<>(toClose);
-    Collections.reverse(reversed);
-    for (AutoCloseable resource : reversed) {
-      try {
-        resource.close();
-      } catch (Exception e) {
-        LOG.warn("stopping {}: {}", resource, e.toString());
-      }
-    }
+  public void close() {
+    runtime.close();
   }
 
   /** Builds and starts a server. */
   public static final class Builder {
-    private static final int EPHEMERAL_BIND_ATTEMPTS = 20;
-
     private Corefile corefile;
     private String corefileText;
     private Path corefilePath;
@@ -157,18 +118,23 @@ public final class ClusterDns implements AutoCloseable {
     private int udpWorkers = Runtime.getRuntime().availableProcessors();
     private TcpListener.TcpSettings tcpSettings = TcpListener.TcpSettings.defaults();
     private PluginRegistry registry;
+    private Consumer<String> onFatal;
 
     private Builder() {}
 
     /** The Corefile as text; relative paths in it resolve against {@link #baseDirectory}. */
     public Builder corefile(String text) {
       this.corefileText = Objects.requireNonNull(text);
+      this.corefilePath = null;
+      this.corefile = null;
       return this;
     }
 
     /** The Corefile as a file; relative paths in it resolve against its directory. */
     public Builder corefile(Path file) {
       this.corefilePath = Objects.requireNonNull(file);
+      this.corefileText = null;
+      this.corefile = null;
       this.baseDirectory = file.toAbsolutePath().getParent();
       return this;
     }
@@ -176,6 +142,8 @@ public final class ClusterDns implements AutoCloseable {
     /** An already parsed Corefile. */
     public Builder corefile(Corefile parsed) {
       this.corefile = Objects.requireNonNull(parsed);
+      this.corefileText = null;
+      this.corefilePath = null;
       return this;
     }
 
@@ -199,10 +167,7 @@ public final class ClusterDns implements AutoCloseable {
       return this;
     }
 
-    /**
-     * The address the listeners of the server blocks without {@code bind} listen on; the
-     * loopback address by default.
-     */
+    /** The address every listener binds to; the loopback address by default. */
     public Builder bindAddress(InetAddress address) {
       this.bindAddress = Objects.requireNonNull(address);
       return this;
@@ -243,11 +208,20 @@ public final class ClusterDns implements AutoCloseable {
       return this;
     }
 
+    /**
+     * What happens when a plugin finds a condition the server must not run with (the loop
+     * plugin's forwarding loop), after the server logged it: by default the server closes. The
+     * handler runs once, on a thread of its own; the command line exits with status 1.
+     */
+    public Builder onFatal(Consumer<String> handler) {
+      this.onFatal = Objects.requireNonNull(handler);
+      return this;
+    }
+
     /** Parses the Corefile and sets up every plugin without starting anything. */
     public Corefile validate() throws CorefileException, CorefileProblems {
-      Corefile parsed = parse();
-      new ServerAssembler(registry(), defaultPort, baseDirectory, bindAddress)
-          .assemble(parsed, new ServerLookupRouter());
+      Corefile parsed = parse(new SourceDigest());
+      runtime().validate(parsed);
       return parsed;
     }
 
@@ -256,67 +230,16 @@ public final class ClusterDns implements AutoCloseable {
      * first sync up to its {@code startup_timeout}), and binds the listeners.
      */
     public ClusterDns start() throws CorefileException, CorefileProblems, IOException {
-      Corefile parsed = parse();
-      ServerLookupRouter router = new ServerLookupRouter();
-      ServerAssembler.Assembly assembly =
-          new ServerAssembler(registry(), defaultPort, baseDirectory, bindAddress).assemble(parsed, router);
-      List<AutoCloseable> toClose = new ArrayList<>();
-      List<ListenerAddress> addresses = new ArrayList<>();
-      Map<ListenKey, QueryProcessor> processors = new LinkedHashMap<>();
-      try {
-        for (Handler handler : assembly.handlers()) {
-          if (handler instanceof Lifecycle) {
-            Lifecycle lifecycle = (Lifecycle) handler;
-            toClose.add(lifecycle);
-            lifecycle.start();
-          }
-        }
-        assembly.listeners().forEach((listener, zones) -> processors.put(listener, new QueryProcessor(zones)));
-        router.attach(processors);
-        for (Map.Entry<ListenKey, QueryProcessor> entry : processors.entrySet()) {
-          addresses.add(bind(entry.getKey(), entry.getValue(), toClose));
-        }
-      } catch (Exception e) {
-        new ClusterDns(addresses, toClose, assembly.handlers(), null).release();
-        if (e instanceof IOException) {
-          throw (IOException) e;
-        }
-        if (e instanceof RuntimeException) {
-          throw (RuntimeException) e;
-        }
-        throw new IOException("starting plugins failed: " + e.getMessage(), e);
-      }
-      for (ListenerAddress address : addresses) {
-        LOG.info("serving DNS on {} (udp, tcp)", address.udp());
-      }
-      QueryProcessor first = processors.values().iterator().next();
-      return new ClusterDns(addresses, toClose, assembly.handlers(), first);
+      SourceDigest digest = new SourceDigest();
+      Corefile parsed = parse(digest);
+      ServerRuntime runtime = runtime();
+      runtime.start(parsed, corefilePath != null ? digest.hex() : null);
+      return new ClusterDns(runtime);
     }
 
-    private ListenerAddress bind(ListenKey listener, QueryProcessor processor, List<AutoCloseable> toClose)
-        throws IOException {
-      int port = listener.port();
-      UdpListener udp;
-      TcpListener tcp;
-      for (int attempt = 1; ; attempt++) {
-        udp = UdpListener.bind(new InetSocketAddress(listener.address(), port), udpWorkers, processor);
-        try {
-          tcp = TcpListener.bind(udp.address(), processor, tcpSettings);
-          break;
-        } catch (BindException e) {
-          udp.close();
-          // The kernel picked a UDP port whose number TCP already holds: pick another.
-          if (port != 0 || attempt == EPHEMERAL_BIND_ATTEMPTS) {
-            throw e;
-          }
-        }
-      }
-      toClose.add(udp);
-      toClose.add(tcp);
-      String name = "dns-" + udp.address().getPort();
-      udp.start(name);
-      tcp.start(name);
-      return new ListenerAddress(port, udp.address(), tcp.address());
+    private ServerRuntime runtime() {
+      return new ServerRuntime(new ServerRuntime.Settings(registry(), defaultPort, baseDirectory,
+          bindAddress, udpWorkers, tcpSettings, corefilePath, onFatal));
     }
 
     private PluginRegistry registry() {
@@ -326,12 +249,12 @@ public final class ClusterDns implements AutoCloseable {
       return registry;
     }
 
-    private Corefile parse() throws CorefileException {
+    private Corefile parse(SourceDigest digest) throws CorefileException {
       if (corefile != null) {
         return corefile;
       }
       if (corefilePath != null) {
-        return CorefileParser.parseFile(corefilePath);
+        return CorefileParser.parseFile(corefilePath, digest);
       }
       if (corefileText == null) {
         throw new IllegalStateException("no Corefile given: call corefile(…) first");

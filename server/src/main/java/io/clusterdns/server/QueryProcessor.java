@@ -23,6 +23,7 @@ import org.xbill.DNS.Type;
  * The server-level rules every query passes before and after the plugin chain: packet checks,
  * routing to the server block of the longest matching zone, SERVFAIL for a failing plugin, and
  * encoding with EDNS0 and truncation. Shared by all listener threads of a port; its only state is
+ * the {@link Routes} of the running configuration, swapped whole by a reload: the zone table and
  * the reply cache of each transport, which answers a repeated query to a deterministic chain
  * without parsing it.
  */
@@ -42,14 +43,44 @@ final class QueryProcessor {
   private static final int DEPTH = 0;
   private static final int MADE = 1;
 
-  private final ZoneTable zones;
-  private final ReplyCache udpReplies;
-  private final ReplyCache tcpReplies;
+  /**
+   * What one configuration serves on this port. The caches go with the zone table: their entries
+   * point at the configuration's chains, whose generations say nothing about a newer one.
+   */
+  private record Routes(ZoneTable zones, InFlight inFlight, ReplyCache udpReplies, ReplyCache tcpReplies) {
+    Routes(ZoneTable zones, InFlight inFlight) {
+      this(zones, inFlight, new ReplyCache(ReplyCache.DEFAULT_CAPACITY), new ReplyCache(TCP_CACHE_CAPACITY));
+    }
+  }
 
-  QueryProcessor(ZoneTable zones) {
-    this.zones = zones;
-    this.udpReplies = new ReplyCache(ReplyCache.DEFAULT_CAPACITY);
-    this.tcpReplies = new ReplyCache(TCP_CACHE_CAPACITY);
+  private volatile Routes routes;
+
+  QueryProcessor(ZoneTable zones, InFlight inFlight) {
+    this.routes = new Routes(zones, inFlight);
+  }
+
+  /**
+   * Makes every query from now on take {@code zones}, counted in {@code inFlight}; queries that
+   * already entered the previous configuration finish in it.
+   */
+  void switchTo(ZoneTable zones, InFlight inFlight) {
+    this.routes = new Routes(zones, inFlight);
+  }
+
+  /**
+   * The current routes, counted as in flight until {@link InFlight#exit}. Checked again after
+   * entering: a query that read the routes just before a swap, and entered after the old
+   * configuration was found idle, must not run in its closing plugins.
+   */
+  private Routes enter() {
+    while (true) {
+      Routes current = routes;
+      current.inFlight().enter();
+      if (routes == current) {
+        return current;
+      }
+      current.inFlight().exit();
+    }
   }
 
   /**
@@ -60,7 +91,7 @@ final class QueryProcessor {
     if (!isQuery(data, length)) {
       return null;
     }
-    byte[] cached = replies(transport).answer(data, length);
+    byte[] cached = replies(routes, transport).answer(data, length);
     return cached != null ? cached : processFully(data, length, remote, transport);
   }
 
@@ -69,7 +100,7 @@ final class QueryProcessor {
    * returns true; false when the query must take {@link #processFully}.
    */
   boolean processCached(byte[] data, int length, Transport transport, ByteBuffer out) {
-    return isQuery(data, length) && replies(transport).answer(data, length, out);
+    return isQuery(data, length) && replies(routes, transport).answer(data, length, out);
   }
 
   /** Like {@link #process}, without looking in the reply cache first. */
@@ -98,7 +129,17 @@ final class QueryProcessor {
     if (query.getQuestion().getDClass() != DClass.IN) {
       return encode(query, echoReply(query, Rcode.REFUSED), transport);
     }
-    ZoneTable.Route route = zones.find(query.getQuestion().getName());
+    Routes current = enter();
+    try {
+      return answer(current, data, length, query, remote, transport, start);
+    } finally {
+      current.inFlight().exit();
+    }
+  }
+
+  private byte[] answer(Routes current, byte[] data, int length, Message query,
+      InetSocketAddress remote, Transport transport, long start) {
+    ZoneTable.Route route = current.zones().find(query.getQuestion().getName());
     if (route == null) {
       return encode(query, echoReply(query, Rcode.REFUSED), transport);
     }
@@ -114,7 +155,7 @@ final class QueryProcessor {
     int rcode = reply.getRcode();
     byte[] wire = encode(query, reply, transport);
     if (lookups[MADE] == lookupsBefore && (rcode == Rcode.NOERROR || rcode == Rcode.NXDOMAIN)) {
-      replies(transport).store(data, length, chain, generation, wire);
+      replies(current, transport).store(data, length, chain, generation, wire);
     }
     return wire;
   }
@@ -123,8 +164,8 @@ final class QueryProcessor {
     return length >= HEADER_LENGTH && (data[2] & 0x80) == 0;
   }
 
-  private ReplyCache replies(Transport transport) {
-    return transport == Transport.TCP ? tcpReplies : udpReplies;
+  private static ReplyCache replies(Routes routes, Transport transport) {
+    return transport == Transport.TCP ? routes.tcpReplies() : routes.udpReplies();
   }
 
   /** Runs a request that a plugin makes, through routing and the chain, without encoding it. */
@@ -139,10 +180,12 @@ final class QueryProcessor {
       return Replies.servfail(request);
     }
     lookups[DEPTH]++;
+    Routes current = enter();
     try {
-      ZoneTable.Route route = zones.find(request.qname());
+      ZoneTable.Route route = current.zones().find(request.qname());
       return route == null ? Replies.refused(request) : run(route.chain(), request.inZone(route.zone()));
     } finally {
+      current.inFlight().exit();
       lookups[DEPTH]--;
     }
   }

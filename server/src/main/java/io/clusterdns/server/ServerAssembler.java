@@ -9,6 +9,7 @@ import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.ListenAddresses;
 import io.clusterdns.plugin.PluginRegistry;
 import io.clusterdns.plugin.PluginSetup;
+import io.clusterdns.plugin.ServerControl;
 import io.clusterdns.plugin.ServerLookup;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -23,6 +24,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
 
@@ -56,7 +59,12 @@ final class ServerAssembler {
   /** A plugin of a block once set up, with where it goes in the chain. */
   private record Configured(int position, String name, Handler handler) {}
 
-  Assembly assemble(Corefile corefile, ServerLookupRouter router) throws CorefileProblems {
+  /**
+   * @param controls the {@link ServerControl} of a block, given its first listener (known once
+   *     its plugins are set up)
+   */
+  Assembly assemble(Corefile corefile, ServerLookupRouter router, Function<Supplier<ListenKey>, ServerControl> controls)
+      throws CorefileProblems {
     List<CorefileException> problems = new ArrayList<>();
     Map<ListenKey, Map<Name, ZoneTable.Route>> routes = new LinkedHashMap<>();
     Map<String, ServerKey> seenKeys = new HashMap<>();
@@ -67,7 +75,8 @@ final class ServerAssembler {
       // Known once the block's plugins (bind) are set up, which needs the lookup already.
       AtomicReference<ListenKey> firstListener = new AtomicReference<>();
       ServerLookup lookup = request -> router.lookup(firstListener.get(), request);
-      BlockSetupContext context = new BlockSetupContext(block, zones, baseDirectory, lookup);
+      BlockSetupContext context = new BlockSetupContext(
+          block, zones, baseDirectory, lookup, controls.apply(firstListener::get));
       List<Configured> configured = setUpPlugins(block, context, problems);
       configured.sort(Comparator.comparingInt(Configured::position));
       List<InetAddress> addresses = listenAddresses(configured);

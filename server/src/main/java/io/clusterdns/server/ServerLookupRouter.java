@@ -1,11 +1,13 @@
 package io.clusterdns.server;
 
-import io.clusterdns.plugin.Replies;
 import io.clusterdns.plugin.Request;
 import java.util.Map;
 import org.xbill.DNS.Message;
 
-/** Sends a plugin's own lookups back into the processor of a listener, once the server runs. */
+/**
+ * Sends a plugin's own lookups into the processor of a listener (address and port), once the server runs; a reload
+ * attaches the processors of the new configuration's listeners.
+ */
 final class ServerLookupRouter {
   private volatile Map<ListenKey, QueryProcessor> processors = Map.of();
 
@@ -13,8 +15,15 @@ final class ServerLookupRouter {
     this.processors = Map.copyOf(processors);
   }
 
+  /**
+   * @throws IllegalStateException before the server runs, or when the listener is no longer served:
+   *     an answer from nowhere would look like one from the server (the loop plugin retries)
+   */
   Message lookup(ListenKey listener, Request request) {
     QueryProcessor processor = processors.get(listener);
-    return processor == null ? Replies.servfail(request) : processor.lookup(request);
+    if (processor == null) {
+      throw new IllegalStateException(listener + " is not served (yet): lookup of " + request.qname());
+    }
+    return processor.lookup(request);
   }
 }

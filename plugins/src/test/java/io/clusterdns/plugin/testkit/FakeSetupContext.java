@@ -5,6 +5,7 @@ import io.clusterdns.config.ServerBlock;
 import io.clusterdns.config.ServerKey;
 import io.clusterdns.config.Token;
 import io.clusterdns.plugin.Handler;
+import io.clusterdns.plugin.ServerControl;
 import io.clusterdns.plugin.ServerLookup;
 import io.clusterdns.plugin.SetupContext;
 import java.nio.file.Path;
@@ -14,31 +15,48 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A server block's context for setup tests: its zones, base directory and (optionally) its plugins,
- * nothing running.
+ * A server block's context for setup tests: its zones, base directory and (optionally) its
+ * plugins, nothing running unless a test gives it a server lookup or a server control of its own.
  */
 public final class FakeSetupContext implements SetupContext {
   private final List<String> zones;
   private final Path baseDirectory;
   private final Map<String, Handler> plugins;
+  private final ServerLookup lookup;
+  private final ServerControl control;
 
   public FakeSetupContext(Path baseDirectory, String... zones) {
-    this(List.of(zones), baseDirectory, Map.of());
+    this(List.of(zones), baseDirectory, Map.of(), request -> {
+      throw new IllegalStateException("no server runs in setup tests");
+    }, null);
   }
 
-  private FakeSetupContext(List<String> zones, Path baseDirectory, Map<String, Handler> plugins) {
+  private FakeSetupContext(List<String> zones, Path baseDirectory, Map<String, Handler> plugins,
+      ServerLookup lookup, ServerControl control) {
     this.zones = zones;
     this.baseDirectory = baseDirectory;
     this.plugins = plugins;
-  }
-
-  /** This context with the block's plugins by name, in chain order, as the server gives them. */
-  public FakeSetupContext withPlugins(Map<String, Handler> blockPlugins) {
-    return new FakeSetupContext(zones, baseDirectory, new LinkedHashMap<>(blockPlugins));
+    this.lookup = lookup;
+    this.control = control;
   }
 
   public FakeSetupContext(String... zones) {
     this(Path.of("."), zones);
+  }
+
+  /** This context with the block's plugins by name, in chain order, as the server gives them. */
+  public FakeSetupContext withPlugins(Map<String, Handler> blockPlugins) {
+    return new FakeSetupContext(zones, baseDirectory, new LinkedHashMap<>(blockPlugins), lookup, control);
+  }
+
+  /** This context with {@code lookup} as the server's way in. */
+  public FakeSetupContext withServerLookup(ServerLookup lookup) {
+    return new FakeSetupContext(zones, baseDirectory, plugins, lookup, control);
+  }
+
+  /** This context with {@code control} as the running server. */
+  public FakeSetupContext withServerControl(ServerControl control) {
+    return new FakeSetupContext(zones, baseDirectory, plugins, lookup, control);
   }
 
   @Override
@@ -61,9 +79,12 @@ public final class FakeSetupContext implements SetupContext {
 
   @Override
   public ServerLookup serverLookup() {
-    return request -> {
-      throw new IllegalStateException("no server runs in setup tests");
-    };
+    return lookup;
+  }
+
+  @Override
+  public ServerControl serverControl() {
+    return control == null ? SetupContext.super.serverControl() : control;
   }
 
   @Override

@@ -4,12 +4,14 @@ import io.clusterdns.config.CorefileException;
 import io.clusterdns.plugin.PluginRegistry;
 import io.clusterdns.server.ClusterDns;
 import io.clusterdns.server.CorefileProblems;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -101,6 +103,20 @@ public final class Main implements Callable<Integer> {
     if (validate) {
       return validate(builder);
     }
+    return serve(builder, example);
+  }
+
+  /**
+   * Runs the server until the JVM shuts down (0), or until a plugin finds a condition it must
+   * not run with, such as the loop plugin's forwarding loop (1, after the server logged it).
+   */
+  int serve(ClusterDns.Builder builder, BuiltInExample example) throws IOException, InterruptedException {
+    CountDownLatch stopped = new CountDownLatch(1);
+    AtomicReference<String> fatal = new AtomicReference<>();
+    builder.onFatal(message -> {
+      fatal.set(message);
+      stopped.countDown();
+    });
     ClusterDns server;
     try {
       server = builder.start();
@@ -115,7 +131,7 @@ public final class Main implements Callable<Integer> {
       out.println(example.howToQuery(server.udpAddress().getPort()));
     }
     BuiltInExample unpacked = example;
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+    Thread shutdown = new Thread(() -> {
       int status = 0;
       try {
         server.shutdown();
@@ -131,10 +147,20 @@ public final class Main implements Callable<Integer> {
       // A JVM ended by a signal exits 128 + its number (143 for SIGTERM); a shutdown that went as
       // planned is a success for whoever stopped us (kubelet, systemd), so say so.
       Runtime.getRuntime().halt(status);
-    }, "shutdown"));
-    // The shutdown hook ends the process; this thread only keeps it alive until then.
-    new CountDownLatch(1).await();
-    return 0;
+    }, "shutdown");
+    Runtime.getRuntime().addShutdownHook(shutdown);
+    // The shutdown hook ends the process on a signal; this thread wakes only for a fatal condition.
+    stopped.await();
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdown);
+    } catch (IllegalStateException alreadyShuttingDown) {
+      // A signal came too: its hook ends the process.
+    }
+    server.close();
+    if (unpacked != null) {
+      unpacked.delete();
+    }
+    return 1;
   }
 
   private int validate(ClusterDns.Builder builder) {

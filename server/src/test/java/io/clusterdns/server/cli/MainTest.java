@@ -3,10 +3,17 @@ package io.clusterdns.server.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.clusterdns.server.ClusterDns;
+import io.clusterdns.server.FreePorts;
+import io.clusterdns.server.UpstreamSetup;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,5 +75,25 @@ class MainTest {
   void unreadableCorefileFails(@TempDir Path dir) {
     assertEquals(1, run("-conf", dir.resolve("missing").toString(), "-validate"));
     assertTrue(err.toString().contains("cannot read Corefile"), err.toString());
+  }
+
+  @Test
+  void aForwardingLoopEndsTheServerWithStatusOne(@TempDir Path dir) throws Exception {
+    int port = FreePorts.udpAndTcp();
+    UpstreamSetup upstream = UpstreamSetup.overTcp();
+    upstream.sendTo(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+    Path corefile = Files.writeString(dir.resolve("Corefile"), "example.org:" + port + " {\n loop\n upstream\n}\n");
+    ClusterDns.Builder builder = ClusterDns.builder().plugins(upstream.registry()).corefile(corefile);
+    Main main = new Main(new PrintWriter(out, true), new PrintWriter(err, true));
+
+    CompletableFuture<Integer> status = CompletableFuture.supplyAsync(() -> {
+      try {
+        return main.serve(builder, null);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+
+    assertEquals(1, status.get(10, TimeUnit.SECONDS));
   }
 }

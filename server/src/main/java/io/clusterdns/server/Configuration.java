@@ -1,0 +1,103 @@
+package io.clusterdns.server;
+
+import io.clusterdns.plugin.Handler;
+import io.clusterdns.plugin.Lifecycle;
+import io.clusterdns.plugin.Readiness;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Corefile set up: its zone tables by address and port, its plugins, and the queries in flight in them.
+ * Started once, closed once; a reload starts the next one before this one is closed, so plugins
+ * that own process-wide resources (an HTTP address) can hand them over.
+ */
+final class Configuration implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Configuration.class);
+
+  private final ServerAssembler.Assembly assembly;
+  private final String digest;
+  private final InFlight inFlight = new InFlight();
+  private final List<Lifecycle> started = new ArrayList<>();
+
+  Configuration(ServerAssembler.Assembly assembly, String digest) {
+    this.assembly = assembly;
+    this.digest = digest;
+  }
+
+  /** The zone tables by address and port. */
+  Map<ListenKey, ZoneTable> listeners() {
+    return assembly.listeners();
+  }
+
+  /** Every plugin, block after block in chain order. */
+  List<Handler> handlers() {
+    return assembly.handlers();
+  }
+
+  InFlight inFlight() {
+    return inFlight;
+  }
+
+  /** The SHA-512 of the Corefile as read, or null when it was given as text. */
+  String digest() {
+    return digest;
+  }
+
+  /** Starts every plugin in chain order; when one fails, stops those started and rethrows. */
+  void start() throws Exception {
+    try {
+      for (Handler handler : assembly.handlers()) {
+        if (handler instanceof Lifecycle) {
+          Lifecycle lifecycle = (Lifecycle) handler;
+          started.add(lifecycle);
+          lifecycle.start();
+        }
+      }
+    } catch (Exception e) {
+      close();
+      throw e;
+    }
+  }
+
+  /** Whether every plugin that reports readiness is ready. */
+  boolean isReady() {
+    for (Handler handler : assembly.handlers()) {
+      if (handler instanceof Readiness && !((Readiness) handler).isReady()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Closes the plugins once the queries that entered them are answered; called after the next
+   * configuration took over, so no new query enters. A query still running after {@code grace}
+   * (stuck in a plugin) no longer holds the others back.
+   */
+  void retire(Duration grace) {
+    int running = inFlight.awaitIdle(grace);
+    if (running > 0) {
+      LOG.warn("closing the previous configuration's plugins with {} queries still in them after {}",
+          running, grace);
+    }
+    close();
+  }
+
+  /** Stops the started plugins in reverse order. */
+  @Override
+  public void close() {
+    for (int i = started.size() - 1; i >= 0; i--) {
+      Lifecycle lifecycle = started.get(i);
+      try {
+        lifecycle.close();
+      } catch (RuntimeException e) {
+        LOG.warn("stopping {}: {}", lifecycle, e.toString());
+      }
+    }
+    started.clear();
+  }
+}
