@@ -2,6 +2,8 @@ package io.clusterdns.plugin;
 
 import io.clusterdns.config.CorefileException;
 import io.clusterdns.config.Directive;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Turns one directive of a server block into a handler, as CoreDNS's {@code setup.go}. Found
@@ -22,5 +24,20 @@ public interface PluginSetup {
   /** Whether the directive may appear more than once in a server block (as template can). */
   default boolean repeatable() {
     return false;
+  }
+
+  /**
+   * Sets up every occurrence of the directive in one server block, in Corefile order; the
+   * handlers run in the order returned. By default each occurrence is a handler of its own. A
+   * plugin whose occurrences form one ordered list overrides this to return a single handler
+   * (rewrite: its rules from every line are tried in order, and {@code stop} ends them all).
+   */
+  default List<Handler> setupAll(List<Directive> occurrences, SetupContext context)
+      throws CorefileException {
+    List<Handler> handlers = new ArrayList<>(occurrences.size());
+    for (Directive occurrence : occurrences) {
+      handlers.add(setup(occurrence, context));
+    }
+    return handlers;
   }
 }

@@ -1,0 +1,42 @@
+package io.clusterdns.plugin.rewrite;
+
+import java.util.List;
+import org.xbill.DNS.EDNSOption;
+import org.xbill.DNS.GenericEDNSOption;
+
+/**
+ * {@code edns0 local set|append|replace CODE DATA}: an EDNS0 option of the query, matched by its
+ * code. {@code replace} changes an option that is there, {@code append} adds one that is not,
+ * {@code set} does either.
+ */
+record EdnsLocalRule(boolean stop, Action action, int code, LocalData data) implements Rule {
+  enum Action {
+    SET,
+    APPEND,
+    REPLACE
+  }
+
+  @Override
+  public boolean apply(QueryRewrite query) {
+    List<EDNSOption> options = query.options();
+    for (int i = 0; i < options.size(); i++) {
+      if (options.get(i).getCode() == code) {
+        if (action == Action.APPEND) {
+          return false;
+        }
+        options.set(i, new GenericEDNSOption(code, data.bytes(query)));
+        return true;
+      }
+    }
+    if (action == Action.REPLACE) {
+      return false;
+    }
+    options.add(new GenericEDNSOption(code, data.bytes(query)));
+    return true;
+  }
+
+  @Override
+  public boolean deterministic() {
+    return data.deterministic();
+  }
+}
