@@ -62,14 +62,7 @@ final class RuleParser {
   }
 
   private NameRule nameRule() throws CorefileException {
-    String kind = "exact";
-    if (words.size() - next != 2) {
-      Token match = take("match type (" + MATCH_TYPES + ")");
-      kind = match.text().toLowerCase(Locale.ROOT);
-      if (!MATCHES.contains(kind)) {
-        throw new CorefileException(match, "rewrite: unknown name match type '" + match.text() + "', expected " + MATCH_TYPES);
-      }
-    }
+    String kind = matchType("name");
     Token from = take("FROM name");
     Token to = take("TO name");
     NameMatch match = nameMatch(kind, from, to);
@@ -98,6 +91,24 @@ final class RuleParser {
     return new NameRule(stop, match, auto, answers);
   }
 
+  /**
+   * The optional match type before FROM: {@code exact} when only FROM and TO follow, as in
+   * CoreDNS; then a match type word alone before one more word means TO is missing.
+   */
+  private String matchType(String field) throws CorefileException {
+    int remaining = words.size() - next;
+    if (remaining < 2 || (remaining == 2 && !MATCHES.contains(words.get(next).text().toLowerCase(Locale.ROOT)))) {
+      return "exact";
+    }
+    Token match = take("match type (" + MATCH_TYPES + ")");
+    String kind = match.text().toLowerCase(Locale.ROOT);
+    if (!MATCHES.contains(kind)) {
+      throw new CorefileException(
+          match, "rewrite: unknown " + field + " match type '" + match.text() + "', expected " + MATCH_TYPES);
+    }
+    return kind;
+  }
+
   private NameMatch nameMatch(String kind, Token from, Token to) throws CorefileException {
     return switch (kind) {
       case "exact" -> new NameMatch.Exact(validName(from), validName(to));
@@ -123,14 +134,7 @@ final class RuleParser {
   }
 
   private TtlRule ttlRule() throws CorefileException {
-    String kind = "exact";
-    if (words.size() - next != 2) {
-      Token match = take("match type (" + MATCH_TYPES + ")");
-      kind = match.text().toLowerCase(Locale.ROOT);
-      if (!MATCHES.contains(kind)) {
-        throw new CorefileException(match, "rewrite: unknown ttl match type '" + match.text() + "', expected " + MATCH_TYPES);
-      }
-    }
+    String kind = matchType("ttl");
     Token name = take("NAME");
     Token ttl = take("SECONDS or MIN-MAX");
     NameMatch match = kind.equals("regex")
