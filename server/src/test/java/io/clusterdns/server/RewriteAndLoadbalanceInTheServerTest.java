@@ -81,6 +81,23 @@ class RewriteAndLoadbalanceInTheServerTest {
   }
 
   @Test
+  void regexRulesWithGroupsReadFromARealCorefile() throws Exception {
+    Probe probe = new Probe();
+    String corefile = "example.org:0 consul:0 {\n"
+        + " rewrite stop {\n"
+        + "  name regex (.*)-(us-west-1)\\.example\\.org {1}.service.{2}.consul\n"
+        + "  answer name (.*)\\.service\\.(us-west-1)\\.consul {1}-{2}.example.org\n"
+        + " }\n"
+        + " probe\n"
+        + "}\n";
+    try (ClusterDns server = start(probe, corefile)) {
+      Message reply = DnsProbe.udp(server.udpAddress(), DnsProbe.query("ftp-us-west-1.example.org.", Type.A));
+      assertEquals(List.of("ftp.service.us-west-1.consul."), probe.asked);
+      assertEquals(List.of("ftp-us-west-1.example.org."), owners(reply));
+    }
+  }
+
+  @Test
   void aBlockWithRewriteKeepsTheReplyCache() throws Exception {
     Probe probe = new Probe();
     try (ClusterDns server = start(probe, "example.org:0 {\n rewrite name exact a.example.org b.example.org\n probe\n}\n")) {
