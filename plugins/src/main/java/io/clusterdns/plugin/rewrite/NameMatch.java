@@ -8,6 +8,9 @@ sealed interface NameMatch {
   /** The rewritten name, or null when {@code name} does not match. */
   String rewrite(String name);
 
+  /** Whether {@code name} matches, without building the rewritten name. */
+  boolean matches(String name);
+
   /**
    * The match that undoes this one, for {@code answer auto}; null for a regular expression,
    * which cannot be turned round (its answers get the question's own name back only).
@@ -18,6 +21,11 @@ sealed interface NameMatch {
     @Override
     public String rewrite(String name) {
       return name.equals(from) ? to : null;
+    }
+
+    @Override
+    public boolean matches(String name) {
+      return name.equals(from);
     }
 
     @Override
@@ -33,6 +41,11 @@ sealed interface NameMatch {
     }
 
     @Override
+    public boolean matches(String name) {
+      return name.startsWith(from);
+    }
+
+    @Override
     public NameMatch reversed() {
       return new Prefix(to, from);
     }
@@ -42,6 +55,11 @@ sealed interface NameMatch {
     @Override
     public String rewrite(String name) {
       return name.endsWith(from) ? name.substring(0, name.length() - from.length()) + to : null;
+    }
+
+    @Override
+    public boolean matches(String name) {
+      return name.endsWith(from);
     }
 
     @Override
@@ -57,6 +75,11 @@ sealed interface NameMatch {
     }
 
     @Override
+    public boolean matches(String name) {
+      return name.contains(from);
+    }
+
+    @Override
     public NameMatch reversed() {
       return new Substring(to, from);
     }
@@ -66,6 +89,11 @@ sealed interface NameMatch {
     @Override
     public String rewrite(String name) {
       return template.rewrite(name);
+    }
+
+    @Override
+    public boolean matches(String name) {
+      return template.pattern().matcher(name).find();
     }
 
     @Override

@@ -7,9 +7,15 @@ import java.util.List;
  * the reply edits that make the client see the name it asked. An {@code exact} rule always turns
  * its answers back, as in CoreDNS.
  */
-record NameRule(boolean stop, NameMatch match, boolean auto, List<ResponseStep> answers) implements Rule {
+record NameRule(boolean stop, NameMatch match, boolean auto, List<ResponseStep> answers, NameMatch reverse)
+    implements Rule {
   NameRule {
     answers = List.copyOf(answers);
+  }
+
+  /** {@code reverse}, the match {@code answer auto} turns names back with, is made once here. */
+  NameRule(boolean stop, NameMatch match, boolean auto, List<ResponseStep> answers) {
+    this(stop, match, auto, answers, match.reversed());
   }
 
   @Override
@@ -22,7 +28,7 @@ record NameRule(boolean stop, NameMatch match, boolean auto, List<ResponseStep> 
     after = RuleParser.absolute(after);
     query.rename(after);
     if (auto || match instanceof NameMatch.Exact) {
-      query.addStep(new ResponseStep.AutoReverse(before, after, match.reversed()));
+      query.addStep(new ResponseStep.AutoReverse(before, after, reverse));
     }
     for (ResponseStep answer : answers) {
       query.addStep(answer);

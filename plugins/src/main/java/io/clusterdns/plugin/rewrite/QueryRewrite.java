@@ -26,11 +26,10 @@ final class QueryRewrite {
   private int dclass;
   private boolean renamed;
   private List<EDNSOption> options;
-  private final List<ResponseStep> steps = new ArrayList<>(2);
+  private List<ResponseStep> steps = List.of();
 
   QueryRewrite(Request original) {
     this.original = original;
-    this.name = original.qname().toString().toLowerCase(Locale.ROOT);
     this.type = original.qtype();
     this.dclass = original.qclass();
   }
@@ -41,6 +40,10 @@ final class QueryRewrite {
 
   /** The question name as the rules have made it so far: lower case, with the trailing dot. */
   String name() {
+    if (name == null) {
+      // Made on first use: rule lists without name or ttl rules never need the text.
+      name = original.qname().toString().toLowerCase(Locale.ROOT);
+    }
     return name;
   }
 
@@ -75,6 +78,9 @@ final class QueryRewrite {
   }
 
   void addStep(ResponseStep step) {
+    if (steps.isEmpty()) {
+      steps = new ArrayList<>(2);
+    }
     steps.add(step);
   }
 

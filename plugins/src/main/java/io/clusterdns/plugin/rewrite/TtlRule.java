@@ -7,7 +7,7 @@ package io.clusterdns.plugin.rewrite;
 record TtlRule(boolean stop, NameMatch match, long min, long max) implements Rule {
   @Override
   public boolean apply(QueryRewrite query) {
-    if (match.rewrite(query.name()) == null) {
+    if (!match.matches(query.name())) {
       return false;
     }
     query.addStep(new ResponseStep.TtlClamp(min, max));
