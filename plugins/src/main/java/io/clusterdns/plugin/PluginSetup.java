@@ -31,12 +31,26 @@ public interface PluginSetup {
    * handlers run in the order returned. By default each occurrence is a handler of its own. A
    * plugin whose occurrences form one ordered list overrides this to return a single handler
    * (rewrite: its rules from every line are tried in order, and {@code stop} ends them all).
+   * When several occurrences are bad, the first one's error is thrown with the others'
+   * attached as suppressed exceptions, so that each is reported.
    */
   default List<Handler> setupAll(List<Directive> occurrences, SetupContext context)
       throws CorefileException {
     List<Handler> handlers = new ArrayList<>(occurrences.size());
+    CorefileException first = null;
     for (Directive occurrence : occurrences) {
-      handlers.add(setup(occurrence, context));
+      try {
+        handlers.add(setup(occurrence, context));
+      } catch (CorefileException e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
     }
     return handlers;
   }

@@ -114,6 +114,11 @@ final class ServerAssembler {
         }
       } catch (CorefileException e) {
         problems.add(e);
+        for (Throwable more : e.getSuppressed()) {
+          if (more instanceof CorefileException problem) {
+            problems.add(problem);
+          }
+        }
       } catch (RuntimeException e) {
         problems.add(new CorefileException(directives.get(0).name(), "plugin " + name + " failed to set up: " + e));
       }

@@ -127,4 +127,12 @@ class RewriteAndLoadbalanceInTheServerTest {
             + " rewrite type A BOGUS\n whoami\n}\n").start());
     assertEquals(true, problems.getMessage().contains(":3:17: rewrite: invalid type 'BOGUS'"), problems.getMessage());
   }
+
+  @Test
+  void everyBadOccurrenceOfAPluginSetUpOnePerLineIsReported() {
+    CorefileProblems problems = org.junit.jupiter.api.Assertions.assertThrows(CorefileProblems.class,
+        () -> ClusterDns.builder().corefile("example.org:0 {\n template IN BOGUS\n template IN A\n"
+            + " template IN WRONG\n}\n").start());
+    assertEquals(List.of(2, 4), problems.problems().stream().map(p -> p.location().line()).toList(), problems.getMessage());
+  }
 }
