@@ -131,8 +131,8 @@ class RewriteAndLoadbalanceInTheServerTest {
   @Test
   void everyBadOccurrenceOfAPluginSetUpOnePerLineIsReported() {
     CorefileProblems problems = org.junit.jupiter.api.Assertions.assertThrows(CorefileProblems.class,
-        () -> ClusterDns.builder().corefile("example.org:0 {\n template IN BOGUS\n template IN A\n"
+        () -> ClusterDns.builder().corefile("example.org:0 {\n template IN BOGUS\n template IN A {\n  rcode NXDOMAIN\n }\n"
             + " template IN WRONG\n}\n").start());
-    assertEquals(List.of(2, 4), problems.problems().stream().map(p -> p.location().line()).toList(), problems.getMessage());
+    assertEquals(List.of(2, 6), problems.problems().stream().map(p -> p.location().line()).toList(), problems.getMessage());
   }
 }
