@@ -1,14 +1,21 @@
 package io.clusterdns.plugin.rewrite;
 
 import java.nio.charset.StandardCharsets;
+import org.xbill.DNS.EDNSOption;
+import org.xbill.DNS.GenericEDNSOption;
 import org.xbill.DNS.Type;
 
-/** The DATA of an {@code edns0 local} rule: fixed bytes, or a variable filled in per query. */
-sealed interface LocalData {
+/**
+ * The DATA of an {@code edns0 local} rule (and the empty data of {@code edns0 nsid}): fixed
+ * bytes, or a variable filled in per query.
+ */
+sealed interface LocalData extends OptionValue {
   byte[] bytes(QueryRewrite query);
 
-  /** Whether the bytes depend only on the query, never on the client. */
-  boolean deterministic();
+  @Override
+  default EDNSOption option(int code, QueryRewrite query) {
+    return new GenericEDNSOption(code, bytes(query));
+  }
 
   /** Hex after {@code 0x}, else the text's bytes. */
   record Fixed(byte[] value) implements LocalData {

@@ -47,7 +47,7 @@ final class RewriteHandler implements Handler, Deterministic {
     return new ReplyRewriter(query).restore(next.next(rewritten));
   }
 
-  /** Rules read only the query, unless an edns0 rule copies the client's address or port. */
+  /** Rules read only the query, unless an edns0 rule copies the client's address, port or subnet. */
   @Override
   public boolean deterministic() {
     return deterministic;

@@ -1,7 +1,7 @@
 package io.clusterdns.plugin.rewrite;
 
 /** One rewrite rule: it changes the query being rewritten and may ask for reply edits. */
-sealed interface Rule permits NameRule, TypeRule, ClassRule, TtlRule, EdnsLocalRule {
+sealed interface Rule permits NameRule, TypeRule, ClassRule, TtlRule, EdnsRule {
   /** Whether a match ends the rule list ({@code stop}, the default) or lets it go on ({@code continue}). */
   boolean stop();
 

@@ -2,6 +2,7 @@ package io.clusterdns.plugin.rewrite;
 
 import io.clusterdns.config.CorefileException;
 import io.clusterdns.config.Token;
+import io.clusterdns.plugin.Directives;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -10,6 +11,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
@@ -149,22 +151,33 @@ final class RuleParser {
     return new TtlRule(stop, match, min, max);
   }
 
-  private EdnsLocalRule ednsRule() throws CorefileException {
-    Token kind = take("EDNS0 option type local");
-    if (!kind.text().equalsIgnoreCase("local")) {
-      throw new CorefileException(kind, "rewrite: edns0 option '" + kind.text()
-          + "' is not supported, only edns0 local set|append|replace CODE DATA");
+  private EdnsRule ednsRule() throws CorefileException {
+    Token kind = take("EDNS0 option type (local, nsid or subnet)");
+    String option = kind.text().toLowerCase(Locale.ROOT);
+    if (!option.equals("local") && !option.equals("nsid") && !option.equals("subnet")) {
+      throw new CorefileException(kind, "rewrite: unknown edns0 option type '" + kind.text()
+          + "', expected local, nsid or subnet");
     }
     Token actionToken = take("set, append or replace");
-    EdnsLocalRule.Action action = switch (actionToken.text().toLowerCase(Locale.ROOT)) {
-      case "set" -> EdnsLocalRule.Action.SET;
-      case "append" -> EdnsLocalRule.Action.APPEND;
-      case "replace" -> EdnsLocalRule.Action.REPLACE;
+    EdnsRule.Action action = switch (actionToken.text().toLowerCase(Locale.ROOT)) {
+      case "set" -> EdnsRule.Action.SET;
+      case "append" -> EdnsRule.Action.APPEND;
+      case "replace" -> EdnsRule.Action.REPLACE;
       default -> throw new CorefileException(actionToken,
           "rewrite: unknown edns0 action '" + actionToken.text() + "', expected set, append or replace");
     };
-    Token code = take("option CODE such as 0xffee");
-    return new EdnsLocalRule(stop, action, optionCode(code), localData(take("DATA")));
+    return switch (option) {
+      case "nsid" -> new EdnsRule(stop, action, EDNSOption.Code.NSID, new LocalData.Fixed(new byte[0]));
+      case "subnet" -> {
+        int v4 = Directives.integer(take("IPv4 prefix length"), 0, 32, "rewrite: edns0 subnet IPv4 prefix length");
+        int v6 = Directives.integer(take("IPv6 prefix length"), 0, 128, "rewrite: edns0 subnet IPv6 prefix length");
+        yield new EdnsRule(stop, action, EDNSOption.Code.CLIENT_SUBNET, new OptionValue.ClientSubnet(v4, v6));
+      }
+      default -> {
+        Token code = take("option CODE such as 0xffee");
+        yield new EdnsRule(stop, action, optionCode(code), localData(take("DATA")));
+      }
+    };
   }
 
   private static int optionCode(Token token) throws CorefileException {

@@ -19,6 +19,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.xbill.DNS.ClientSubnetOption;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.ExtendedErrorCodeOption;
@@ -279,6 +280,20 @@ class RewriteHandlerTest {
     assertEquals(List.of("AAAA"), localOptions(opt, 0xffe4));
     assertEquals(List.of("udp"), localOptions(opt, 0xffe5));
     assertFalse(handler.deterministic(), "the client's address makes the reply depend on the client");
+  }
+
+  @Test
+  void edns0NsidAndSubnetAreSeenByTheNextPlugin() throws Exception {
+    RecordingChain next = RecordingChain.answering();
+    RewriteHandler handler = handler("rewrite continue edns0 nsid set", "rewrite edns0 subnet set 24 56");
+
+    handler.serve(Queries.request("a.test.", Type.A), next);
+
+    OPTRecord opt = next.lastRequest().query().getOPT();
+    assertArrayEquals(new byte[0], data(opt, EDNSOption.Code.NSID));
+    ClientSubnetOption subnet = (ClientSubnetOption) opt.getOptions(EDNSOption.Code.CLIENT_SUBNET).get(0);
+    assertEquals("10.1.2.0/24", subnet.getAddress().getHostAddress() + "/" + subnet.getSourcePrefixLength());
+    assertFalse(handler.deterministic(), "the subnet is the client's");
   }
 
   @Test

@@ -47,9 +47,11 @@ class RewriteSetupTest {
         "rewrite ttl a.test 15 => TtlRule stop Exact[from=a.test., to=a.test.] 15-15",
         "rewrite continue ttl regex (.*)\\.rocks 30-60 => TtlRule continue Regex 30-60",
         "rewrite ttl suffix .rocks 0 => TtlRule stop Suffix[from=.rocks., to=.rocks.] 0-0",
-        "rewrite edns0 local set 0xffee 0x61626364 => EdnsLocalRule stop SET 65518 abcd",
-        "rewrite edns0 local append 65000 abcd => EdnsLocalRule stop APPEND 65000 abcd",
-        "rewrite continue edns0 local replace 0xffee {client_ip} => EdnsLocalRule continue REPLACE 65518 CLIENT_IP",
+        "rewrite edns0 local set 0xffee 0x61626364 => EdnsRule stop SET 65518 [abcd]",
+        "rewrite edns0 local append 65000 abcd => EdnsRule stop APPEND 65000 [abcd]",
+        "rewrite continue edns0 local replace 0xffee {client_ip} => EdnsRule continue REPLACE 65518 CLIENT_IP",
+        "rewrite edns0 nsid set => EdnsRule stop SET 3 []",
+        "rewrite continue edns0 subnet append 24 56 => EdnsRule continue APPEND 8 ClientSubnet[v4=24, v6=56]",
         "rewrite continue {\\n name suffix .a .b answer auto\\n type A AAAA\\n} => NameRule continue Suffix[from=.a., to=.b.] auto=true answers=0; TypeRule[stop=false, from=1, to=28]",
         "rewrite {\\n name regex (.*)\\.a {1}.b\\n answer name (.*)\\.b {1}.a\\n answer value (.*)\\.b {1}.a\\n} => NameRule stop Regex auto=false answers=2",
       })
@@ -65,11 +67,11 @@ class RewriteSetupTest {
       return "NameRule " + mode + " " + match(n.match()) + " auto=" + n.auto() + " answers=" + n.answers().size();
     } else if (rule instanceof TtlRule t) {
       return "TtlRule " + mode + " " + match(t.match()) + " " + t.min() + "-" + t.max();
-    } else if (rule instanceof EdnsLocalRule e) {
-      String data = e.data() instanceof LocalData.Fixed f
-          ? new String(f.value(), java.nio.charset.StandardCharsets.UTF_8)
-          : e.data().toString();
-      return "EdnsLocalRule " + mode + " " + e.action() + " " + e.code() + " " + data;
+    } else if (rule instanceof EdnsRule e) {
+      String data = e.value() instanceof LocalData.Fixed f
+          ? "[" + new String(f.value(), java.nio.charset.StandardCharsets.UTF_8) + "]"
+          : e.value().toString();
+      return "EdnsRule " + mode + " " + e.action() + " " + e.code() + " " + data;
     }
     return rule.toString();
   }
@@ -106,7 +108,10 @@ class RewriteSetupTest {
         "rewrite ttl a.test soon => Corefile:1:20: rewrite: ttl must be SECONDS or MIN-MAX, each 0 to 2147483647, got 'soon'",
         "rewrite ttl a.test 60-30 => Corefile:1:20: rewrite: ttl range '60-30' has its minimum above its maximum",
         "rewrite ttl a.test -5 => Corefile:1:20: rewrite: ttl must be SECONDS or MIN-MAX, each 0 to 2147483647, got '-5'",
-        "rewrite edns0 nsid set => Corefile:1:15: rewrite: edns0 option 'nsid' is not supported, only edns0 local set|append|replace CODE DATA",
+        "rewrite edns0 cookie set => Corefile:1:15: rewrite: unknown edns0 option type 'cookie', expected local, nsid or subnet",
+        "rewrite edns0 subnet set 33 56 => Corefile:1:26: rewrite: edns0 subnet IPv4 prefix length must be between 0 and 32, got '33'",
+        "rewrite edns0 subnet set 24 => Corefile:1:26: rewrite: missing IPv6 prefix length after '24'",
+        "rewrite edns0 nsid set extra => Corefile:1:24: rewrite: unexpected 'extra' after a complete edns0 rule; answer options belong to name rules",
         "rewrite edns0 local add 0xffee x => Corefile:1:21: rewrite: unknown edns0 action 'add', expected set, append or replace",
         "rewrite edns0 local set 0x1ffff x => Corefile:1:25: rewrite: edns0 option code must be 0 to 65535 (decimal or 0x hex), got '0x1ffff'",
         "rewrite edns0 local set 0xffee 0xabc => Corefile:1:32: rewrite: edns0 data '0xabc' is not an even number of hex digits after 0x",

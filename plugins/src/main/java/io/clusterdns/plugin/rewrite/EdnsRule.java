@@ -2,14 +2,13 @@ package io.clusterdns.plugin.rewrite;
 
 import java.util.List;
 import org.xbill.DNS.EDNSOption;
-import org.xbill.DNS.GenericEDNSOption;
 
 /**
- * {@code edns0 local set|append|replace CODE DATA}: an EDNS0 option of the query, matched by its
- * code. {@code replace} changes an option that is there, {@code append} adds one that is not,
- * {@code set} does either.
+ * {@code edns0 local|nsid|subnet set|append|replace …}: an EDNS0 option of the query, matched by
+ * its code. {@code replace} changes an option that is there, {@code append} adds one that is
+ * not, {@code set} does either.
  */
-record EdnsLocalRule(boolean stop, Action action, int code, LocalData data) implements Rule {
+record EdnsRule(boolean stop, Action action, int code, OptionValue value) implements Rule {
   enum Action {
     SET,
     APPEND,
@@ -24,19 +23,19 @@ record EdnsLocalRule(boolean stop, Action action, int code, LocalData data) impl
         if (action == Action.APPEND) {
           return false;
         }
-        options.set(i, new GenericEDNSOption(code, data.bytes(query)));
+        options.set(i, value.option(code, query));
         return true;
       }
     }
     if (action == Action.REPLACE) {
       return false;
     }
-    options.add(new GenericEDNSOption(code, data.bytes(query)));
+    options.add(value.option(code, query));
     return true;
   }
 
   @Override
   public boolean deterministic() {
-    return data.deterministic();
+    return value.deterministic();
   }
 }
