@@ -2,6 +2,7 @@ package io.clusterdns.plugin.loadbalance;
 
 import io.clusterdns.plugin.Chain;
 import io.clusterdns.plugin.Handler;
+import io.clusterdns.plugin.Lifecycle;
 import io.clusterdns.plugin.Request;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -13,14 +14,24 @@ import org.xbill.DNS.Type;
  * Reorders the next plugin's NOERROR replies at random, per query. Not deterministic on purpose:
  * a block with loadbalance has no server reply cache, so every client sees a fresh order.
  */
-final class LoadbalanceHandler implements Handler {
-  private final RoundRobin order;
+final class LoadbalanceHandler implements Handler, Lifecycle {
+  private final Order order;
   private final Supplier<? extends RandomGenerator> random;
 
   /** {@code random} gives the current thread's generator: ThreadLocalRandom, or a seeded one in tests. */
-  LoadbalanceHandler(LoadbalanceOptions options, Supplier<? extends RandomGenerator> random) {
-    this.order = new RoundRobin(options.prefer());
+  LoadbalanceHandler(Order order, Supplier<? extends RandomGenerator> random) {
+    this.order = order;
     this.random = random;
+  }
+
+  @Override
+  public void start() throws Exception {
+    order.start();
+  }
+
+  @Override
+  public void close() {
+    order.close();
   }
 
   @Override
@@ -28,7 +39,7 @@ final class LoadbalanceHandler implements Handler {
     Message reply = next.next(request);
     int qtype = request.qtype();
     if (reply.getRcode() == Rcode.NOERROR && qtype != Type.AXFR && qtype != Type.IXFR) {
-      order.reorder(reply, random.get());
+      order.reorder(reply, qtype, random.get());
     }
     return reply;
   }

@@ -5,14 +5,13 @@ import java.util.random.RandomGenerator;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
-import org.xbill.DNS.Type;
 
 /**
  * CoreDNS's round-robin order of one section: CNAMEs first, then other types in their order, then
  * the A and AAAA records shuffled (those in preferred subnets first), then MX records shuffled.
  * A section that is all addresses is simply shuffled.
  */
-final class RoundRobin {
+final class RoundRobin implements Order {
   private static final int[] SECTIONS = {Section.ANSWER, Section.AUTHORITY, Section.ADDITIONAL};
 
   private final List<Subnet> prefer;
@@ -21,67 +20,19 @@ final class RoundRobin {
     this.prefer = List.copyOf(prefer);
   }
 
-  /** Reorders the answer, authority and additional sections of {@code reply} in place. */
-  void reorder(Message reply, RandomGenerator random) {
+  @Override
+  public void reorder(Message reply, int qtype, RandomGenerator random) {
     for (int section : SECTIONS) {
       List<Record> records = reply.getSection(section);
       if (records.size() < 2) {
         continue;
       }
-      Record[] ordered = order(records, random);
-      if (ordered != null) {
-        reply.removeAllRecords(section);
-        for (Record record : ordered) {
-          reply.addRecord(record, section);
-        }
-      }
+      TypeGroups groups = new TypeGroups(records);
+      shuffle(groups.records, groups.addressStart, groups.addressCount, random);
+      preferFirst(groups.records, groups.addressStart, groups.addressCount);
+      shuffle(groups.records, groups.mxStart, groups.mxCount, random);
+      Order.replace(reply, section, records, groups);
     }
-  }
-
-  /** The new order, or null when it is the same as the old one. */
-  private Record[] order(List<Record> records, RandomGenerator random) {
-    int n = records.size();
-    Record[] out = new Record[n];
-    int at = 0;
-    int addresses = 0;
-    int mx = 0;
-    for (Record record : records) {
-      int type = record.getType();
-      if (type == Type.CNAME) {
-        out[at++] = record;
-      } else if (type == Type.A || type == Type.AAAA) {
-        addresses++;
-      } else if (type == Type.MX) {
-        mx++;
-      }
-    }
-    for (Record record : records) {
-      int type = record.getType();
-      if (type != Type.CNAME && type != Type.A && type != Type.AAAA && type != Type.MX) {
-        out[at++] = record;
-      }
-    }
-    int addressStart = at;
-    for (Record record : records) {
-      if (record.getType() == Type.A || record.getType() == Type.AAAA) {
-        out[at++] = record;
-      }
-    }
-    shuffle(out, addressStart, addresses, random);
-    preferFirst(out, addressStart, addresses);
-    int mxStart = at;
-    for (Record record : records) {
-      if (record.getType() == Type.MX) {
-        out[at++] = record;
-      }
-    }
-    shuffle(out, mxStart, mx, random);
-    for (int i = 0; i < n; i++) {
-      if (out[i] != records.get(i)) {
-        return out;
-      }
-    }
-    return null;
   }
 
   private static void shuffle(Record[] records, int from, int count, RandomGenerator random) {

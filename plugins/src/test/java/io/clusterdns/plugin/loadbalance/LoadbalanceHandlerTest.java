@@ -9,6 +9,7 @@ import io.clusterdns.config.CorefileException;
 import io.clusterdns.plugin.Chain;
 import io.clusterdns.plugin.Deterministic;
 import io.clusterdns.plugin.Replies;
+import io.clusterdns.plugin.testkit.FakeSetupContext;
 import io.clusterdns.plugin.testkit.Queries;
 import java.util.HashSet;
 import java.util.List;
@@ -33,7 +34,8 @@ class LoadbalanceHandlerTest {
   }
 
   private LoadbalanceHandler handler(String snippet) throws CorefileException {
-    return new LoadbalanceHandler(LoadbalanceSetup.parse(directive(snippet)), () -> random);
+    return new LoadbalanceHandler(
+        new RoundRobin(LoadbalanceSetup.parse(directive(snippet), new FakeSetupContext(".")).prefer()), () -> random);
   }
 
   /** A next plugin that answers with these records, in this order, in a fresh reply each time. */
