@@ -1,8 +1,10 @@
 package io.clusterdns.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -10,6 +12,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
@@ -80,5 +83,21 @@ class LoadbalanceOverUdpTest {
       firstAddresses.add(answer.get(1));
     }
     assertEquals(3, firstAddresses.size(), "distinct first addresses after the CNAME: " + firstAddresses);
+  }
+
+  @Test
+  void theWeightedPolicyPutsTheHeaviestAddressFirstNearlyAlways(@TempDir Path dir) throws Exception {
+    Path manifests = Path.of(LoadbalanceOverUdpTest.class.getResource("rewrite-loadbalance-cluster.yaml").toURI());
+    Files.writeString(dir.resolve("weights"), "headless.default.svc.cluster.local\n10.244.0.13 255\n");
+    String corefile = "cluster.local:0 {\n  kubernetes cluster.local {\n    manifests " + manifests + "\n  }\n"
+        + "  loadbalance weighted " + dir.resolve("weights") + " {\n    reload 0s\n  }\n}\n";
+    try (ClusterDns weighted = ClusterDns.builder().corefile(corefile).start()) {
+      int heaviestFirst = 0;
+      for (int i = 0; i < QUERIES; i++) {
+        heaviestFirst += answer(weighted, "headless.default.svc.cluster.local.").get(0).equals("A 10.244.0.13") ? 1 : 0;
+      }
+      // Drawn with probability 255/257 each time: fewer than 45 of 50 has odds of about 3e-6.
+      assertTrue(heaviestFirst >= 45, heaviestFirst + " of " + QUERIES);
+    }
   }
 }
