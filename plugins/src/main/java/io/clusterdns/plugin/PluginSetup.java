@@ -2,6 +2,8 @@ package io.clusterdns.plugin;
 
 import io.clusterdns.config.CorefileException;
 import io.clusterdns.config.Directive;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Turns one directive of a server block into a handler, as CoreDNS's {@code setup.go}. Found
@@ -22,5 +24,34 @@ public interface PluginSetup {
   /** Whether the directive may appear more than once in a server block (as template can). */
   default boolean repeatable() {
     return false;
+  }
+
+  /**
+   * Sets up every occurrence of the directive in one server block, in Corefile order; the
+   * handlers run in the order returned. By default each occurrence is a handler of its own. A
+   * plugin whose occurrences form one ordered list overrides this to return a single handler
+   * (rewrite: its rules from every line are tried in order, and {@code stop} ends them all).
+   * When several occurrences are bad, the first one's error is thrown with the others'
+   * attached as suppressed exceptions, so that each is reported.
+   */
+  default List<Handler> setupAll(List<Directive> occurrences, SetupContext context)
+      throws CorefileException {
+    List<Handler> handlers = new ArrayList<>(occurrences.size());
+    CorefileException first = null;
+    for (Directive occurrence : occurrences) {
+      try {
+        handlers.add(setup(occurrence, context));
+      } catch (CorefileException e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+    return handlers;
   }
 }

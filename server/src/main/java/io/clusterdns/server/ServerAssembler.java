@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -132,8 +131,7 @@ final class ServerAssembler {
 
   private List<Configured> setUpPlugins(
       ServerBlock block, BlockSetupContext context, List<CorefileException> problems) {
-    List<Configured> configured = new ArrayList<>();
-    Set<String> used = new HashSet<>();
+    Map<String, List<Directive>> occurrences = new LinkedHashMap<>();
     for (Directive directive : block.directives()) {
       String name = directive.nameText();
       Optional<PluginSetup> setup = registry.find(name);
@@ -141,20 +139,31 @@ final class ServerAssembler {
         problems.add(new CorefileException(directive.name(), unknownDirective(name)));
         continue;
       }
-      if (!used.add(name) && !setup.get().repeatable()) {
+      List<Directive> same = occurrences.computeIfAbsent(name, n -> new ArrayList<>());
+      if (!same.isEmpty() && !setup.get().repeatable()) {
         problems.add(new CorefileException(directive.name(),
             "plugin " + name + " can only be used once per server block"));
         continue;
       }
+      same.add(directive);
+    }
+    List<Configured> configured = new ArrayList<>();
+    occurrences.forEach((name, directives) -> {
       try {
-        Handler handler = setup.get().setup(directive, context);
-        configured.add(new Configured(registry.position(name), name, handler));
+        for (Handler handler : registry.find(name).orElseThrow().setupAll(directives, context)) {
+          configured.add(new Configured(registry.position(name), name, handler));
+        }
       } catch (CorefileException e) {
         problems.add(e);
+        for (Throwable more : e.getSuppressed()) {
+          if (more instanceof CorefileException problem) {
+            problems.add(problem);
+          }
+        }
       } catch (RuntimeException e) {
-        problems.add(new CorefileException(directive.name(), "plugin " + name + " failed to set up: " + e));
+        problems.add(new CorefileException(directives.get(0).name(), "plugin " + name + " failed to set up: " + e));
       }
-    }
+    });
     return configured;
   }
 

@@ -4,6 +4,7 @@ import io.clusterdns.plugin.Chain;
 import io.clusterdns.plugin.Replies;
 import io.clusterdns.plugin.Request;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.xbill.DNS.Message;
 
 /** The rest of a chain that records its calls and answers with a fixed reply or failure. */
@@ -11,6 +12,7 @@ public final class RecordingChain implements Chain {
   public static final int NEXT_RCODE = org.xbill.DNS.Rcode.NOTIMP;
 
   private final AtomicInteger calls = new AtomicInteger();
+  private final AtomicReference<Request> last = new AtomicReference<>();
   private final Exception failure;
 
   private RecordingChain(Exception failure) {
@@ -29,6 +31,7 @@ public final class RecordingChain implements Chain {
   @Override
   public Message next(Request request) throws Exception {
     calls.incrementAndGet();
+    last.set(request);
     if (failure != null) {
       throw failure;
     }
@@ -41,5 +44,10 @@ public final class RecordingChain implements Chain {
 
   public int calls() {
     return calls.get();
+  }
+
+  /** The request the last call passed on, as the next plugin saw it; null before any call. */
+  public Request lastRequest() {
+    return last.get();
   }
 }
