@@ -35,6 +35,7 @@ public final class KubernetesHandler implements Handler, Lifecycle, Readiness, D
   private final boolean ownsSource;
   private final Name[] zones;
   private final QueryAnswerer answerer;
+  private final List<InetAddress> localAddresses;
   private volatile ClusterSource source;
   private volatile SnapshotStamp stamp = new SnapshotStamp(null, 0);
 
@@ -64,6 +65,7 @@ public final class KubernetesHandler implements Handler, Lifecycle, Readiness, D
     this.view = view;
     this.ownsSource = ownsSource;
     this.zones = options.zones().toArray(new Name[0]);
+    this.localAddresses = List.copyOf(localAddresses);
     Nameservers nameservers = new Nameservers(localAddresses, options);
     List<Name> forwardZones =
         options.zones().stream().filter(z -> !ReverseZones.isReverse(z)).toList();
@@ -78,6 +80,14 @@ public final class KubernetesHandler implements Handler, Lifecycle, Readiness, D
 
   public KubernetesOptions options() {
     return options;
+  }
+
+  /**
+   * This server's reachable addresses, which tell the Services that front it (apex NS and its
+   * glue, here and in k8s_external).
+   */
+  public List<InetAddress> localAddresses() {
+    return localAddresses;
   }
 
   /** The cluster view this handler answers from. */

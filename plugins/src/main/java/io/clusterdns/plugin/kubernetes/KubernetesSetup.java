@@ -156,7 +156,7 @@ public final class KubernetesSetup implements PluginSetup {
       List<Name> zones = new ArrayList<>();
       if (directive.args().isEmpty()) {
         for (String zone : context.zones()) {
-          zones.add(zoneName(zone, directive.name()));
+          zones.add(zoneName(zone, directive.name(), NAME));
         }
       } else {
         zones.addAll(zoneArgs(directive.args()));
@@ -327,28 +327,37 @@ public final class KubernetesSetup implements PluginSetup {
 
   /** Zone arguments as normalised names; CIDRs become their reverse zones. */
   static List<Name> zoneArgs(List<Token> args) throws CorefileException {
+    return zoneArgs(args, NAME);
+  }
+
+  /**
+   * Zone arguments of plugin {@code plugin} (kubernetes, k8s_external, k8s_gateway) as normalised
+   * names; CIDRs become their reverse zones. Errors name the plugin and the bad token.
+   */
+  public static List<Name> zoneArgs(List<Token> args, String plugin) throws CorefileException {
     List<Name> zones = new ArrayList<>();
     for (Token arg : args) {
       if (!arg.text().contains("/")) {
-        zones.add(zoneName(arg.text(), arg));
+        zones.add(zoneName(arg.text(), arg, plugin));
         continue;
       }
       List<Name> reverse = ReverseZones.fromCidr(arg.text());
       if (reverse == null) {
         throw new CorefileException(
-            arg, "kubernetes: '" + arg.text() + "' is not a CIDR such as 10.96.0.0/12");
+            arg, plugin + ": '" + arg.text() + "' is not a CIDR such as 10.96.0.0/12");
       }
       zones.addAll(reverse);
     }
     return zones;
   }
 
-  private static Name zoneName(String text, Token at) throws CorefileException {
+  /** A server-block zone or zone argument as a normalised name. */
+  public static Name zoneName(String text, Token at, String plugin) throws CorefileException {
     String lower = text.toLowerCase(Locale.ROOT);
     try {
       return Name.fromString(lower.endsWith(".") ? lower : lower + ".");
     } catch (TextParseException e) {
-      throw new CorefileException(at, "kubernetes: '" + text + "' is not a zone name or CIDR");
+      throw new CorefileException(at, plugin + ": '" + text + "' is not a zone name or CIDR");
     }
   }
 }

@@ -5,11 +5,11 @@ import java.net.UnknownHostException;
 import org.xbill.DNS.Address;
 
 /** Parses IP address literals without ever doing a name look-up. */
-final class IpLiterals {
+public final class IpLiterals {
   private IpLiterals() {}
 
   /** The address written in {@code text}, or null when it is not an IPv4 or IPv6 literal. */
-  static InetAddress parse(String text) {
+  public static InetAddress parse(String text) {
     if (text == null || text.isEmpty()) {
       return null;
     }
