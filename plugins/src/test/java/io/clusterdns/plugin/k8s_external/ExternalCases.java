@@ -90,7 +90,7 @@ public final class ExternalCases {
         coredns("dns.example.com.", NS).nodata(),
         coredns("ns1.dns.example.com.", SRV).nodata(),
         coredns("ns1.dns.example.com.", NS).nodata(),
-        coredns("ns1.dns.example.com.", AAAA).nodata(),
+        coredns("ns1.dns.example.com.", AAAA).nodata().local(),
         coredns("ns1.dns.example.com.", A).answer("ns1.dns.example.com. 5 IN A 127.0.0.1").local(),
         // ours
         ours("b.5 other names under the apex", "www.dns.example.com.", A).nx(),
