@@ -59,7 +59,9 @@ public final class KubernetesSetup implements PluginSetup {
 
   @Override
   public Handler setup(Directive directive, SetupContext context) throws CorefileException {
-    return new KubernetesHandler(parse(directive, context), context);
+    boolean withGateway =
+        context.block().directives().stream().anyMatch(d -> d.nameText().equals("k8s_gateway"));
+    return new KubernetesHandler(parse(directive, context), context, withGateway);
   }
 
   static KubernetesOptions parse(Directive directive, SetupContext context)
