@@ -285,17 +285,7 @@ public final class KubernetesSetup implements PluginSetup {
     }
 
     private String url(Token token) throws CorefileException {
-      try {
-        URI uri = new URI(token.text());
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
-          return token.text();
-        }
-      } catch (URISyntaxException e) {
-        // reported below with the usage
-      }
-      throw new CorefileException(
-          token, "kubernetes: endpoint '" + token.text() + "' is not an http:// or https:// URL");
+      return endpointUrl(token, NAME);
     }
 
     private Path path(Token token) {
@@ -325,6 +315,21 @@ public final class KubernetesSetup implements PluginSetup {
       throw new CorefileException(
           token, "kubernetes: apiserver_qps must be a number >= 0, got '" + token.text() + "'");
     }
+  }
+
+  /** An API server URL of plugin {@code plugin}'s {@code endpoint} property. */
+  public static String endpointUrl(Token token, String plugin) throws CorefileException {
+    try {
+      URI uri = new URI(token.text());
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+        return token.text();
+      }
+    } catch (URISyntaxException e) {
+      // reported below with the usage
+    }
+    throw new CorefileException(
+        token, plugin + ": endpoint '" + token.text() + "' is not an http:// or https:// URL");
   }
 
   /** Zone arguments as normalised names; CIDRs become their reverse zones. */
