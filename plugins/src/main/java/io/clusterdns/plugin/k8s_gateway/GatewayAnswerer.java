@@ -59,6 +59,11 @@ final class GatewayAnswerer {
       reply.addRecord(soa(spelled, serial), Section.ANSWER);
       return reply;
     }
+    if (qtype == Type.CNAME && claim.ips().isEmpty() && !claim.hostnames().isEmpty()) {
+      reply.addRecord(
+          new CNAMERecord(qname, DClass.IN, options.ttl(), claim.hostnames().get(0)), Section.ANSWER);
+      return reply;
+    }
     if (qtype != Type.A && qtype != Type.AAAA) {
       return negative(reply, Rcode.NOERROR, spelled, serial);
     }
