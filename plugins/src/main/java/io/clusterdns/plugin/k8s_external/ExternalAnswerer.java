@@ -5,11 +5,9 @@ import io.clusterdns.plugin.Request;
 import io.clusterdns.plugin.ServerLookup;
 import io.clusterdns.plugin.kubernetes.EndpointNames;
 import io.clusterdns.plugin.kubernetes.KubernetesOptions;
-import io.clusterdns.plugin.kubernetes.ReverseLookup;
 import io.clusterdns.plugin.kubernetes.ReverseZones;
 import io.clusterdns.plugin.kubernetes.view.ClusterSnapshot;
 import io.clusterdns.plugin.kubernetes.view.EndpointInfo;
-import io.clusterdns.plugin.kubernetes.view.EndpointOwner;
 import io.clusterdns.plugin.kubernetes.view.PortInfo;
 import io.clusterdns.plugin.kubernetes.view.ServiceEntry;
 import io.clusterdns.plugin.kubernetes.view.ServiceInfo;
@@ -26,9 +24,7 @@ import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
-import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.PTRRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SRVRecord;
@@ -50,10 +46,12 @@ final class ExternalAnswerer {
 
   private final ExternalOptions options;
   private final Name[] zones;
+  private final ApexAnswers apex;
 
   ExternalAnswerer(ExternalOptions options) {
     this.options = options;
     this.zones = options.zones().toArray(new Name[0]);
+    this.apex = new ApexAnswers(options);
   }
 
   /** What the kubernetes plugin of the block tells: its options and this server's addresses. */
@@ -72,26 +70,26 @@ final class ExternalAnswerer {
     Message reply = Replies.authoritative(request);
     ClusterSnapshot snapshot = index.snapshot();
     if (relative == 0) {
-      return apex(reply, request, records, index, cluster);
+      return apex.apex(reply, request, records, index, cluster);
     }
     if (ReverseZones.isReverse(zone)) {
-      return reverse(reply, request, records, index, cluster);
+      return apex.reverse(reply, request, records, index, cluster);
     }
     if (qname.subdomain(records.apex())) {
-      return subApex(reply, request, records, index, cluster);
+      return apex.subApex(reply, request, records, index, cluster);
     }
     String namespace = label(qname, relative - 1);
     if (relative > PORT_LABELS
         || !cluster.options().namespaceAllowed(namespace)
         || !snapshot.hasNamespace(namespace)) {
-      return negative(reply, Rcode.NXDOMAIN, records, snapshot);
+      return ExternalReplies.negative(reply, Rcode.NXDOMAIN, records, snapshot);
     }
     if (relative == NAMESPACE_LABELS) {
-      return negative(reply, Rcode.NOERROR, records, snapshot);
+      return ExternalReplies.negative(reply, Rcode.NOERROR, records, snapshot);
     }
     ServiceEntry entry = snapshot.service(namespace, label(qname, relative - SERVICE_LABELS));
     if (entry == null) {
-      return negative(reply, Rcode.NXDOMAIN, records, snapshot);
+      return ExternalReplies.negative(reply, Rcode.NXDOMAIN, records, snapshot);
     }
     String endpoint = relative == ENDPOINT_LABELS ? label(qname, 0) : null;
     String port = relative == PORT_LABELS ? stripUnderscore(label(qname, 0)) : null;
@@ -108,105 +106,9 @@ final class ExternalAnswerer {
       return headless(
           reply, request, records, entry, cluster, endpoint, port, protocol, snapshot);
     }
-    return negative(reply, Rcode.NXDOMAIN, records, snapshot);
+    return ExternalReplies.negative(reply, Rcode.NXDOMAIN, records, snapshot);
   }
 
-  private Message apex(
-      Message reply, Request request, ExternalRecords records, ExternalIndex index, Cluster cluster) {
-    ClusterSnapshot snapshot = index.snapshot();
-    if (request.qtype() == Type.SOA) {
-      reply.addRecord(records.soa(snapshot.serial()), Section.ANSWER);
-      return reply;
-    }
-    if (request.qtype() == Type.NS && !ReverseZones.isReverse(request.qname())) {
-      Name nameserver = records.nameserver();
-      reply.addRecord(
-          new NSRecord(request.qname(), DClass.IN, records.ttl(), nameserver), Section.ANSWER);
-      for (InetAddress ip : glue(index, cluster)) {
-        reply.addRecord(records.address(nameserver, ip), Section.ADDITIONAL);
-      }
-      return reply;
-    }
-    return negative(reply, Rcode.NOERROR, records, snapshot);
-  }
-
-  /** {@code <apex>.<zone>} exists empty; {@code ns1.<apex>.<zone>} has the glue addresses. */
-  private Message subApex(
-      Message reply, Request request, ExternalRecords records, ExternalIndex index, Cluster cluster) {
-    ClusterSnapshot snapshot = index.snapshot();
-    Name qname = request.qname();
-    if (qname.labels() == records.apex().labels()) {
-      return negative(reply, Rcode.NOERROR, records, snapshot);
-    }
-    if (!qname.equals(records.nameserver())) {
-      return negative(reply, Rcode.NXDOMAIN, records, snapshot);
-    }
-    if (request.qtype() == Type.A || request.qtype() == Type.AAAA) {
-      for (InetAddress ip : glue(index, cluster)) {
-        if (ExternalRecords.family(ip, request.qtype())) {
-          reply.addRecord(records.address(qname, ip), Section.ANSWER);
-        }
-      }
-    }
-    return positiveOrNoData(reply, records, snapshot);
-  }
-
-  /**
-   * The name server's addresses: the external IPs of the Services whose endpoints are this
-   * server (with {@code headless}, this server's own endpoint address of a headless Service
-   * without external IPs); else this server's own addresses.
-   */
-  private List<InetAddress> glue(ExternalIndex index, Cluster cluster) {
-    Set<InetAddress> glue = new LinkedHashSet<>();
-    for (InetAddress local : cluster.localAddresses()) {
-      for (EndpointOwner owner : index.snapshot().endpointsWithIp(local)) {
-        ServiceInfo service = owner.service();
-        if (!cluster.options().namespaceAllowed(service.namespace())) {
-          continue;
-        }
-        ExternalIndex.Addresses external = index.addresses(service.namespace(), service.name());
-        if (external != null) {
-          glue.addAll(external.ips());
-        } else if (options.headless() && service.kind() == ServiceKind.HEADLESS) {
-          glue.add(local);
-        }
-      }
-    }
-    if (glue.isEmpty()) {
-      glue.addAll(cluster.localAddresses());
-    }
-    return new ArrayList<>(glue);
-  }
-
-  /** PTR of an external IP: {@code <svc>.<ns>.<first forward zone>} per Service that has it. */
-  private Message reverse(
-      Message reply, Request request, ExternalRecords records, ExternalIndex index, Cluster cluster) {
-    ClusterSnapshot snapshot = index.snapshot();
-    InetAddress ip = ReverseLookup.address(request.qname());
-    List<ServiceInfo> services = new ArrayList<>();
-    if (ip != null) {
-      for (ServiceInfo service : index.servicesWith(ip)) {
-        if (cluster.options().namespaceAllowed(service.namespace())) {
-          services.add(service);
-        }
-      }
-    }
-    if (services.isEmpty()) {
-      return negative(reply, Rcode.NXDOMAIN, records, snapshot);
-    }
-    if (request.qtype() != Type.PTR) {
-      return negative(reply, Rcode.NOERROR, records, snapshot);
-    }
-    for (ServiceInfo service : services) {
-      Name target =
-          ExternalRecords.under(
-              Name.fromConstantString(service.name() + "." + service.namespace()),
-              options.primaryZone());
-      reply.addRecord(
-          new PTRRecord(request.qname(), DClass.IN, records.ttl(), target), Section.ANSWER);
-    }
-    return reply;
-  }
 
   private Message service(
       Message reply,
@@ -220,7 +122,7 @@ final class ExternalAnswerer {
       ClusterSnapshot snapshot) {
     List<PortInfo> ports = matching(service.ports(), port, protocol);
     if (port != null && ports.isEmpty()) {
-      return negative(reply, Rcode.NXDOMAIN, records, snapshot);
+      return ExternalReplies.negative(reply, Rcode.NXDOMAIN, records, snapshot);
     }
     Name qname = request.qname();
     int qtype = request.qtype();
@@ -231,7 +133,7 @@ final class ExternalAnswerer {
             reply.addRecord(records.address(qname, ip), Section.ANSWER);
           }
         }
-        return positiveOrNoData(reply, records, snapshot);
+        return ExternalReplies.positiveOrNoData(reply, records, snapshot);
       }
       // Only host names: one CNAME (a name has at most one), then what the target resolves to.
       Name target = external.hostnames().get(0);
@@ -268,9 +170,9 @@ final class ExternalAnswerer {
         }
       }
       additional.forEach(r -> reply.addRecord(r, Section.ADDITIONAL));
-      return positiveOrNoData(reply, records, snapshot);
+      return ExternalReplies.positiveOrNoData(reply, records, snapshot);
     }
-    return negative(reply, Rcode.NOERROR, records, snapshot);
+    return ExternalReplies.negative(reply, Rcode.NOERROR, records, snapshot);
   }
 
   private Message headless(
@@ -295,7 +197,7 @@ final class ExternalAnswerer {
       items += matching(e.ports(), port, protocol).size();
     }
     if (endpoints.isEmpty() || (port != null && items == 0)) {
-      return negative(reply, Rcode.NXDOMAIN, records, snapshot);
+      return ExternalReplies.negative(reply, Rcode.NXDOMAIN, records, snapshot);
     }
     Name qname = request.qname();
     int qtype = request.qtype();
@@ -323,7 +225,7 @@ final class ExternalAnswerer {
         }
       }
     }
-    return positiveOrNoData(reply, records, snapshot);
+    return ExternalReplies.positiveOrNoData(reply, records, snapshot);
   }
 
   private static Record srv(Name owner, ExternalRecords records, int weight, PortInfo port, Name target) {
@@ -375,30 +277,5 @@ final class ExternalAnswerer {
 
   private static String stripUnderscore(String label) {
     return label.startsWith("_") ? label.substring(1) : label;
-  }
-
-  private static Message positiveOrNoData(Message reply, ExternalRecords records, long serial) {
-    if (reply.getSection(Section.ANSWER).isEmpty()) {
-      return negative(reply, Rcode.NOERROR, records, serial);
-    }
-    return reply;
-  }
-
-  private static Message positiveOrNoData(
-      Message reply, ExternalRecords records, ClusterSnapshot snapshot) {
-    return positiveOrNoData(reply, records, snapshot.serial());
-  }
-
-  private static Message negative(
-      Message reply, int rcode, ExternalRecords records, ClusterSnapshot snapshot) {
-    return negative(reply, rcode, records, snapshot.serial());
-  }
-
-  private static Message negative(Message reply, int rcode, ExternalRecords records, long serial) {
-    reply.removeAllRecords(Section.ANSWER);
-    reply.removeAllRecords(Section.ADDITIONAL);
-    reply.getHeader().setRcode(rcode);
-    reply.addRecord(records.soa(serial), Section.AUTHORITY);
-    return reply;
   }
 }
