@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Type;
 
 /**
- * k8s_gateway beside the kubernetes plugin, both fed by fabric8's CRUD mock API: the plugin's
- * extra informers bring Ingresses, Gateways and HTTPRoutes, and every write shows in the UDP
+ * k8s_gateway and k8s_external beside the kubernetes plugin, all fed by fabric8's CRUD mock API:
+ * the extra informers bring Ingresses, Gateways and HTTPRoutes, and every write shows in the UDP
  * answers on the next queries.
  */
 class K8sGatewayApiOverUdpTest {
@@ -41,7 +41,8 @@ class K8sGatewayApiOverUdpTest {
     }
     dns = ClusterDns.builder()
         .corefile(".:0 {\n  kubernetes cluster.local {\n    endpoint " + api.url()
-            + "\n    startup_timeout 10s\n  }\n  k8s_gateway example.test {\n    ttl 30\n  }\n}\n")
+            + "\n    startup_timeout 10s\n  }\n  k8s_gateway example.test {\n    ttl 30\n  }\n"
+            + "  k8s_external example.com\n}\n")
         .start();
     assertTrue(dns.isReady());
     udp = dns.udpAddress();
@@ -95,6 +96,27 @@ class K8sGatewayApiOverUdpTest {
                 .build())
         .create();
     awaitAnswer(udp, "numbers-web.default.example.test.", Type.A, "NOERROR A 192.0.2.80");
+  }
+
+  @Test
+  void k8sExternalFollowsTheLoadBalancerStatus() {
+    io.fabric8.kubernetes.api.model.Service service =
+        new ServiceBuilder()
+            .withNewMetadata().withNamespace("default").withName("api").endMetadata()
+            .withNewSpec().withType("LoadBalancer").withClusterIP("10.96.7.5")
+            .addNewPort().withName("https").withProtocol("TCP").withPort(443).endPort().endSpec()
+            .build();
+    k8s.services().resource(service).create();
+    awaitAnswer(udp, "api.default.example.com.", Type.A, "NXDOMAIN");
+
+    service.setStatus(
+        new io.fabric8.kubernetes.api.model.ServiceStatusBuilder()
+            .withNewLoadBalancer().addNewIngress().withIp("192.0.2.85").endIngress().endLoadBalancer()
+            .build());
+    k8s.services().resource(service).updateStatus();
+    awaitAnswer(udp, "api.default.example.com.", Type.A, "NOERROR A 192.0.2.85");
+    awaitAnswer(udp, "_https._tcp.api.default.example.com.", Type.SRV,
+        "NOERROR SRV 0 100 443 api.default.example.com.");
   }
 
   @Test
