@@ -6,7 +6,7 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 
 /** The DNS label an endpoint is known by in {@code <endpoint>.<svc>.<ns>.svc.<zone>}. */
-final class EndpointNames {
+public final class EndpointNames {
   private static final int MAX_LABEL = 63;
 
   private EndpointNames() {}
@@ -15,7 +15,7 @@ final class EndpointNames {
    * The endpoint's hostname; else, with {@code endpoint_pod_names}, its Pod's name when that fits
    * a label; else its address with dashes.
    */
-  static String of(EndpointInfo endpoint, boolean usePodNames) {
+  public static String of(EndpointInfo endpoint, boolean usePodNames) {
     if (endpoint.hostname() != null && !endpoint.hostname().isEmpty()) {
       return endpoint.hostname();
     }

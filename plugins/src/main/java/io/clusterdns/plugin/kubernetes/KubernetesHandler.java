@@ -13,6 +13,7 @@ import io.clusterdns.plugin.kubernetes.source.ClusterSource;
 import io.clusterdns.plugin.kubernetes.source.ClusterSources;
 import io.clusterdns.plugin.kubernetes.view.ClusterSnapshot;
 import io.clusterdns.plugin.kubernetes.view.ClusterView;
+import io.clusterdns.plugin.kubernetes.view.GatewayView;
 import java.net.InetAddress;
 import java.util.List;
 import org.xbill.DNS.ExtendedErrorCodeOption;
@@ -32,17 +33,25 @@ import org.xbill.DNS.Type;
 public final class KubernetesHandler implements Handler, Lifecycle, Readiness, Deterministic {
   private final KubernetesOptions options;
   private final ClusterView view;
+  private final GatewayView gatewayView = new GatewayView();
   private final boolean ownsSource;
+  private final boolean watchGateway;
   private final Name[] zones;
   private final QueryAnswerer answerer;
+  private final List<InetAddress> localAddresses;
   private volatile ClusterSource source;
   private volatile SnapshotStamp stamp = new SnapshotStamp(null, 0);
 
   /** The snapshot seen last by {@link #generation} and the number given to it. */
   private record SnapshotStamp(ClusterSnapshot snapshot, long generation) {}
 
-  KubernetesHandler(KubernetesOptions options, SetupContext context) {
-    this(options, new ClusterView(), true, r -> context.serverLookup().lookup(r), LocalAddresses.find());
+  /**
+   * @param watchGateway whether the source also loads Ingresses and Gateway API objects, for the
+   *     k8s_gateway plugin of the same block
+   */
+  KubernetesHandler(KubernetesOptions options, SetupContext context, boolean watchGateway) {
+    this(options, new ClusterView(), true, watchGateway, r -> context.serverLookup().lookup(r),
+        LocalAddresses.find());
   }
 
   /** A handler over a view that the caller fills; nothing is loaded or watched. */
@@ -51,19 +60,22 @@ public final class KubernetesHandler implements Handler, Lifecycle, Readiness, D
       ClusterView view,
       ServerLookup lookup,
       List<InetAddress> localAddresses) {
-    this(options, view, false, lookup, localAddresses);
+    this(options, view, false, false, lookup, localAddresses);
   }
 
   private KubernetesHandler(
       KubernetesOptions options,
       ClusterView view,
       boolean ownsSource,
+      boolean watchGateway,
       ServerLookup lookup,
       List<InetAddress> localAddresses) {
     this.options = options;
     this.view = view;
     this.ownsSource = ownsSource;
+    this.watchGateway = watchGateway;
     this.zones = options.zones().toArray(new Name[0]);
+    this.localAddresses = List.copyOf(localAddresses);
     Nameservers nameservers = new Nameservers(localAddresses, options);
     List<Name> forwardZones =
         options.zones().stream().filter(z -> !ReverseZones.isReverse(z)).toList();
@@ -80,15 +92,32 @@ public final class KubernetesHandler implements Handler, Lifecycle, Readiness, D
     return options;
   }
 
+  /**
+   * This server's reachable addresses, which tell the Services that front it (apex NS and its
+   * glue, here and in k8s_external).
+   */
+  public List<InetAddress> localAddresses() {
+    return localAddresses;
+  }
+
   /** The cluster view this handler answers from. */
   public ClusterView view() {
     return view;
   }
 
+  /**
+   * The Ingresses and Gateway API objects of this plugin's source: filled when the block also
+   * has k8s_gateway, else always empty.
+   */
+  public GatewayView gatewayView() {
+    return gatewayView;
+  }
+
   @Override
   public void start() throws Exception {
     if (ownsSource) {
-      ClusterSource opened = ClusterSources.open(options.sourceOptions(), view);
+      ClusterSource opened =
+          ClusterSources.open(options.sourceOptions(), view, watchGateway ? gatewayView : null);
       source = opened;
       opened.start();
     }

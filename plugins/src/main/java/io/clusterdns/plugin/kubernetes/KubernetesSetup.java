@@ -59,7 +59,9 @@ public final class KubernetesSetup implements PluginSetup {
 
   @Override
   public Handler setup(Directive directive, SetupContext context) throws CorefileException {
-    return new KubernetesHandler(parse(directive, context), context);
+    boolean withGateway =
+        context.block().directives().stream().anyMatch(d -> d.nameText().equals("k8s_gateway"));
+    return new KubernetesHandler(parse(directive, context), context, withGateway);
   }
 
   static KubernetesOptions parse(Directive directive, SetupContext context)
@@ -156,7 +158,7 @@ public final class KubernetesSetup implements PluginSetup {
       List<Name> zones = new ArrayList<>();
       if (directive.args().isEmpty()) {
         for (String zone : context.zones()) {
-          zones.add(zoneName(zone, directive.name()));
+          zones.add(zoneName(zone, directive.name(), NAME));
         }
       } else {
         zones.addAll(zoneArgs(directive.args()));
@@ -283,17 +285,7 @@ public final class KubernetesSetup implements PluginSetup {
     }
 
     private String url(Token token) throws CorefileException {
-      try {
-        URI uri = new URI(token.text());
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
-          return token.text();
-        }
-      } catch (URISyntaxException e) {
-        // reported below with the usage
-      }
-      throw new CorefileException(
-          token, "kubernetes: endpoint '" + token.text() + "' is not an http:// or https:// URL");
+      return endpointUrl(token, NAME);
     }
 
     private Path path(Token token) {
@@ -325,30 +317,54 @@ public final class KubernetesSetup implements PluginSetup {
     }
   }
 
+  /** An API server URL of plugin {@code plugin}'s {@code endpoint} property. */
+  public static String endpointUrl(Token token, String plugin) throws CorefileException {
+    try {
+      URI uri = new URI(token.text());
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+        return token.text();
+      }
+    } catch (URISyntaxException e) {
+      // reported below with the usage
+    }
+    throw new CorefileException(
+        token, plugin + ": endpoint '" + token.text() + "' is not an http:// or https:// URL");
+  }
+
   /** Zone arguments as normalised names; CIDRs become their reverse zones. */
   static List<Name> zoneArgs(List<Token> args) throws CorefileException {
+    return zoneArgs(args, NAME);
+  }
+
+  /**
+   * Zone arguments of plugin {@code plugin} (kubernetes, k8s_external, k8s_gateway) as normalised
+   * names; CIDRs become their reverse zones. Errors name the plugin and the bad token.
+   */
+  public static List<Name> zoneArgs(List<Token> args, String plugin) throws CorefileException {
     List<Name> zones = new ArrayList<>();
     for (Token arg : args) {
       if (!arg.text().contains("/")) {
-        zones.add(zoneName(arg.text(), arg));
+        zones.add(zoneName(arg.text(), arg, plugin));
         continue;
       }
       List<Name> reverse = ReverseZones.fromCidr(arg.text());
       if (reverse == null) {
         throw new CorefileException(
-            arg, "kubernetes: '" + arg.text() + "' is not a CIDR such as 10.96.0.0/12");
+            arg, plugin + ": '" + arg.text() + "' is not a CIDR such as 10.96.0.0/12");
       }
       zones.addAll(reverse);
     }
     return zones;
   }
 
-  private static Name zoneName(String text, Token at) throws CorefileException {
+  /** A server-block zone or zone argument as a normalised name. */
+  public static Name zoneName(String text, Token at, String plugin) throws CorefileException {
     String lower = text.toLowerCase(Locale.ROOT);
     try {
       return Name.fromString(lower.endsWith(".") ? lower : lower + ".");
     } catch (TextParseException e) {
-      throw new CorefileException(at, "kubernetes: '" + text + "' is not a zone name or CIDR");
+      throw new CorefileException(at, plugin + ": '" + text + "' is not a zone name or CIDR");
     }
   }
 }

@@ -13,7 +13,7 @@ import org.xbill.DNS.Name;
  * PTR targets for an address (decision D6, docs/decisions.md): the first Service with that cluster IP; otherwise
  * every ready endpoint with that address, de-duplicated and sorted.
  */
-final class ReverseLookup {
+public final class ReverseLookup {
   private static final int IPV4_LABELS = 4;
   private static final int IPV6_LABELS = 32;
 
@@ -54,7 +54,7 @@ final class ReverseLookup {
    * The address a full reverse name stands for ({@code 4.3.2.1.in-addr.arpa.} or 32 nibbles
    * under {@code ip6.arpa.}); null for any other name.
    */
-  static InetAddress address(Name name) {
+  public static InetAddress address(Name name) {
     boolean v4 = name.subdomain(ReverseZones.IN_ADDR_ARPA);
     int count = v4 ? IPV4_LABELS : IPV6_LABELS;
     if (name.labels() != count + 3) {

@@ -4,13 +4,13 @@ import java.util.List;
 import org.xbill.DNS.Name;
 
 /** Reverse-zone names: recognising them, and the Corefile's CIDR → zones rule as names. */
-final class ReverseZones {
+public final class ReverseZones {
   static final Name IN_ADDR_ARPA = Name.fromConstantString("in-addr.arpa.");
   static final Name IP6_ARPA = Name.fromConstantString("ip6.arpa.");
 
   private ReverseZones() {}
 
-  static boolean isReverse(Name name) {
+  public static boolean isReverse(Name name) {
     return name.subdomain(IN_ADDR_ARPA) || name.subdomain(IP6_ARPA);
   }
 

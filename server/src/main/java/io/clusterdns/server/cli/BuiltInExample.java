@@ -85,6 +85,8 @@ final class BuiltInExample {
         "  " + dig + "kube-dns.kube-system.svc.cluster.local",
         "  " + dig + "-x 10.96.0.10",
         "  " + dig + "+tcp dns-version.cluster.local TXT",
+        "  " + dig + "hello-john.test",
+        "  " + dig + "numbers-web.default.test",
         "Stop with Ctrl-C.");
   }
 }

@@ -60,6 +60,11 @@ class ExampleClusterDigIT {
     "app2-svc.shop.svc.cluster.local; A; 10.96.99.99",
     "10-244-3-46.default.pod.cluster.local; A; 10.244.3.46",
     "dns-version.cluster.local; TXT; \"1.1.0\"",
+    "numbers-web.default.svc.cluster.local; A; 10.96.107.57",
+    "numbers-web.default.test; A; 192.168.49.200",
+    "hello-john.test; A; 192.168.49.2",
+    "hello-jane.test; A; 192.168.49.2",
+    "app.test; A; 192.168.49.2",
   })
   void positiveAnswers(String name, String type, String expected) throws Exception {
     assertEquals(expected, digShort(name, type));
@@ -82,6 +87,8 @@ class ExampleClusterDigIT {
     "nginx-service.default.svc.cluster.local; AAAA; NOERROR",
     "default.svc.cluster.local; A; NOERROR",
     "cluster.local; SOA; NOERROR",
+    "hello-nobody.test; A; NXDOMAIN",
+    "hello-john.test; AAAA; NOERROR",
     "example.com; A; REFUSED",
   })
   void outcomes(String name, String type, String status) throws Exception {

@@ -33,6 +33,8 @@ class GlibcResolverIT {
     expected.put("web-0.web", "10.244.1.10");
     expected.put("app2-svc.shop", "10.96.99.99");
     expected.put("external-backend", "10.96.200.20");
+    expected.put("hello-john.test", "192.168.49.2");
+    expected.put("numbers-web.default.test", "192.168.49.200");
     expected.put("no-such-service", "NOTFOUND");
     expected.put("nginx-service.no-such-namespace", "NOTFOUND");
 

@@ -1,6 +1,9 @@
 package io.clusterdns.plugin.kubernetes.source;
 
+import io.clusterdns.plugin.kubernetes.view.GatewayInfo;
+import io.clusterdns.plugin.kubernetes.view.IngressInfo;
 import io.clusterdns.plugin.kubernetes.view.PodInfo;
+import io.clusterdns.plugin.kubernetes.view.RouteInfo;
 import io.clusterdns.plugin.kubernetes.view.ServiceInfo;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -10,19 +13,26 @@ import java.util.Set;
 
 /**
  * Converted objects of a cluster (or of one manifest file), keyed the way the API keys them.
- * Mutable and not thread-safe: its owner guards it.
+ * Mutable and not thread-safe: its owner guards it. Equality covers the objects of the cluster
+ * view only; Ingresses, Gateways and routes go to a {@link GatewayStore}, which compares them.
  */
 final class ClusterObjects {
   final Map<String, ServiceInfo> services = new HashMap<>();
   final Map<String, SliceInfo> slices = new HashMap<>();
   final Set<String> namespaces = new HashSet<>();
   final Map<String, PodInfo> pods = new HashMap<>();
+  final Map<String, IngressInfo> ingresses = new HashMap<>();
+  final Map<String, GatewayInfo> gateways = new HashMap<>();
+  final Map<String, RouteInfo> routes = new HashMap<>();
 
   void addAll(ClusterObjects other) {
     services.putAll(other.services);
     slices.putAll(other.slices);
     namespaces.addAll(other.namespaces);
     pods.putAll(other.pods);
+    ingresses.putAll(other.ingresses);
+    gateways.putAll(other.gateways);
+    routes.putAll(other.routes);
   }
 
   @Override

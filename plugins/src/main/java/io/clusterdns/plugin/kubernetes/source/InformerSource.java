@@ -1,13 +1,21 @@
 package io.clusterdns.plugin.kubernetes.source;
 
 import io.clusterdns.plugin.kubernetes.view.ClusterView;
+import io.clusterdns.plugin.kubernetes.view.GatewayView;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1alpha2.TLSRoute;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,6 +49,8 @@ public final class InformerSource implements ClusterSource {
   private final ScheduledExecutorService executor;
   private final ClusterStore store;
   private final SnapshotPublisher publisher;
+  /** Null unless a plugin (k8s_gateway) asked for Ingresses, Gateways and routes. */
+  private final GatewayStore gatewayStore;
   /** Read by readiness checks on other threads, possibly while start() fills it. */
   private final Map<String, SharedIndexInformer<?>> informers = new ConcurrentHashMap<>();
   /** Each informer's condition "synced and every cached object handed to the store". */
@@ -51,10 +61,20 @@ public final class InformerSource implements ClusterSource {
   private KubernetesClient client;
 
   public InformerSource(SourceOptions options, ClusterView view) {
-    this(options, view, ClientConfigs.forOptions(options), Clock.systemUTC());
+    this(options, view, null);
+  }
+
+  /** A source that also watches Ingresses and Gateway API objects into {@code gateways}. */
+  public InformerSource(SourceOptions options, ClusterView view, GatewayView gateways) {
+    this(options, view, gateways, ClientConfigs.forOptions(options), Clock.systemUTC());
   }
 
   InformerSource(SourceOptions options, ClusterView view, Config config, Clock clock) {
+    this(options, view, null, config, clock);
+  }
+
+  InformerSource(
+      SourceOptions options, ClusterView view, GatewayView gateways, Config config, Clock clock) {
     this.options = options;
     this.config = config;
     this.executor =
@@ -66,6 +86,7 @@ public final class InformerSource implements ClusterSource {
             });
     this.store = new ClusterStore(ClusterStore.NamespaceRule.MUST_EXIST, clock, this::changed);
     this.publisher = new SnapshotPublisher(store, view, this::synced, executor);
+    this.gatewayStore = gateways == null ? null : new GatewayStore(gateways, clock);
   }
 
   private void changed() {
@@ -99,6 +120,9 @@ public final class InformerSource implements ClusterSource {
               .withoutField("status.phase", "Unknown"),
           StoreHandlers.pods(store));
     }
+    if (gatewayStore != null) {
+      registerGatewayKinds();
+    }
     List<CompletableFuture<Void>> started = new ArrayList<>();
     for (SharedIndexInformer<?> informer : informers.values()) {
       started.add(informer.start().toCompletableFuture());
@@ -117,6 +141,49 @@ public final class InformerSource implements ClusterSource {
     }
     executor.scheduleWithFixedDelay(
         this::checkWatches, WATCH_CHECK_MILLIS, WATCH_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Ingresses, and each Gateway API kind that the API serves: a cluster without the Gateway API
+   * CRDs is not an error, those kinds are just not watched (a CRD installed later needs a
+   * restart).
+   */
+  private void registerGatewayKinds() {
+    register(
+        "ingresses",
+        client.network().v1().ingresses().inAnyNamespace(),
+        StoreHandlers.ingresses(gatewayStore));
+    if (served(Gateway.class)) {
+      register("gateways", client.resources(Gateway.class).inAnyNamespace(),
+          StoreHandlers.gateways(gatewayStore));
+    }
+    if (served(HTTPRoute.class)) {
+      register("httproutes", client.resources(HTTPRoute.class).inAnyNamespace(),
+          StoreHandlers.routes(gatewayStore));
+    }
+    if (served(GRPCRoute.class)) {
+      register("grpcroutes", client.resources(GRPCRoute.class).inAnyNamespace(),
+          StoreHandlers.routes(gatewayStore));
+    }
+    if (served(TLSRoute.class)) {
+      register("tlsroutes", client.resources(TLSRoute.class).inAnyNamespace(),
+          StoreHandlers.routes(gatewayStore));
+    }
+  }
+
+  /** Whether the API serves {@code kind}: a list of at most one answers, rather than 404. */
+  private boolean served(Class<? extends HasMetadata> kind) {
+    try {
+      client.resources(kind).inAnyNamespace().list(new ListOptionsBuilder().withLimit(1L).build());
+      return true;
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+        LOG.info("the API does not serve {} (its CRD is not installed): not watched", kind.getSimpleName());
+        return false;
+      }
+      // Any other failure (no permission, an outage) is the informer's to retry and report.
+      return true;
+    }
   }
 
   private static <T, L extends FilterWatchListDeletable<T, ?, ?>> L selected(

@@ -1,6 +1,9 @@
 package io.clusterdns.plugin.kubernetes.source;
 
+import io.clusterdns.plugin.kubernetes.view.GatewayInfo;
+import io.clusterdns.plugin.kubernetes.view.IngressInfo;
 import io.clusterdns.plugin.kubernetes.view.PodInfo;
+import io.clusterdns.plugin.kubernetes.view.RouteInfo;
 import io.clusterdns.plugin.kubernetes.view.ServiceInfo;
 import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -8,6 +11,11 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1alpha2.TLSRoute;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import java.nio.file.Path;
 import java.util.List;
 import org.slf4j.Logger;
@@ -50,6 +58,17 @@ final class ManifestConversion {
         converted.slices.put(info.id(), info);
       } else if (object instanceof Namespace namespace) {
         converted.namespaces.add(Names.lower(namespace.getMetadata().getName()));
+      } else if (object instanceof Ingress ingress) {
+        IngressInfo info = GatewayConversion.ingress(ingress);
+        converted.ingresses.put(info.key(), info);
+      } else if (object instanceof Gateway gateway) {
+        GatewayInfo info = GatewayConversion.gateway(gateway);
+        converted.gateways.put(info.key(), info);
+      } else if (object instanceof HTTPRoute || object instanceof GRPCRoute || object instanceof TLSRoute) {
+        RouteInfo route = GatewayConversion.route(object);
+        if (route != null) {
+          converted.routes.put(route.key(), route);
+        }
       } else if (object instanceof Pod pod) {
         PodInfo info = withPods ? PodConversion.toInfo(pod) : null;
         if (info != null) {

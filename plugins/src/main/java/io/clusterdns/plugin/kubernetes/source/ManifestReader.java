@@ -9,6 +9,11 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1alpha2.TLSRoute;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,13 +44,19 @@ final class ManifestReader {
   private static final Pattern LINE = Pattern.compile("line:? (\\d+)");
   private static final String CORE = "v1";
   private static final String LIST_SUFFIX = "List";
+  private static final String GATEWAY_API = "gateway.networking.k8s.io/";
   private static final Map<String, Class<? extends HasMetadata>> KINDS =
-      Map.of(
-          CORE + "/Service", Service.class,
-          CORE + "/Endpoints", Endpoints.class,
-          CORE + "/Namespace", Namespace.class,
-          CORE + "/Pod", Pod.class,
-          "discovery.k8s.io/v1/EndpointSlice", EndpointSlice.class);
+      Map.ofEntries(
+          Map.entry(CORE + "/Service", Service.class),
+          Map.entry(CORE + "/Endpoints", Endpoints.class),
+          Map.entry(CORE + "/Namespace", Namespace.class),
+          Map.entry(CORE + "/Pod", Pod.class),
+          Map.entry("discovery.k8s.io/v1/EndpointSlice", EndpointSlice.class),
+          Map.entry("networking.k8s.io/v1/Ingress", Ingress.class),
+          Map.entry(GATEWAY_API + "v1/Gateway", Gateway.class),
+          Map.entry(GATEWAY_API + "v1/HTTPRoute", HTTPRoute.class),
+          Map.entry(GATEWAY_API + "v1/GRPCRoute", GRPCRoute.class),
+          Map.entry(GATEWAY_API + "v1alpha2/TLSRoute", TLSRoute.class));
 
   private final ObjectMapper mapper =
       JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();

@@ -1,6 +1,7 @@
 package io.clusterdns.plugin.kubernetes.source;
 
 import io.clusterdns.plugin.kubernetes.view.ClusterView;
+import io.clusterdns.plugin.kubernetes.view.GatewayView;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.ClosedWatchServiceException;
@@ -47,6 +48,8 @@ public final class ManifestSource implements ClusterSource {
   private final ExecutorService executor;
   private final ClusterStore store;
   private final SnapshotPublisher publisher;
+  /** Null unless a plugin (k8s_gateway) asked for Ingresses, Gateways and routes. */
+  private final GatewayStore gatewayStore;
   private final Map<Path, LoadedFile> files = new TreeMap<>();
   private final Map<Path, String> problems = new ConcurrentHashMap<>();
   private final Map<Path, Settling> settling = new TreeMap<>();
@@ -62,10 +65,19 @@ public final class ManifestSource implements ClusterSource {
   private record Settling(FileTime modified, long size, long sinceNanos) {}
 
   public ManifestSource(SourceOptions options, ClusterView view) {
-    this(options, view, Clock.systemUTC());
+    this(options, view, null, Clock.systemUTC());
+  }
+
+  /** A source that also fills {@code gateways}, when not null, with the files' gateway objects. */
+  public ManifestSource(SourceOptions options, ClusterView view, GatewayView gateways) {
+    this(options, view, gateways, Clock.systemUTC());
   }
 
   ManifestSource(SourceOptions options, ClusterView view, Clock clock) {
+    this(options, view, null, clock);
+  }
+
+  ManifestSource(SourceOptions options, ClusterView view, GatewayView gateways, Clock clock) {
     this.paths = options.manifests().stream().map(p -> p.toAbsolutePath().normalize()).toList();
     this.withPods = options.watchPods();
     this.executor =
@@ -77,6 +89,7 @@ public final class ManifestSource implements ClusterSource {
             });
     this.store = new ClusterStore(ClusterStore.NamespaceRule.IMPLIED, clock, this::changed);
     this.publisher = new SnapshotPublisher(store, view, this::synced, executor);
+    this.gatewayStore = gateways == null ? null : new GatewayStore(gateways, clock);
   }
 
   private void changed() {
@@ -163,6 +176,9 @@ public final class ManifestSource implements ClusterSource {
     if (changed) {
       ClusterObjects all = new ClusterObjects();
       files.values().forEach(f -> all.addAll(f.objects()));
+      if (gatewayStore != null) {
+        gatewayStore.replaceAll(all);
+      }
       store.replaceAll(all);
     }
   }

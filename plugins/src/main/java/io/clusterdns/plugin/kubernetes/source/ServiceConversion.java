@@ -29,6 +29,7 @@ final class ServiceConversion {
     List<String> externalIps = externalIps(service);
     boolean publishNotReady =
         Boolean.TRUE.equals(spec.getPublishNotReadyAddresses()) || toleratesUnready(service);
+    boolean loadBalancer = "LoadBalancer".equals(spec.getType());
     if ("ExternalName".equals(spec.getType())) {
       return new ServiceInfo(
           namespace,
@@ -38,12 +39,14 @@ final class ServiceConversion {
           withoutTrailingDot(spec.getExternalName()),
           ports,
           externalIps,
-          publishNotReady);
+          publishNotReady,
+          loadBalancer);
     }
     List<String> written = clusterIps(spec);
     if (!written.isEmpty() && "None".equals(written.get(0))) {
       return new ServiceInfo(
-          namespace, name, ServiceKind.HEADLESS, List.of(), "", ports, externalIps, publishNotReady);
+          namespace, name, ServiceKind.HEADLESS, List.of(), "", ports, externalIps, publishNotReady,
+          loadBalancer);
     }
     List<InetAddress> clusterIps = new ArrayList<>();
     for (String ip : written) {
@@ -60,7 +63,8 @@ final class ServiceConversion {
         "",
         ports,
         externalIps,
-        publishNotReady);
+        publishNotReady,
+        loadBalancer);
   }
 
   private static List<String> clusterIps(ServiceSpec spec) {

@@ -1,9 +1,12 @@
 package io.clusterdns.plugin.kubernetes.source;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 
 /** Informer event handlers that convert each watched object and write it to the store. */
@@ -84,6 +87,49 @@ final class StoreHandlers {
       @Override
       public void onDelete(Pod pod, boolean finalStateUnknown) {
         store.removePod(PodConversion.key(pod));
+      }
+    };
+  }
+
+  static ResourceEventHandler<Ingress> ingresses(GatewayStore store) {
+    return new Handler<>() {
+      @Override
+      void put(Ingress ingress) {
+        store.putIngress(GatewayConversion.ingress(ingress));
+      }
+
+      @Override
+      public void onDelete(Ingress ingress, boolean finalStateUnknown) {
+        store.removeIngress(GatewayConversion.ingress(ingress).key());
+      }
+    };
+  }
+
+  static ResourceEventHandler<Gateway> gateways(GatewayStore store) {
+    return new Handler<>() {
+      @Override
+      void put(Gateway gateway) {
+        store.putGateway(GatewayConversion.gateway(gateway));
+      }
+
+      @Override
+      public void onDelete(Gateway gateway, boolean finalStateUnknown) {
+        store.removeGateway(GatewayConversion.gateway(gateway).key());
+      }
+    };
+  }
+
+  /** HTTPRoutes, TLSRoutes or GRPCRoutes. */
+  static <T extends HasMetadata> ResourceEventHandler<T> routes(GatewayStore store) {
+    return new Handler<>() {
+      @Override
+      void put(T route) {
+        store.putRoute(GatewayConversion.route(route));
+      }
+
+      @Override
+      public void onDelete(T route, boolean finalStateUnknown) {
+        store.removeRoute(GatewayConversion.route(route).key());
       }
     };
   }

@@ -14,6 +14,8 @@ import java.util.List;
  * @param ports the Service's ports in spec order
  * @param externalIps {@code spec.externalIPs} then load-balancer ingress IPs or host names
  * @param publishNotReadyAddresses {@code spec.publishNotReadyAddresses}
+ * @param loadBalancer whether {@code spec.type} is {@code LoadBalancer} (k8s_gateway answers
+ *     only those)
  */
 public record ServiceInfo(
     String namespace,
@@ -23,11 +25,25 @@ public record ServiceInfo(
     String externalName,
     List<PortInfo> ports,
     List<String> externalIps,
-    boolean publishNotReadyAddresses) {
+    boolean publishNotReadyAddresses,
+    boolean loadBalancer) {
   public ServiceInfo {
     clusterIps = List.copyOf(clusterIps);
     ports = List.copyOf(ports);
     externalIps = List.copyOf(externalIps);
+  }
+
+  /** A Service that is not of type LoadBalancer. */
+  public ServiceInfo(
+      String namespace,
+      String name,
+      ServiceKind kind,
+      List<InetAddress> clusterIps,
+      String externalName,
+      List<PortInfo> ports,
+      List<String> externalIps,
+      boolean publishNotReadyAddresses) {
+    this(namespace, name, kind, clusterIps, externalName, ports, externalIps, publishNotReadyAddresses, false);
   }
 
   public String key() {

@@ -58,7 +58,7 @@ class ExampleClusterTest {
         Set.of(
             "default/kubernetes", "default/nginx-service", "default/nginx-headless-service",
             "default/my-database", "default/external-backend", "default/web",
-            "kube-system/kube-dns", "shop/app2-svc"),
+            "default/numbers-web", "kube-system/kube-dns", "shop/app2-svc"),
         snapshot.services().stream().map(e -> e.service().key()).collect(Collectors.toSet()));
   }
 

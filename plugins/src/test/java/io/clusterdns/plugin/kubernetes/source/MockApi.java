@@ -41,6 +41,15 @@ public final class MockApi implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Makes the running API answer 404 for every path of these API groups, as a cluster without
+   * their CRDs does.
+   */
+  public MockApi withoutApiGroups(String... groups) {
+    server.setUnsupported(groups);
+    return this;
+  }
+
   /** A client of the running API, for the writes a test makes. */
   public KubernetesClient client() {
     return client;

@@ -1,0 +1,104 @@
+package io.clusterdns.plugin.k8s_external;
+
+import io.clusterdns.plugin.Chain;
+import io.clusterdns.plugin.Deterministic;
+import io.clusterdns.plugin.Handler;
+import io.clusterdns.plugin.Lifecycle;
+import io.clusterdns.plugin.Replies;
+import io.clusterdns.plugin.Request;
+import io.clusterdns.plugin.SetupContext;
+import io.clusterdns.plugin.kubernetes.KubernetesHandler;
+import io.clusterdns.plugin.kubernetes.view.ClusterSnapshot;
+import org.xbill.DNS.ExtendedErrorCodeOption;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Section;
+
+/**
+ * The k8s_external plugin at query time: answers names of its zones from the cluster view of
+ * the kubernetes plugin of the same block, and passes every other name (and, with {@code
+ * fallthrough}, NXDOMAIN names) on.
+ */
+public final class ExternalHandler implements Handler, Lifecycle, Deterministic {
+  private final ExternalOptions options;
+  private final SetupContext context;
+  private final Name[] zones;
+  private final ExternalAnswerer answerer;
+  private volatile KubernetesHandler kubernetes;
+  private volatile ExternalAnswerer.Cluster cluster;
+  /** The index of the last snapshot seen; rebuilt when a query meets a newer snapshot. */
+  private volatile ExternalIndex index = ExternalIndex.of(ClusterSnapshot.EMPTY);
+
+  ExternalHandler(ExternalOptions options, SetupContext context) {
+    this.options = options;
+    this.context = context;
+    this.zones = options.zones().toArray(new Name[0]);
+    this.answerer = new ExternalAnswerer(options);
+  }
+
+  public ExternalOptions options() {
+    return options;
+  }
+
+  /** Finds the kubernetes plugin of the block, which the setup checked is there. */
+  @Override
+  public void start() {
+    KubernetesHandler found =
+        context
+            .sibling("kubernetes")
+            .filter(KubernetesHandler.class::isInstance)
+            .map(KubernetesHandler.class::cast)
+            .orElseThrow(
+                () -> new IllegalStateException(
+                    ExternalSetup.NAME + ": the kubernetes plugin of its server block is missing"));
+    cluster = new ExternalAnswerer.Cluster(found.options(), found.localAddresses());
+    kubernetes = found;
+  }
+
+  /** The kubernetes plugin's: answers change exactly when its snapshot does. */
+  @Override
+  public long generation() {
+    KubernetesHandler current = kubernetes;
+    return current == null ? 0 : current.generation();
+  }
+
+  @Override
+  public Message serve(Request request, Chain next) throws Exception {
+    Name qname = request.qname();
+    Name zone = zoneOf(qname);
+    KubernetesHandler current = kubernetes;
+    if (zone == null || current == null) {
+      return next.next(request);
+    }
+    ClusterSnapshot snapshot = current.view().snapshot();
+    ExternalIndex seen = index;
+    if (seen.snapshot() != snapshot) {
+      seen = ExternalIndex.of(snapshot);
+      index = seen;
+    }
+    Message reply = answerer.answer(request, zone, seen, cluster, context.serverLookup());
+    boolean nameError = reply.getRcode() == Rcode.NXDOMAIN && reply.getSection(Section.ANSWER).isEmpty();
+    if (nameError && options.fallthrough().covers(qname)) {
+      return next.next(request);
+    }
+    if (!snapshot.synced() && reply.getSection(Section.ANSWER).isEmpty()) {
+      // Decision D4, as the kubernetes plugin: no negative answer before the first full sync.
+      reply.getHeader().setRcode(Rcode.SERVFAIL);
+      Replies.withExtendedError(
+          reply, ExtendedErrorCodeOption.NOT_READY, "k8s_external: the cluster view has not synced yet");
+    }
+    return reply;
+  }
+
+  /** The most specific zone of this plugin that holds {@code qname}, or null. */
+  private Name zoneOf(Name qname) {
+    Name best = null;
+    for (Name zone : zones) {
+      if ((best == null || zone.labels() > best.labels()) && qname.subdomain(zone)) {
+        best = zone;
+      }
+    }
+    return best;
+  }
+}
