@@ -16,7 +16,7 @@ import org.xbill.DNS.Name;
  */
 final class ClusterGenerations {
   /** The siblings whose answers come from a cluster view that changes under the cache. */
-  private static final List<String> SOURCES = List.of("kubernetes");
+  private static final List<String> SOURCES = List.of("kubernetes", "k8s_external", "k8s_gateway");
   static final ClusterGenerations NONE = new ClusterGenerations(new Deterministic[0]);
 
   private final Deterministic[] sources;

@@ -91,6 +91,12 @@ public final class ExternalHandler implements Handler, Lifecycle, Deterministic 
     return reply;
   }
 
+  /** Only names in this plugin's zones change with its generation (the cache keys on it). */
+  @Override
+  public boolean covers(Name qname) {
+    return zoneOf(qname) != null;
+  }
+
   /** The most specific zone of this plugin that holds {@code qname}, or null. */
   private Name zoneOf(Name qname) {
     Name best = null;
