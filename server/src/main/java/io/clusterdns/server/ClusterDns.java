@@ -90,6 +90,14 @@ public final class ClusterDns implements AutoCloseable {
     return firstProcessor.process(query, query.length, IN_PROCESS_CLIENT, Transport.UDP);
   }
 
+  /**
+   * The handlers of the given type, block after block in chain order: how a test finds, say, the
+   * address a {@code prometheus} handler bound to port 0.
+   */
+  public <T> List<T> handlers(Class<T> type) {
+    return handlers.stream().filter(type::isInstance).map(type::cast).toList();
+  }
+
   /** Whether every plugin that reports readiness (kubernetes: informers synced) is ready. */
   public boolean isReady() {
     for (Handler handler : handlers) {
@@ -227,6 +235,7 @@ public final class ClusterDns implements AutoCloseable {
      */
     public ClusterDns start() throws CorefileException, CorefileProblems, IOException {
       Corefile parsed = parse();
+      Version.publish();
       ServerLookupRouter router = new ServerLookupRouter();
       ServerAssembler.Assembly assembly =
           new ServerAssembler(registry(), defaultPort, baseDirectory).assemble(parsed, router);
@@ -282,6 +291,7 @@ public final class ClusterDns implements AutoCloseable {
       }
       toClose.add(udp);
       toClose.add(tcp);
+      processor.meter(udp.address());
       String name = "dns-" + udp.address().getPort();
       udp.start(name);
       tcp.start(name);

@@ -3,14 +3,18 @@ package io.clusterdns.server;
 import io.clusterdns.plugin.Replies;
 import io.clusterdns.plugin.Request;
 import io.clusterdns.plugin.Transport;
+import io.clusterdns.plugin.prometheus.PrometheusMetrics;
 import java.io.IOException;
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.ExtendedErrorCodeOption;
+import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Header;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.OPTRecord;
@@ -46,11 +50,21 @@ final class QueryProcessor {
   private final ZoneTable zones;
   private final ReplyCache udpReplies;
   private final ReplyCache tcpReplies;
+  /**
+   * The metrics of this port, null when none of its blocks uses {@code prometheus}. Set once the
+   * port is bound (the {@code server} label holds the bound port), before any listener starts.
+   */
+  private volatile PortMetrics metrics;
 
   QueryProcessor(ZoneTable zones) {
     this.zones = zones;
     this.udpReplies = new ReplyCache(ReplyCache.DEFAULT_CAPACITY);
     this.tcpReplies = new ReplyCache(TCP_CACHE_CAPACITY);
+  }
+
+  /** Starts counting the queries of measured blocks, labelled with the port bound at {@code address}. */
+  void meter(InetSocketAddress address) {
+    metrics = PortMetrics.of(address, zones);
   }
 
   /**
@@ -61,16 +75,39 @@ final class QueryProcessor {
     if (!isQuery(data, length)) {
       return null;
     }
-    byte[] cached = replies(transport).answer(data, length);
-    return cached != null ? cached : processFully(data, length, remote, transport);
+    long start = metrics != null ? System.nanoTime() : 0L;
+    ReplyCache.Entry entry = replies(transport).find(data, length);
+    if (entry == null) {
+      return processFully(data, length, remote, transport);
+    }
+    byte[] reply = entry.answer(data);
+    QueryCounts counts = entry.counts();
+    if (counts != null) {
+      counts.record(isIpv6(remote), length, reply.length, System.nanoTime() - start);
+    }
+    return reply;
   }
 
   /**
-   * The fast path: puts the cached reply to the query into {@code out}, ready to send, and
-   * returns true; false when the query must take {@link #processFully}.
+   * The fast path: puts the cached reply to the query into {@code out}, ready to send, counts it
+   * when its block is measured, and returns true; false when the query must take {@link
+   * #processFully}.
    */
-  boolean processCached(byte[] data, int length, Transport transport, ByteBuffer out) {
-    return isQuery(data, length) && replies(transport).answer(data, length, out);
+  boolean processCached(byte[] data, int length, Transport transport, SocketAddress remote, ByteBuffer out) {
+    if (!isQuery(data, length)) {
+      return false;
+    }
+    long start = metrics != null ? System.nanoTime() : 0L;
+    ReplyCache.Entry entry = replies(transport).find(data, length);
+    if (entry == null) {
+      return false;
+    }
+    entry.answer(data, out);
+    QueryCounts counts = entry.counts();
+    if (counts != null) {
+      counts.record(isIpv6(remote), length, out.remaining(), System.nanoTime() - start);
+    }
+    return true;
   }
 
   /** Like {@link #process}, without looking in the reply cache first. */
@@ -85,39 +122,77 @@ final class QueryProcessor {
     } catch (IOException | RuntimeException e) {
       return headerOnlyReply(data, Rcode.FORMERR);
     }
-    Header header = query.getHeader();
-    OPTRecord opt = query.getOPT();
-    if (header.getOpcode() != Opcode.QUERY) {
-      return encode(query, echoReply(query, Rcode.NOTIMP), transport);
-    }
-    if (header.getCount(Section.QUESTION) != 1 || countOpt(query) > 1) {
-      return encode(query, echoReply(query, Rcode.FORMERR), transport);
-    }
-    if (opt != null && opt.getVersion() != 0) {
-      return encode(query, echoReply(query, Rcode.BADVERS), transport);
-    }
-    if (query.getQuestion().getDClass() != DClass.IN) {
-      return encode(query, echoReply(query, Rcode.REFUSED), transport);
-    }
-    ZoneTable.Route route = zones.find(query.getQuestion().getName());
+    int refusal = refusal(query);
+    ZoneTable.Route route = refusal == Rcode.NOERROR ? zones.find(query.getQuestion().getName()) : null;
     if (route == null) {
-      return encode(query, echoReply(query, Rcode.REFUSED), transport);
+      Message reply = echoReply(query, refusal == Rcode.NOERROR ? Rcode.REFUSED : refusal);
+      PortMetrics port = metrics;
+      return finish(query, reply, transport, port == null ? null : port.dropped(), "", length, remote, start);
     }
     Request request = new Request(query, remote, transport, route.zone(), start);
     BlockChain chain = route.chain();
+    PortMetrics port = chain.metered() ? metrics : null;
+    ZoneMetrics zone = port == null ? null : port.zone(route.zone());
     if (!chain.cacheable()) {
-      return encode(query, run(chain, request), transport);
+      Message reply = run(chain, request);
+      return finish(query, reply, transport, zone, zone == null ? "" : BlockChain.replyPlugin(), length, remote, start);
     }
     long generation = chain.generation();
     int[] lookups = LOOKUPS.get();
     int lookupsBefore = lookups[MADE];
     Message reply = run(chain, request);
     int rcode = reply.getRcode();
+    QueryCounts counts = zone == null ? null : counts(zone, query, reply, transport, BlockChain.replyPlugin());
     byte[] wire = encode(query, reply, transport);
     if (lookups[MADE] == lookupsBefore && (rcode == Rcode.NOERROR || rcode == Rcode.NXDOMAIN)) {
-      replies(transport).store(data, length, chain, generation, wire);
+      replies(transport).store(data, length, chain, generation, wire, counts);
+    }
+    if (counts != null) {
+      counts.record(isIpv6(remote), length, wire.length, System.nanoTime() - start);
     }
     return wire;
+  }
+
+  /** The rcode the server answers a parsed query with before any block, NOERROR when none. */
+  private static int refusal(Message query) {
+    Header header = query.getHeader();
+    OPTRecord opt = query.getOPT();
+    if (header.getOpcode() != Opcode.QUERY) {
+      return Rcode.NOTIMP;
+    }
+    if (header.getCount(Section.QUESTION) != 1 || countOpt(query) > 1) {
+      return Rcode.FORMERR;
+    }
+    if (opt != null && opt.getVersion() != 0) {
+      return Rcode.BADVERS;
+    }
+    if (query.getQuestion().getDClass() != DClass.IN) {
+      return Rcode.REFUSED;
+    }
+    return Rcode.NOERROR;
+  }
+
+  /** Encodes a reply that is not cached, counting it in {@code zone} when that is measured. */
+  private static byte[] finish(Message query, Message reply, Transport transport, ZoneMetrics zone,
+      String plugin, int length, InetSocketAddress remote, long start) {
+    QueryCounts counts = zone == null ? null : counts(zone, query, reply, transport, plugin);
+    byte[] wire = encode(query, reply, transport);
+    if (counts != null) {
+      counts.record(isIpv6(remote), length, wire.length, System.nanoTime() - start);
+    }
+    return wire;
+  }
+
+  private static QueryCounts counts(
+      ZoneMetrics zone, Message query, Message reply, Transport transport, String plugin) {
+    Record question = query.getQuestion();
+    OPTRecord opt = query.getOPT();
+    boolean dnssecOk = opt != null && (opt.getFlags() & ExtendedFlags.DO) != 0;
+    return zone.counts(transport, question == null ? -1 : question.getType(), dnssecOk, reply.getRcode(), plugin);
+  }
+
+  private static boolean isIpv6(SocketAddress remote) {
+    return remote instanceof InetSocketAddress && ((InetSocketAddress) remote).getAddress() instanceof Inet6Address;
   }
 
   private static boolean isQuery(byte[] data, int length) {
@@ -152,10 +227,14 @@ final class QueryProcessor {
     try {
       return chain.run(request);
     } catch (PluginFailure failure) {
+      PrometheusMetrics.PANICS.inc();
+      BlockChain.writtenByServer();
       LOG.error("plugin/{}: {} {}: {}", failure.plugin(), request.qname(),
           Type.string(request.qtype()), failure.getCause().toString(), failure.getCause());
       return Replies.servfail(request, ExtendedErrorCodeOption.OTHER, "plugin/" + failure.plugin() + " failed");
     } catch (Exception e) {
+      PrometheusMetrics.PANICS.inc();
+      BlockChain.writtenByServer();
       LOG.error("{} {}: {}", request.qname(), Type.string(request.qtype()), e.toString(), e);
       return Replies.servfail(request, ExtendedErrorCodeOption.OTHER, "server failure");
     }
