@@ -5,7 +5,7 @@ import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 
 /**
  * The series one query adds to, resolved for a kind of query and reply (zone, transport, type,
- * DO bit, rcode, plugin). Immutable; a reply-cache entry keeps the one of its reply, so a cached
+ * DO bit, rcode, plugin, namespace). Immutable; a reply-cache entry keeps the one of its reply, so a cached
  * answer is counted without any look-up or allocation.
  */
 final class QueryCounts {
@@ -18,6 +18,8 @@ final class QueryCounts {
   private final DistributionDataPoint requestSize;
   private final DistributionDataPoint responseSize;
   private final DistributionDataPoint duration;
+  private final CounterDataPoint namespaceQueries;
+  private final CounterDataPoint namespaceNxdomain;
 
   QueryCounts(
       ZoneMetrics zone,
@@ -26,7 +28,9 @@ final class QueryCounts {
       CounterDataPoint doRequests,
       DistributionDataPoint requestSize,
       DistributionDataPoint responseSize,
-      DistributionDataPoint duration) {
+      DistributionDataPoint duration,
+      CounterDataPoint namespaceQueries,
+      CounterDataPoint namespaceNxdomain) {
     this.zone = zone;
     this.requestsBase = requestsBase;
     this.responses = responses;
@@ -34,6 +38,8 @@ final class QueryCounts {
     this.requestSize = requestSize;
     this.responseSize = responseSize;
     this.duration = duration;
+    this.namespaceQueries = namespaceQueries;
+    this.namespaceNxdomain = namespaceNxdomain;
   }
 
   /** Counts one query of this kind from a client of the given family. */
@@ -46,5 +52,11 @@ final class QueryCounts {
     responseSize.observe(replyBytes);
     responses.inc();
     duration.observe(nanos / NANOS_PER_SECOND);
+    if (namespaceQueries != null) {
+      namespaceQueries.inc();
+      if (namespaceNxdomain != null) {
+        namespaceNxdomain.inc();
+      }
+    }
   }
 }

@@ -188,7 +188,9 @@ final class QueryProcessor {
     Record question = query.getQuestion();
     OPTRecord opt = query.getOPT();
     boolean dnssecOk = opt != null && (opt.getFlags() & ExtendedFlags.DO) != 0;
-    return zone.counts(transport, question == null ? -1 : question.getType(), dnssecOk, reply.getRcode(), plugin);
+    return question == null
+        ? zone.counts(null, transport, -1, dnssecOk, reply.getRcode(), plugin)
+        : zone.counts(question.getName(), transport, question.getType(), dnssecOk, reply.getRcode(), plugin);
   }
 
   private static boolean isIpv6(SocketAddress remote) {

@@ -5,7 +5,12 @@ import io.clusterdns.plugin.prometheus.PrometheusMetrics;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Type;
 
 /**
@@ -45,6 +50,11 @@ final class ZoneMetrics {
   private final AtomicReferenceArray<CounterDataPoint> responses;
   private final AtomicReferenceArray<DistributionDataPoint> requestSizes = new AtomicReferenceArray<>(2);
   private final AtomicReferenceArray<DistributionDataPoint> responseSizes = new AtomicReferenceArray<>(2);
+  /** The [queries, NXDOMAIN] counters of each namespace admitted so far. */
+  private final ConcurrentHashMap<String, CounterDataPoint[]> namespaces = new ConcurrentHashMap<>();
+  /** How many namespaces were admitted (a race may count one twice: the cap is never passed). */
+  private final AtomicInteger admitted = new AtomicInteger();
+  private volatile CounterDataPoint[] otherNamespaces;
   private volatile DistributionDataPoint duration;
   private volatile CounterDataPoint doRequests;
 
@@ -56,8 +66,10 @@ final class ZoneMetrics {
   }
 
   /** What one kind of query with one kind of reply adds to, resolved once per kind. */
-  QueryCounts counts(Transport transport, int qtype, boolean dnssecOk, int rcode, String plugin) {
+  QueryCounts counts(Name qname, Transport transport, int qtype, boolean dnssecOk, int rcode, String plugin) {
     int proto = transport.ordinal();
+    CounterDataPoint[] namespace =
+        qname == null || zone.equals(PrometheusMetrics.DROPPED_ZONE) ? null : namespace(qname);
     int type = qtype >= 0 && qtype < TYPE_INDEX.length && TYPE_INDEX[qtype] != 0 ? TYPE_INDEX[qtype] - 1 : OTHER_TYPE;
     return new QueryCounts(
         this,
@@ -66,7 +78,53 @@ final class ZoneMetrics {
         dnssecOk ? doRequests() : null,
         size(requestSizes, PrometheusMetrics.REQUEST_SIZE, transport),
         size(responseSizes, PrometheusMetrics.RESPONSE_SIZE, transport),
-        duration());
+        duration(),
+        namespace == null ? null : namespace[0],
+        namespace == null || rcode != Rcode.NXDOMAIN ? null : namespace[1]);
+  }
+
+  /**
+   * The counters of the namespace {@code qname} is under, or null when it names none: the label
+   * before the rightmost {@code svc} label that has at least two labels before it, as in {@code
+   * <name>.<namespace>.svc.<domain>}, a pod's first search domain ({@code <namespace>.svc.<domain>})
+   * appended to a short name, or a Service or Pod name in full.
+   */
+  private CounterDataPoint[] namespace(Name qname) {
+    int labels = qname.labels() - (qname.isAbsolute() ? 1 : 0);
+    for (int i = labels - 1; i >= 2; i--) {
+      if (isSvc(qname, i)) {
+        String namespace = qname.getLabelString(i - 1).toLowerCase(Locale.ROOT);
+        CounterDataPoint[] counters = namespaces.get(namespace);
+        if (counters != null) {
+          return counters;
+        }
+        if (admitted.get() >= PrometheusMetrics.MAX_NAMESPACES
+            || admitted.incrementAndGet() > PrometheusMetrics.MAX_NAMESPACES) {
+          CounterDataPoint[] other = otherNamespaces;
+          if (other == null) {
+            other = namespaceCounters(PrometheusMetrics.OTHER_NAMESPACE);
+            otherNamespaces = other;
+          }
+          return other;
+        }
+        counters = namespaceCounters(namespace);
+        CounterDataPoint[] raced = namespaces.putIfAbsent(namespace, counters);
+        return raced != null ? raced : counters;
+      }
+    }
+    return null;
+  }
+
+  private static boolean isSvc(Name name, int label) {
+    String text = name.getLabelString(label);
+    return text.length() == 3 && text.equalsIgnoreCase("svc");
+  }
+
+  private CounterDataPoint[] namespaceCounters(String namespace) {
+    return new CounterDataPoint[] {
+      PrometheusMetrics.CLIENT_NAMESPACE_QUERIES.labelValues(server, zone, namespace),
+      PrometheusMetrics.CLIENT_NAMESPACE_NXDOMAIN.labelValues(server, zone, namespace)
+    };
   }
 
   private CounterDataPoint doRequests() {

@@ -100,6 +100,35 @@ public final class PrometheusMetrics {
           .withoutExemplars()
           .register();
 
+  /**
+   * Per server and zone, at most this many namespaces get series of their own in the namespace
+   * counters below; queries naming any other namespace count under {@code other}.
+   */
+  public static final int MAX_NAMESPACES = 100;
+
+  /** The namespace label of the namespaces past {@link #MAX_NAMESPACES}. */
+  public static final String OTHER_NAMESPACE = "other";
+
+  /** Beyond CoreDNS: queries by the namespace their name is under ({@code <name>.<namespace>.svc.<domain>}). */
+  public static final Counter CLIENT_NAMESPACE_QUERIES =
+      Counter.builder()
+          .name("clusterdns_client_namespace_queries_total")
+          .help("Queries for names under <namespace>.svc.<domain>, by namespace (at most "
+              + MAX_NAMESPACES + " per zone, the rest as other).")
+          .labelNames("server", "zone", "namespace")
+          .withoutExemplars()
+          .register();
+
+  /** Beyond CoreDNS: the NXDOMAIN replies among them, mostly search-path misses. */
+  public static final Counter CLIENT_NAMESPACE_NXDOMAIN =
+      Counter.builder()
+          .name("clusterdns_client_namespace_nxdomain_total")
+          .help("NXDOMAIN replies to names under <namespace>.svc.<domain>, by namespace: with ndots:5"
+              + " these are mostly search-path misses.")
+          .labelNames("server", "zone", "namespace")
+          .withoutExemplars()
+          .register();
+
   private PrometheusMetrics() {}
 
   /** The {@code type} label of a query type: its name when CoreDNS monitors it, else {@code other}. */
