@@ -1,6 +1,8 @@
 package io.clusterdns.server;
 
+import io.clusterdns.plugin.Ipv6Text;
 import io.clusterdns.plugin.prometheus.PrometheusMetrics;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
@@ -47,7 +49,7 @@ final class PortMetrics {
   static String serverLabel(InetSocketAddress address) {
     InetAddress host = address.getAddress();
     String text = host.isAnyLocalAddress() ? ""
-        : host instanceof java.net.Inet6Address ? "[" + io.clusterdns.plugin.Ipv6Text.compressed(host.getAddress()) + "]"
+        : host instanceof Inet6Address ? "[" + Ipv6Text.compressed(host.getAddress()) + "]"
         : host.getHostAddress();
     return "dns://" + text + ":" + address.getPort();
   }

@@ -4,6 +4,7 @@ import io.clusterdns.plugin.Transport;
 import io.clusterdns.plugin.prometheus.PrometheusMetrics;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
+import io.prometheus.metrics.core.metrics.Histogram;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
@@ -176,7 +177,7 @@ final class ZoneMetrics {
 
   private DistributionDataPoint size(
       AtomicReferenceArray<DistributionDataPoint> slots,
-      io.prometheus.metrics.core.metrics.Histogram histogram,
+      Histogram histogram,
       Transport transport) {
     DistributionDataPoint point = slots.get(transport.ordinal());
     if (point == null) {

@@ -45,13 +45,19 @@ final class MetricsEndpoints {
     if (endpoint == null) {
       // JVM metrics are registered once per registry, however many listeners start.
       JvmMetrics.builder().register(PrometheusRegistry.defaultRegistry);
-      HTTPServer.Builder builder =
-          HTTPServer.builder().registry(PrometheusRegistry.defaultRegistry).port(options.port());
-      InetAddress host = options.host().isEmpty() ? null : InetAddress.getByName(options.host());
-      if (host != null) {
-        builder.inetAddress(host);
+      HTTPServer server;
+      InetAddress host;
+      try {
+        HTTPServer.Builder builder =
+            HTTPServer.builder().registry(PrometheusRegistry.defaultRegistry).port(options.port());
+        host = options.host().isEmpty() ? null : InetAddress.getByName(options.host());
+        if (host != null) {
+          builder.inetAddress(host);
+        }
+        server = builder.buildAndStart();
+      } catch (IOException e) {
+        throw new IOException("prometheus: cannot serve /metrics on " + options.address() + ": " + e, e);
       }
-      HTTPServer server = builder.buildAndStart();
       InetSocketAddress bound =
           host == null ? new InetSocketAddress(server.getPort()) : new InetSocketAddress(host, server.getPort());
       endpoint = new Endpoint(key, server, bound);

@@ -10,7 +10,9 @@ import io.clusterdns.plugin.testkit.Queries;
 import io.clusterdns.plugin.testkit.RecordingChain;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -69,6 +71,17 @@ class PrometheusHandlerTest {
     assertEquals(200, get(replacement.address()).statusCode());
     replacement.close();
     assertThrows(ConnectException.class, () -> get(new InetSocketAddress("127.0.0.1", port)));
+  }
+
+  @Test
+  void anAddressInUseFailsTheStartAndSaysWhich() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      PrometheusHandler handler = new PrometheusHandler(new PrometheusOptions("127.0.0.1", taken.getLocalPort()));
+      IOException e = assertThrows(IOException.class, handler::start);
+      assertTrue(e.getMessage().startsWith("prometheus: cannot serve /metrics on 127.0.0.1:" + taken.getLocalPort() + ": "),
+          e.getMessage());
+      assertThrows(IllegalStateException.class, handler::address);
+    }
   }
 
   private static HttpResponse<String> get(InetSocketAddress address) throws IOException, InterruptedException {
