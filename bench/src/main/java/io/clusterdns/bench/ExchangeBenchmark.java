@@ -45,6 +45,10 @@ public class ExchangeBenchmark {
   @Param({"CLUSTERIP_A", "HEADLESS_A", "AAAA_NODATA", "NXDOMAIN"})
   QueryKind kind;
 
+  /** Whether the block uses prometheus, so that each answer is also counted (issue 8). */
+  @Param({"false", "true"})
+  boolean metrics;
+
   private Path directory;
   private ClusterDns server;
   private byte[][] queries;
@@ -54,7 +58,7 @@ public class ExchangeBenchmark {
   public void setUp() throws Exception {
     directory = Files.createTempDirectory("clusterdns-bench");
     SyntheticCluster cluster = SyntheticCluster.write(directory, services);
-    server = ClusterDns.builder().corefile(cluster.corefile()).udpWorkers(1).start();
+    server = ClusterDns.builder().corefile(cluster.corefile(metrics)).udpWorkers(1).start();
     Random random = new Random(SEED);
     queries = new byte[QUERIES][];
     for (int i = 0; i < QUERIES; i++) {

@@ -80,7 +80,16 @@ final class SyntheticCluster {
 
   /** A Corefile that serves this cluster with the kubernetes plugin and nothing else. */
   String corefile() {
-    return ZONE + " {\n    kubernetes " + ZONE + " {\n        manifests " + directory + "\n    }\n}\n";
+    return corefile(false);
+  }
+
+  /**
+   * A Corefile that serves this cluster with the kubernetes plugin and, with {@code metrics}, the
+   * prometheus plugin on an ephemeral loopback port, so the server counts every query.
+   */
+  String corefile(boolean metrics) {
+    return ZONE + " {\n" + (metrics ? "    prometheus 127.0.0.1:0\n" : "")
+        + "    kubernetes " + ZONE + " {\n        manifests " + directory + "\n    }\n}\n";
   }
 
   List<String> clusterIpNames() {

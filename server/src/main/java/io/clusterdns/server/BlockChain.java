@@ -14,18 +14,35 @@ import org.xbill.DNS.Message;
  * reused for identical queries when every plugin in it is {@link Deterministic}.
  */
 final class BlockChain {
+  /** The plugin whose presence makes the server count a block's queries. */
+  static final String METRICS_PLUGIN = "prometheus";
+
+  /**
+   * Per thread, for measured chains: the last reply a link saw come back and the plugin that
+   * made it. A link whose handler returns another message than the one it got from the rest of
+   * the chain wrote that reply; one that passes its next's reply on (or edits it) did not.
+   */
+  private static final ThreadLocal<Origin> ORIGIN = ThreadLocal.withInitial(Origin::new);
+
+  private static final class Origin {
+    private Message reply;
+    private String plugin = "";
+  }
+
   private final List<String> names;
   private final List<Handler> handlers;
   private final Chain entry;
   /** The handlers' generations to add up, or null when some handler is not deterministic. */
   private final Deterministic[] generations;
+  private final boolean metered;
 
   BlockChain(List<String> names, List<Handler> handlers) {
     this.names = List.copyOf(names);
     this.handlers = List.copyOf(handlers);
-    Chain next = Replies::servfail;
+    this.metered = names.contains(METRICS_PLUGIN);
+    Chain next = metered ? BlockChain::pastTheEnd : Replies::servfail;
     for (int i = handlers.size() - 1; i >= 0; i--) {
-      next = new Link(names.get(i), handlers.get(i), next);
+      next = new Link(names.get(i), handlers.get(i), next, metered);
     }
     this.entry = handlers.isEmpty() ? Replies::refused : next;
     this.generations =
@@ -51,6 +68,35 @@ final class BlockChain {
     return sum;
   }
 
+  /** Whether the server counts this block's queries (it uses {@code prometheus}). */
+  boolean metered() {
+    return metered;
+  }
+
+  /**
+   * The plugin that wrote the last reply of a measured chain run in this thread, empty when none
+   * did (past the end of the chain).
+   */
+  static String replyPlugin() {
+    return ORIGIN.get().plugin;
+  }
+
+  /** Records that the server, not a plugin, wrote the reply of the failed chain run in this thread. */
+  static void writtenByServer() {
+    Origin origin = ORIGIN.get();
+    origin.reply = null;
+    origin.plugin = "";
+  }
+
+  /** The SERVFAIL past the last plugin, which no plugin wrote. */
+  private static Message pastTheEnd(Request request) {
+    Message reply = Replies.servfail(request);
+    Origin origin = ORIGIN.get();
+    origin.reply = reply;
+    origin.plugin = "";
+    return reply;
+  }
+
   List<String> names() {
     return names;
   }
@@ -60,6 +106,9 @@ final class BlockChain {
   }
 
   Message run(Request request) throws Exception {
+    if (metered) {
+      ORIGIN.get().reply = null;
+    }
     return entry.next(request);
   }
 
@@ -67,11 +116,13 @@ final class BlockChain {
     private final String name;
     private final Handler handler;
     private final Chain next;
+    private final boolean metered;
 
-    Link(String name, Handler handler, Chain next) {
+    Link(String name, Handler handler, Chain next, boolean metered) {
       this.name = name;
       this.handler = handler;
       this.next = next;
+      this.metered = metered;
     }
 
     @Override
@@ -80,6 +131,13 @@ final class BlockChain {
         Message reply = handler.serve(request, next);
         if (reply == null) {
           throw new IllegalStateException("returned no reply");
+        }
+        if (metered) {
+          Origin origin = ORIGIN.get();
+          if (origin.reply != reply) {
+            origin.reply = reply;
+            origin.plugin = name;
+          }
         }
         return reply;
       } catch (PluginFailure failure) {

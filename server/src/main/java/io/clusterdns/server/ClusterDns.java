@@ -72,6 +72,14 @@ public final class ClusterDns implements AutoCloseable {
     return runtime.firstProcessor().process(query, query.length, IN_PROCESS_CLIENT, Transport.UDP);
   }
 
+  /**
+   * The handlers of the given type, block after block in chain order: how a test finds, say, the
+   * address a {@code prometheus} handler bound to port 0.
+   */
+  public <T> List<T> handlers(Class<T> type) {
+    return runtime.handlers().stream().filter(type::isInstance).map(type::cast).toList();
+  }
+
   /** Whether every plugin that reports readiness (kubernetes: informers synced) is ready. */
   public boolean isReady() {
     return runtime.isReady();
@@ -232,6 +240,7 @@ public final class ClusterDns implements AutoCloseable {
     public ClusterDns start() throws CorefileException, CorefileProblems, IOException {
       SourceDigest digest = new SourceDigest();
       Corefile parsed = parse(digest);
+      Version.publish();
       ServerRuntime runtime = runtime();
       runtime.start(parsed, corefilePath != null ? digest.hex() : null);
       return new ClusterDns(runtime);

@@ -39,6 +39,7 @@ final class PortListener implements AutoCloseable {
         }
       }
     }
+    processor.meter(udp.address());
     String name = "dns-" + udp.address().getPort();
     udp.start(name);
     tcp.start(name);

@@ -3,19 +3,24 @@ package io.clusterdns.server;
 import io.clusterdns.plugin.Replies;
 import io.clusterdns.plugin.Request;
 import io.clusterdns.plugin.Transport;
+import io.clusterdns.plugin.prometheus.PrometheusMetrics;
 import java.io.IOException;
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.ExtendedErrorCodeOption;
+import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Header;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Opcode;
 import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
@@ -45,18 +50,23 @@ final class QueryProcessor {
 
   /**
    * What one configuration serves on this port. The caches go with the zone table: their entries
-   * point at the configuration's chains, whose generations say nothing about a newer one.
+   * point at the configuration's chains, whose generations say nothing about a newer one. The
+   * metrics are null when none of the blocks uses {@code prometheus}.
    */
-  private record Routes(ZoneTable zones, InFlight inFlight, ReplyCache udpReplies, ReplyCache tcpReplies) {
-    Routes(ZoneTable zones, InFlight inFlight) {
-      this(zones, inFlight, new ReplyCache(ReplyCache.DEFAULT_CAPACITY), new ReplyCache(TCP_CACHE_CAPACITY));
+  private record Routes(
+      ZoneTable zones, InFlight inFlight, ReplyCache udpReplies, ReplyCache tcpReplies, PortMetrics metrics) {
+    Routes(ZoneTable zones, InFlight inFlight, PortMetrics metrics) {
+      this(zones, inFlight, new ReplyCache(ReplyCache.DEFAULT_CAPACITY), new ReplyCache(TCP_CACHE_CAPACITY),
+          metrics);
     }
   }
 
   private volatile Routes routes;
+  /** The address the port is bound at, once it is: the {@code server} label of the metrics. */
+  private volatile InetSocketAddress bound;
 
   QueryProcessor(ZoneTable zones, InFlight inFlight) {
-    this.routes = new Routes(zones, inFlight);
+    this.routes = new Routes(zones, inFlight, null);
   }
 
   /**
@@ -64,7 +74,19 @@ final class QueryProcessor {
    * already entered the previous configuration finish in it.
    */
   void switchTo(ZoneTable zones, InFlight inFlight) {
-    this.routes = new Routes(zones, inFlight);
+    InetSocketAddress address = bound;
+    this.routes = new Routes(zones, inFlight, address == null ? null : PortMetrics.of(address, zones));
+  }
+
+  /**
+   * Starts counting the queries of measured blocks, labelled with the port bound at {@code
+   * address}; called once the port is bound, before its listeners start.
+   */
+  void meter(InetSocketAddress address) {
+    bound = address;
+    Routes current = routes;
+    routes = new Routes(current.zones(), current.inFlight(), current.udpReplies(), current.tcpReplies(),
+        PortMetrics.of(address, current.zones()));
   }
 
   /**
@@ -91,16 +113,41 @@ final class QueryProcessor {
     if (!isQuery(data, length)) {
       return null;
     }
-    byte[] cached = replies(routes, transport).answer(data, length);
-    return cached != null ? cached : processFully(data, length, remote, transport);
+    Routes current = routes;
+    long start = current.metrics() != null ? System.nanoTime() : 0L;
+    ReplyCache.Entry entry = replies(current, transport).find(data, length);
+    if (entry == null) {
+      return processFully(data, length, remote, transport);
+    }
+    byte[] reply = entry.answer(data);
+    QueryCounts counts = entry.counts();
+    if (counts != null) {
+      counts.record(isIpv6(remote), length, reply.length, System.nanoTime() - start);
+    }
+    return reply;
   }
 
   /**
-   * The fast path: puts the cached reply to the query into {@code out}, ready to send, and
-   * returns true; false when the query must take {@link #processFully}.
+   * The fast path: puts the cached reply to the query into {@code out}, ready to send, counts it
+   * when its block is measured, and returns true; false when the query must take {@link
+   * #processFully}.
    */
-  boolean processCached(byte[] data, int length, Transport transport, ByteBuffer out) {
-    return isQuery(data, length) && replies(routes, transport).answer(data, length, out);
+  boolean processCached(byte[] data, int length, Transport transport, SocketAddress remote, ByteBuffer out) {
+    if (!isQuery(data, length)) {
+      return false;
+    }
+    Routes current = routes;
+    long start = current.metrics() != null ? System.nanoTime() : 0L;
+    ReplyCache.Entry entry = replies(current, transport).find(data, length);
+    if (entry == null) {
+      return false;
+    }
+    entry.answer(data, out);
+    QueryCounts counts = entry.counts();
+    if (counts != null) {
+      counts.record(isIpv6(remote), length, out.remaining(), System.nanoTime() - start);
+    }
+    return true;
   }
 
   /** Like {@link #process}, without looking in the reply cache first. */
@@ -115,49 +162,89 @@ final class QueryProcessor {
     } catch (IOException | RuntimeException e) {
       return headerOnlyReply(data, Rcode.FORMERR);
     }
-    Header header = query.getHeader();
-    if (header.getOpcode() != Opcode.QUERY) {
-      return encode(query, echoReply(query, Rcode.NOTIMP), transport);
-    }
-    if (header.getCount(Section.QUESTION) != 1) {
-      return encode(query, echoReply(query, Rcode.FORMERR), transport);
-    }
-    int ednsViolation = EdnsRules.violation(data, length);
-    if (ednsViolation != EdnsRules.NONE) {
-      return encode(query, echoReply(query, ednsViolation), transport);
-    }
-    if (query.getQuestion().getDClass() != DClass.IN) {
-      return encode(query, echoReply(query, Rcode.REFUSED), transport);
-    }
+    int refusal = refusal(query, data, length);
     Routes current = enter();
     try {
-      return answer(current, data, length, query, remote, transport, start);
+      return answer(current, refusal, data, length, query, remote, transport, start);
     } finally {
       current.inFlight().exit();
     }
   }
 
-  private byte[] answer(Routes current, byte[] data, int length, Message query,
+  /** The rcode the server answers a parsed query with before any block, NOERROR when none. */
+  private static int refusal(Message query, byte[] data, int length) {
+    Header header = query.getHeader();
+    if (header.getOpcode() != Opcode.QUERY) {
+      return Rcode.NOTIMP;
+    }
+    if (header.getCount(Section.QUESTION) != 1) {
+      return Rcode.FORMERR;
+    }
+    int ednsViolation = EdnsRules.violation(data, length);
+    if (ednsViolation != EdnsRules.NONE) {
+      return ednsViolation;
+    }
+    if (query.getQuestion().getDClass() != DClass.IN) {
+      return Rcode.REFUSED;
+    }
+    return Rcode.NOERROR;
+  }
+
+  private byte[] answer(Routes current, int refusal, byte[] data, int length, Message query,
       InetSocketAddress remote, Transport transport, long start) {
-    ZoneTable.Route route = current.zones().find(query.getQuestion().getName());
+    ZoneTable.Route route =
+        refusal == Rcode.NOERROR ? current.zones().find(query.getQuestion().getName()) : null;
+    PortMetrics port = current.metrics();
     if (route == null) {
-      return encode(query, echoReply(query, Rcode.REFUSED), transport);
+      Message reply = echoReply(query, refusal == Rcode.NOERROR ? Rcode.REFUSED : refusal);
+      return finish(query, reply, transport, port == null ? null : port.dropped(), "", length, remote, start);
     }
     Request request = new Request(query, remote, transport, route.zone(), start);
     BlockChain chain = route.chain();
+    ZoneMetrics zone = port != null && chain.metered() ? port.zone(route.zone()) : null;
     if (!chain.cacheable()) {
-      return encode(query, run(chain, request), transport);
+      Message reply = run(chain, request);
+      return finish(query, reply, transport, zone, zone == null ? "" : BlockChain.replyPlugin(), length, remote, start);
     }
     long generation = chain.generation();
     int[] lookups = LOOKUPS.get();
     int lookupsBefore = lookups[MADE];
     Message reply = run(chain, request);
     int rcode = reply.getRcode();
+    QueryCounts counts = zone == null ? null : counts(zone, query, reply, transport, BlockChain.replyPlugin());
     byte[] wire = encode(query, reply, transport);
     if (lookups[MADE] == lookupsBefore && (rcode == Rcode.NOERROR || rcode == Rcode.NXDOMAIN)) {
-      replies(current, transport).store(data, length, chain, generation, wire);
+      replies(current, transport).store(data, length, chain, generation, wire, counts);
+    }
+    if (counts != null) {
+      counts.record(isIpv6(remote), length, wire.length, System.nanoTime() - start);
     }
     return wire;
+  }
+
+  /** Encodes a reply that is not cached, counting it in {@code zone} when that is measured. */
+  private static byte[] finish(Message query, Message reply, Transport transport, ZoneMetrics zone,
+      String plugin, int length, InetSocketAddress remote, long start) {
+    QueryCounts counts = zone == null ? null : counts(zone, query, reply, transport, plugin);
+    byte[] wire = encode(query, reply, transport);
+    if (counts != null) {
+      counts.record(isIpv6(remote), length, wire.length, System.nanoTime() - start);
+    }
+    return wire;
+  }
+
+  private static QueryCounts counts(
+      ZoneMetrics zone, Message query, Message reply, Transport transport, String plugin) {
+    Record question = query.getQuestion();
+    OPTRecord opt = query.getOPT();
+    boolean dnssecOk = opt != null && (opt.getFlags() & ExtendedFlags.DO) != 0;
+    return question == null
+        ? zone.counts(null, transport, -1, dnssecOk, reply.getRcode(), plugin)
+        : zone.counts(question.getName(), transport, question.getType(), dnssecOk, reply.getRcode(), plugin);
+  }
+
+  private static boolean isIpv6(SocketAddress remote) {
+    return remote instanceof InetSocketAddress && ((InetSocketAddress) remote).getAddress() instanceof Inet6Address;
   }
 
   private static boolean isQuery(byte[] data, int length) {
@@ -194,10 +281,14 @@ final class QueryProcessor {
     try {
       return chain.run(request);
     } catch (PluginFailure failure) {
+      PrometheusMetrics.PANICS.inc();
+      BlockChain.writtenByServer();
       LOG.error("plugin/{}: {} {}: {}", failure.plugin(), request.qname(),
           Type.string(request.qtype()), failure.getCause().toString(), failure.getCause());
       return Replies.servfail(request, ExtendedErrorCodeOption.OTHER, "plugin/" + failure.plugin() + " failed");
     } catch (Exception e) {
+      PrometheusMetrics.PANICS.inc();
+      BlockChain.writtenByServer();
       LOG.error("{} {}: {}", request.qname(), Type.string(request.qtype()), e.toString(), e);
       return Replies.servfail(request, ExtendedErrorCodeOption.OTHER, "server failure");
     }

@@ -46,35 +46,24 @@ final class ReplyCache {
     this.setMask = capacity / WAYS - 1;
   }
 
+  /** The entry for {@code query} made at its chain's current generation, or null. */
+  Entry find(byte[] query, int length) {
+    int hash = hash(query, length);
+    int base = (hash & setMask) * WAYS;
+    for (int i = base; i < base + WAYS; i++) {
+      Entry entry = slots[i];
+      if (entry != null && entry.matches(hash, query, length)) {
+        return entry.outdated() ? null : entry;
+      }
+    }
+    return null;
+  }
+
   /**
-   * Puts the stored reply to {@code query}, with the query's ID, into {@code out} (cleared
-   * first, flipped after) and returns true; false when there is none for the current generation.
+   * Keeps {@code reply}, made by {@code chain} at {@code generation}, for later equal queries,
+   * with the series each of them is counted in ({@code counts}, null for a block not measured).
    */
-  boolean answer(byte[] query, int length, ByteBuffer out) {
-    Entry entry = current(query, length);
-    if (entry == null) {
-      return false;
-    }
-    out.clear();
-    out.put(entry.reply).flip();
-    out.put(0, query[0]).put(1, query[1]);
-    return true;
-  }
-
-  /** The stored reply to {@code query} with the query's ID, or null. */
-  byte[] answer(byte[] query, int length) {
-    Entry entry = current(query, length);
-    if (entry == null) {
-      return null;
-    }
-    byte[] reply = entry.reply.clone();
-    reply[0] = query[0];
-    reply[1] = query[1];
-    return reply;
-  }
-
-  /** Keeps {@code reply}, made by {@code chain} at {@code generation}, for later equal queries. */
-  void store(byte[] query, int length, BlockChain chain, long generation, byte[] reply) {
+  void store(byte[] query, int length, BlockChain chain, long generation, byte[] reply, QueryCounts counts) {
     int hash = hash(query, length);
     int base = (hash & setMask) * WAYS;
     int slot = base + ThreadLocalRandom.current().nextInt(WAYS);
@@ -85,19 +74,7 @@ final class ReplyCache {
         break;
       }
     }
-    slots[slot] = new Entry(hash, Arrays.copyOfRange(query, ID_LENGTH, length), reply.clone(), chain, generation);
-  }
-
-  private Entry current(byte[] query, int length) {
-    int hash = hash(query, length);
-    int base = (hash & setMask) * WAYS;
-    for (int i = base; i < base + WAYS; i++) {
-      Entry entry = slots[i];
-      if (entry != null && entry.matches(hash, query, length)) {
-        return entry.outdated() ? null : entry;
-      }
-    }
-    return null;
+    slots[slot] = new Entry(hash, Arrays.copyOfRange(query, ID_LENGTH, length), reply.clone(), chain, generation, counts);
   }
 
   /** A hash of the bytes after the ID, eight at a time. */
@@ -116,19 +93,44 @@ final class ReplyCache {
     return (int) (h ^ (h >>> 29));
   }
 
-  private static final class Entry {
+  static final class Entry {
     private final int hash;
     private final byte[] key;
     private final byte[] reply;
     private final BlockChain chain;
     private final long generation;
+    private final QueryCounts counts;
 
-    Entry(int hash, byte[] key, byte[] reply, BlockChain chain, long generation) {
+    Entry(int hash, byte[] key, byte[] reply, BlockChain chain, long generation, QueryCounts counts) {
       this.hash = hash;
       this.key = key;
       this.reply = reply;
       this.chain = chain;
       this.generation = generation;
+      this.counts = counts;
+    }
+
+    /**
+     * Puts the stored reply, with the ID of {@code query}, into {@code out} (cleared first,
+     * flipped after).
+     */
+    void answer(byte[] query, ByteBuffer out) {
+      out.clear();
+      out.put(reply).flip();
+      out.put(0, query[0]).put(1, query[1]);
+    }
+
+    /** A copy of the stored reply with the ID of {@code query}. */
+    byte[] answer(byte[] query) {
+      byte[] copy = reply.clone();
+      copy[0] = query[0];
+      copy[1] = query[1];
+      return copy;
+    }
+
+    /** The series a query answered by this entry counts in; null when its block is not measured. */
+    QueryCounts counts() {
+      return counts;
     }
 
     boolean matches(int otherHash, byte[] query, int length) {

@@ -101,6 +101,11 @@ final class ServerRuntime {
     return state.ports().values().stream().map(PortListener::address).toList();
   }
 
+  /** Every plugin of the running configuration, block after block in chain order. */
+  List<io.clusterdns.plugin.Handler> handlers() {
+    return state.configuration().handlers();
+  }
+
   QueryProcessor firstProcessor() {
     return state.ports().values().iterator().next().processor();
   }

@@ -132,7 +132,7 @@ final class UdpListener implements AutoCloseable {
 
     private void answer(byte[] query, int length, SocketAddress remote, ByteBuffer out) {
       ByteBuffer reply = out;
-      if (!processor.processCached(query, length, Transport.UDP, out)) {
+      if (!processor.processCached(query, length, Transport.UDP, remote, out)) {
         byte[] full = processor.processFully(query, length, (InetSocketAddress) remote, Transport.UDP);
         if (full == null) {
           return;

@@ -17,6 +17,11 @@ final class ZoneTable {
     this.maxLabels = byZone.keySet().stream().mapToInt(Name::labels).max().orElse(0);
   }
 
+  /** Every zone of the port with its chain. */
+  java.util.Collection<Route> routes() {
+    return byZone.values();
+  }
+
   /** The route for {@code qname}, or null when no zone of this port contains it. */
   Route find(Name qname) {
     int labels = qname.labels();

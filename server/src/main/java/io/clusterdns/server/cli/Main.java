@@ -4,6 +4,7 @@ import io.clusterdns.config.CorefileException;
 import io.clusterdns.plugin.PluginRegistry;
 import io.clusterdns.server.ClusterDns;
 import io.clusterdns.server.CorefileProblems;
+import io.clusterdns.server.Version;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;

@@ -4,7 +4,10 @@ import io.clusterdns.plugin.kubernetes.view.ClusterSnapshot;
 import io.clusterdns.plugin.kubernetes.view.EndpointInfo;
 import io.clusterdns.plugin.kubernetes.view.PodInfo;
 import io.clusterdns.plugin.kubernetes.view.ServiceInfo;
+import io.clusterdns.plugin.kubernetes.view.ServiceKind;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -85,11 +88,27 @@ final class ClusterStore {
   }
 
   void putSlice(SliceInfo slice) {
+    putSlice(slice, null);
+  }
+
+  /**
+   * Stores a slice whose change the EndpointSlice controller triggered at {@code
+   * lastChangeTrigger} (its annotation, null when absent). When the change is applied to a
+   * headless Service, the time from the trigger to now is CoreDNS's DNS programming duration.
+   */
+  void putSlice(SliceInfo slice, Instant lastChangeTrigger) {
     boolean changed;
+    boolean headless;
     synchronized (this) {
       changed = put(slice);
+      ServiceInfo service = objects.services.get(ClusterSnapshot.key(slice.namespace(), slice.serviceName()));
+      headless = service != null && service.kind() == ServiceKind.HEADLESS;
     }
     changed(changed);
+    if (changed && headless && lastChangeTrigger != null) {
+      KubernetesMetrics.HEADLESS_WITH_SELECTOR.observe(
+          Duration.between(lastChangeTrigger, clock.instant()).toNanos() / 1e9);
+    }
   }
 
   void removeSlice(String id) {

@@ -8,16 +8,42 @@ import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPort;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import java.net.InetAddress;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Turns a discovery.k8s.io/v1 EndpointSlice into a {@link SliceInfo} (rules R1, R2, R6, docs/decisions.md). */
 final class SliceConversion {
   static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
+  static final String LAST_CHANGE_TRIGGER_TIME = "endpoints.kubernetes.io/last-change-trigger-time";
+  private static final Logger LOG = LoggerFactory.getLogger(SliceConversion.class);
 
   private SliceConversion() {}
+
+  /**
+   * The {@code endpoints.kubernetes.io/last-change-trigger-time} annotation the EndpointSlice
+   * controller sets (RFC 3339), or null when it is absent or unreadable (logged, as CoreDNS does).
+   */
+  static Instant lastChangeTrigger(EndpointSlice slice) {
+    Map<String, String> annotations = slice.getMetadata().getAnnotations();
+    String text = annotations == null ? null : annotations.get(LAST_CHANGE_TRIGGER_TIME);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeParseException e) {
+      LOG.warn("EndpointSlice {}/{}: annotation {} '{}' is not an RFC 3339 time",
+          slice.getMetadata().getNamespace(), slice.getMetadata().getName(), LAST_CHANGE_TRIGGER_TIME, text);
+      return null;
+    }
+  }
 
   static String id(String namespace, String name) {
     return "EndpointSlice/" + Names.lower(namespace) + "/" + Names.lower(name);

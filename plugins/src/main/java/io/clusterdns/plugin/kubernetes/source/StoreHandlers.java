@@ -38,7 +38,7 @@ final class StoreHandlers {
         if (info == null) {
           onDelete(slice, false);
         } else {
-          store.putSlice(info);
+          store.putSlice(info, SliceConversion.lastChangeTrigger(slice));
         }
       }
 
