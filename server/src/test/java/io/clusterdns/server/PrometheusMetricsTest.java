@@ -205,7 +205,8 @@ class PrometheusMetricsTest {
     Counting counting = new Counting();
     BlockChain chain = new BlockChain(List.of("prometheus", "counting"), List.of(new PassOn(), counting));
     QueryProcessor processor = new QueryProcessor(
-        new ZoneTable(Map.of(Name.fromString("example.org."), new ZoneTable.Route("example.org.", chain))));
+        new ZoneTable(Map.of(Name.fromString("example.org."), new ZoneTable.Route("example.org.", chain))),
+        new InFlight());
     processor.meter(new InetSocketAddress(InetAddress.getByName("::1"), 53530));
     InetSocketAddress client = new InetSocketAddress(InetAddress.getByName("::1"), 40000);
     byte[] query = DnsProbe.query("a.example.org.", Type.A).toWire();

@@ -5,17 +5,22 @@ import io.clusterdns.plugin.Deterministic;
 import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.Lifecycle;
 import io.clusterdns.plugin.Request;
+import io.clusterdns.plugin.SharedHttpServer;
+import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.InetSocketAddress;
 import org.xbill.DNS.Message;
 
 /**
- * Serves {@code /metrics} while its server runs. It passes every query on untouched: the server
+ * Serves {@code /metrics} while its server runs, on the HTTP listener of its address that health
+ * and ready share (one per address for the process, handed over across a reload). It passes every query on untouched: the server
  * counts the queries of the blocks that use this plugin (see {@link PrometheusMetrics}), on the
  * reply-cache path too, so the handler is deterministic and keeps its block cacheable.
  */
 public final class PrometheusHandler implements Handler, Deterministic, Lifecycle {
   private final PrometheusOptions options;
-  private MetricsEndpoints.Endpoint endpoint;
+  private SharedHttpServer.Lease lease;
 
   PrometheusHandler(PrometheusOptions options) {
     this.options = options;
@@ -27,24 +32,32 @@ public final class PrometheusHandler implements Handler, Deterministic, Lifecycl
 
   /** The address {@code /metrics} is served on; only while started. */
   public synchronized InetSocketAddress address() {
-    if (endpoint == null) {
+    if (lease == null) {
       throw new IllegalStateException("prometheus on " + options.address() + " is not started");
     }
-    return endpoint.address();
+    return lease.address();
   }
 
   @Override
   public synchronized void start() throws Exception {
-    if (endpoint == null) {
-      endpoint = MetricsEndpoints.acquire(options);
+    if (lease == null) {
+      SharedHttpServer.Lease opened = SharedHttpServer.open(options.address());
+      opened.attach("metrics", MetricsHandler.class, server -> {
+        // JVM metrics register once per registry, however many listeners start.
+        JvmMetrics.builder().register(PrometheusRegistry.defaultRegistry);
+        MetricsHandler metrics = new MetricsHandler(PrometheusRegistry.defaultRegistry);
+        server.createContext("/metrics", metrics);
+        return metrics;
+      });
+      lease = opened;
     }
   }
 
   @Override
   public synchronized void close() {
-    if (endpoint != null) {
-      MetricsEndpoints.release(endpoint);
-      endpoint = null;
+    if (lease != null) {
+      lease.close();
+      lease = null;
     }
   }
 

@@ -1,19 +1,18 @@
 package io.clusterdns.plugin.prometheus;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+
 /**
  * Where {@code /metrics} is served.
  *
- * @param host the host to bind, empty for every address (as {@code :9153} means in Go)
- * @param port the TCP port, 0 for an ephemeral one
+ * @param address the address and TCP port to bind; the wildcard address for every address (as
+ *     {@code :9153} means in Go), port 0 for an ephemeral one
  */
-public record PrometheusOptions(String host, int port) {
-  public static final String DEFAULT_HOST = "localhost";
+public record PrometheusOptions(InetSocketAddress address) {
   public static final int DEFAULT_PORT = 9153;
 
-  public static final PrometheusOptions DEFAULT = new PrometheusOptions(DEFAULT_HOST, DEFAULT_PORT);
-
-  /** The address as written in a Corefile, {@code host:port}. */
-  public String address() {
-    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
-  }
+  /** {@code localhost:9153}, CoreDNS's default. */
+  public static final PrometheusOptions DEFAULT =
+      new PrometheusOptions(new InetSocketAddress(InetAddress.getLoopbackAddress(), DEFAULT_PORT));
 }

@@ -24,7 +24,7 @@ import org.xbill.DNS.Type;
 class PrometheusHandlerTest {
   @Test
   void passesEveryQueryOnAndStaysDeterministic() throws Exception {
-    PrometheusHandler handler = new PrometheusHandler(new PrometheusOptions("127.0.0.1", 0));
+    PrometheusHandler handler = new PrometheusHandler(new PrometheusOptions(new InetSocketAddress("127.0.0.1", 0)));
     RecordingChain next = RecordingChain.answering();
     Message reply = handler.serve(Queries.request("a.example.org.", Type.A), next);
     assertEquals(1, next.calls());
@@ -36,8 +36,8 @@ class PrometheusHandlerTest {
   @Test
   void servesTheRegistryOnMetricsWhileStarted() throws Exception {
     PrometheusMetrics.PANICS.inc();
-    PrometheusHandler one = new PrometheusHandler(new PrometheusOptions("127.0.0.1", 0));
-    PrometheusHandler two = new PrometheusHandler(new PrometheusOptions("127.0.0.1", 0));
+    PrometheusHandler one = new PrometheusHandler(new PrometheusOptions(new InetSocketAddress("127.0.0.1", 0)));
+    PrometheusHandler two = new PrometheusHandler(new PrometheusOptions(new InetSocketAddress("127.0.0.1", 0)));
     one.start();
     two.start();
     InetSocketAddress address = one.address();
@@ -57,16 +57,16 @@ class PrometheusHandlerTest {
 
   @Test
   void oneListenerPerAddressUntilItsLastUserCloses() throws Exception {
-    PrometheusHandler first = new PrometheusHandler(new PrometheusOptions("127.0.0.1", 0));
+    PrometheusHandler first = new PrometheusHandler(new PrometheusOptions(new InetSocketAddress("127.0.0.1", 0)));
     first.start();
     int port = first.address().getPort();
     first.close();
-    PrometheusOptions fixed = new PrometheusOptions("127.0.0.1", port);
+    PrometheusOptions fixed = new PrometheusOptions(new InetSocketAddress("127.0.0.1", port));
     PrometheusHandler old = new PrometheusHandler(fixed);
     PrometheusHandler replacement = new PrometheusHandler(fixed);
     old.start();
     replacement.start();
-    assertSame(old.address(), replacement.address(), "the second user shares the listener");
+    assertEquals(old.address(), replacement.address(), "the second user shares the listener");
     old.close();
     assertEquals(200, get(replacement.address()).statusCode());
     replacement.close();
@@ -76,9 +76,9 @@ class PrometheusHandlerTest {
   @Test
   void anAddressInUseFailsTheStartAndSaysWhich() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      PrometheusHandler handler = new PrometheusHandler(new PrometheusOptions("127.0.0.1", taken.getLocalPort()));
+      PrometheusHandler handler = new PrometheusHandler(new PrometheusOptions(new InetSocketAddress("127.0.0.1", taken.getLocalPort())));
       IOException e = assertThrows(IOException.class, handler::start);
-      assertTrue(e.getMessage().startsWith("prometheus: cannot serve /metrics on 127.0.0.1:" + taken.getLocalPort() + ": "),
+      assertTrue(e.getMessage().startsWith("cannot listen for HTTP on 127.0.0.1:" + taken.getLocalPort() + ": "),
           e.getMessage());
       assertThrows(IllegalStateException.class, handler::address);
     }
