@@ -1,5 +1,6 @@
 package io.clusterdns.server;
 
+import io.clusterdns.plugin.DeliveryFault;
 import io.clusterdns.plugin.Replies;
 import io.clusterdns.plugin.Request;
 import io.clusterdns.plugin.Transport;
@@ -7,6 +8,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.DClass;
@@ -46,6 +50,15 @@ final class QueryProcessor {
   private final ReplyCache udpReplies;
   private final ReplyCache tcpReplies;
 
+  /**
+   * Sends a reply that a handler asked to be delayed ({@link DeliveryFault#delay}) once it is
+   * due, from another thread, so that the listener is not held up meanwhile.
+   */
+  @FunctionalInterface
+  interface LateSender {
+    void send(byte[] reply);
+  }
+
   QueryProcessor(ZoneTable zones) {
     this.zones = zones;
     this.udpReplies = new ReplyCache(ReplyCache.DEFAULT_CAPACITY);
@@ -54,14 +67,17 @@ final class QueryProcessor {
 
   /**
    * Answers one DNS message. Returns the reply bytes, or null when nothing may be sent back: a
-   * packet too short to have a header, or one that is itself a response.
+   * packet too short to have a header, or one that is itself a response, or when a handler
+   * asked for its reply to be dropped or sent later through {@code late}. With a null {@code
+   * late}, a delayed reply is returned after the delay, holding up the calling thread.
    */
-  byte[] process(byte[] data, int length, InetSocketAddress remote, Transport transport) {
+  byte[] process(
+      byte[] data, int length, InetSocketAddress remote, Transport transport, LateSender late) {
     if (!isQuery(data, length)) {
       return null;
     }
     byte[] cached = replies(transport).answer(data, length);
-    return cached != null ? cached : processFully(data, length, remote, transport);
+    return cached != null ? cached : processFully(data, length, remote, transport, late);
   }
 
   /**
@@ -73,7 +89,8 @@ final class QueryProcessor {
   }
 
   /** Like {@link #process}, without looking in the reply cache first. */
-  byte[] processFully(byte[] data, int length, InetSocketAddress remote, Transport transport) {
+  byte[] processFully(
+      byte[] data, int length, InetSocketAddress remote, Transport transport, LateSender late) {
     long start = System.nanoTime();
     if (!isQuery(data, length)) {
       return null;
@@ -104,9 +121,19 @@ final class QueryProcessor {
     }
     Request request = new Request(query, remote, transport, route.zone(), start);
     BlockChain chain = route.chain();
-    if (!chain.cacheable()) {
-      return encode(query, run(chain, request), transport);
+    try {
+      if (!chain.cacheable()) {
+        return encode(query, run(chain, request), transport);
+      }
+      return runCacheable(data, length, query, chain, request, transport);
+    } catch (DeliveryFault fault) {
+      return deliver(query, fault, transport, late);
     }
+  }
+
+  private byte[] runCacheable(
+      byte[] data, int length, Message query, BlockChain chain, Request request, Transport transport)
+      throws DeliveryFault {
     long generation = chain.generation();
     int[] lookups = LOOKUPS.get();
     int lookupsBefore = lookups[MADE];
@@ -142,14 +169,19 @@ final class QueryProcessor {
     try {
       ZoneTable.Route route = zones.find(request.qname());
       return route == null ? Replies.refused(request) : run(route.chain(), request.inZone(route.zone()));
+    } catch (DeliveryFault fault) {
+      // A plugin's own lookup has no client to deliver oddly to: it gets the reply, or fails.
+      return fault.reply().orElseGet(() -> Replies.servfail(request));
     } finally {
       lookups[DEPTH]--;
     }
   }
 
-  private static Message run(BlockChain chain, Request request) {
+  private static Message run(BlockChain chain, Request request) throws DeliveryFault {
     try {
       return chain.run(request);
+    } catch (DeliveryFault fault) {
+      throw fault;
     } catch (PluginFailure failure) {
       LOG.error("plugin/{}: {} {}: {}", failure.plugin(), request.qname(),
           Type.string(request.qtype()), failure.getCause().toString(), failure.getCause());
@@ -166,6 +198,30 @@ final class QueryProcessor {
     int id = query.getHeader().getID();
     wire[0] = (byte) (id >>> 8);
     wire[1] = (byte) id;
+    return wire;
+  }
+
+  /** Carries out a handler's {@link DeliveryFault}: nothing, a reply with another ID, or a late one. */
+  private static byte[] deliver(Message query, DeliveryFault fault, Transport transport, LateSender late) {
+    if (fault.reply().isEmpty()) {
+      return null;
+    }
+    byte[] wire = ReplyEncoder.encode(fault.reply().get(), query.getOPT(), transport);
+    int id = fault.id().orElse(query.getHeader().getID());
+    wire[0] = (byte) (id >>> 8);
+    wire[1] = (byte) id;
+    long delay = fault.delay().toNanos();
+    if (delay == 0) {
+      return wire;
+    }
+    if (late != null) {
+      CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS).execute(() -> late.send(wire));
+      return null;
+    }
+    long due = System.nanoTime() + delay;
+    for (long left = delay; left > 0; left = due - System.nanoTime()) {
+      LockSupport.parkNanos(left);
+    }
     return wire;
   }
 

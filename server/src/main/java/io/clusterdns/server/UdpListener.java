@@ -133,7 +133,8 @@ final class UdpListener implements AutoCloseable {
     private void answer(byte[] query, int length, SocketAddress remote, ByteBuffer out) {
       ByteBuffer reply = out;
       if (!processor.processCached(query, length, Transport.UDP, out)) {
-        byte[] full = processor.processFully(query, length, (InetSocketAddress) remote, Transport.UDP);
+        byte[] full = processor.processFully(
+            query, length, (InetSocketAddress) remote, Transport.UDP, late -> sendLate(late, remote));
         if (full == null) {
           return;
         }
@@ -143,6 +144,15 @@ final class UdpListener implements AutoCloseable {
         channel.send(reply, remote);
       } catch (IOException e) {
         LOG.debug("UDP reply to {} failed: {}", remote, e.toString());
+      }
+    }
+
+    /** Sends a delayed reply from another thread; a datagram channel sends safely from several. */
+    private void sendLate(byte[] reply, SocketAddress remote) {
+      try {
+        channel.send(ByteBuffer.wrap(reply), remote);
+      } catch (IOException e) {
+        LOG.debug("late UDP reply to {} failed: {}", remote, e.toString());
       }
     }
 
