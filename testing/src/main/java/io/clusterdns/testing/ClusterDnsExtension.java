@@ -33,6 +33,7 @@ public final class ClusterDnsExtension
   private final List<String> yamlResources = new ArrayList<>();
   private ResolvConf pod = PodResolvConf.pod().build();
   private ResolverBehaviour behaviour = ResolverBehaviour.SEARCH_LIST;
+  private boolean hostResolver;
   private TestServer server;
   private boolean perClass;
 
@@ -80,10 +81,34 @@ public final class ClusterDnsExtension
     return this;
   }
 
+  /**
+   * Makes the test server the JVM's host name resolver while it runs (Java 21+, see {@link
+   * HostResolution}): {@code InetAddress.getByName("nginx-service")}, HTTP clients and JDBC
+   * drivers resolve through the pod's resolver. The JDK caches answers ({@code
+   * networkaddress.cache.ttl}, 30 s by default; run the tests with {@code -Dsun.net.inetaddr.ttl=0}
+   * to see live changes). Fails on Java 17.
+   */
+  public ClusterDnsExtension hostResolver() {
+    requireNotStarted();
+    if (!HostResolution.available()) {
+      throw new IllegalStateException("hostResolver() needs Java 21 or later and a clusterdns-testing built with"
+          + " JDK 21 or later; this is Java " + Runtime.version().feature());
+    }
+    hostResolver = true;
+    return this;
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) {
     perClass = true;
+    start(context);
+  }
+
+  private void start(ExtensionContext context) {
     server = TestServer.start(declaration(), loader(context));
+    if (hostResolver) {
+      HostResolution.activate(server);
+    }
   }
 
   @Override
@@ -95,7 +120,7 @@ public final class ClusterDnsExtension
       }
       server.clearQueries();
     } else {
-      server = TestServer.start(declaration(), loader(context));
+      start(context);
     }
   }
 
@@ -113,6 +138,7 @@ public final class ClusterDnsExtension
 
   private void stop() {
     if (server != null) {
+      HostResolution.deactivate(server);
       server.close();
       server = null;
     }
