@@ -56,7 +56,7 @@ final class QueryProcessor {
    */
   @FunctionalInterface
   interface LateSender {
-    void send(byte[] reply);
+    void send(byte[] reply, InetSocketAddress remote);
   }
 
   QueryProcessor(ZoneTable zones) {
@@ -127,7 +127,7 @@ final class QueryProcessor {
       }
       return runCacheable(data, length, query, chain, request, transport);
     } catch (DeliveryFault fault) {
-      return deliver(query, fault, transport, late);
+      return deliver(query, fault, remote, transport, late);
     }
   }
 
@@ -202,7 +202,8 @@ final class QueryProcessor {
   }
 
   /** Carries out a handler's {@link DeliveryFault}: nothing, a reply with another ID, or a late one. */
-  private static byte[] deliver(Message query, DeliveryFault fault, Transport transport, LateSender late) {
+  private static byte[] deliver(
+      Message query, DeliveryFault fault, InetSocketAddress remote, Transport transport, LateSender late) {
     if (fault.reply().isEmpty()) {
       return null;
     }
@@ -215,7 +216,7 @@ final class QueryProcessor {
       return wire;
     }
     if (late != null) {
-      CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS).execute(() -> late.send(wire));
+      CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS).execute(() -> late.send(wire, remote));
       return null;
     }
     long due = System.nanoTime() + delay;

@@ -101,6 +101,8 @@ final class UdpListener implements AutoCloseable {
   private final class Worker {
     private final DatagramChannel channel;
     private final Object answering = new Object();
+    /** Made once, so that handing it to the processor costs nothing per query. */
+    private final QueryProcessor.LateSender late = this::sendLate;
     private Thread thread;
 
     Worker(DatagramChannel channel) {
@@ -134,7 +136,7 @@ final class UdpListener implements AutoCloseable {
       ByteBuffer reply = out;
       if (!processor.processCached(query, length, Transport.UDP, out)) {
         byte[] full = processor.processFully(
-            query, length, (InetSocketAddress) remote, Transport.UDP, late -> sendLate(late, remote));
+            query, length, (InetSocketAddress) remote, Transport.UDP, late);
         if (full == null) {
           return;
         }
@@ -148,7 +150,7 @@ final class UdpListener implements AutoCloseable {
     }
 
     /** Sends a delayed reply from another thread; a datagram channel sends safely from several. */
-    private void sendLate(byte[] reply, SocketAddress remote) {
+    private void sendLate(byte[] reply, InetSocketAddress remote) {
       try {
         channel.send(ByteBuffer.wrap(reply), remote);
       } catch (IOException e) {

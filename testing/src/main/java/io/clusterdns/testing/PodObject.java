@@ -1,7 +1,6 @@
 package io.clusterdns.testing;
 
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A running Pod: what {@code <a-b-c-d>.<namespace>.pod.cluster.local} answers from (the test
@@ -9,8 +8,11 @@ import java.util.Objects;
  */
 public record PodObject(String name, String namespace, String ip) implements KubeObject {
   public PodObject {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(namespace, "namespace");
+    KubeNames.subdomain("Pod name", name);
+    KubeNames.label("namespace", namespace);
+    if (ip != null) {
+      Addresses.checked(ip);
+    }
   }
 
   static PodObject named(String name) {
@@ -23,7 +25,7 @@ public record PodObject(String name, String namespace, String ip) implements Kub
 
   /** The Pod's address ({@code status.podIP}), IPv4 or IPv6. */
   public PodObject ip(String ip) {
-    return new PodObject(name, namespace, Addresses.checked(ip));
+    return new PodObject(name, namespace, ip);
   }
 
   @Override

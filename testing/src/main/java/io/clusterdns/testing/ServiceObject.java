@@ -21,6 +21,7 @@ public record ServiceObject(
   /** A named port; the names make the SRV records {@code _<name>._<protocol>.<service>…}. */
   public record Port(String name, int port, String protocol) {
     public Port {
+      KubeNames.label("port name", name);
       if (port < 1 || port > 65535) {
         throw new IllegalArgumentException("port must be 1–65535, got " + port);
       }
@@ -31,13 +32,20 @@ public record ServiceObject(
   }
 
   /** One endpoint address; {@code hostname} may be null. */
-  public record Endpoint(String ip, String hostname, boolean ready) {}
+  public record Endpoint(String ip, String hostname, boolean ready) {
+    public Endpoint {
+      Addresses.checked(ip);
+      if (hostname != null) {
+        KubeNames.label("endpoint hostname", hostname);
+      }
+    }
+  }
 
   private static final String HEADLESS = "None";
 
   public ServiceObject {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(namespace, "namespace");
+    KubeNames.service(name);
+    KubeNames.label("namespace", namespace);
     ports = List.copyOf(ports);
     endpoints = List.copyOf(endpoints);
   }
