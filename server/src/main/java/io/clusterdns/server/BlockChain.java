@@ -1,6 +1,7 @@
 package io.clusterdns.server;
 
 import io.clusterdns.plugin.Chain;
+import io.clusterdns.plugin.DeliveryFault;
 import io.clusterdns.plugin.Deterministic;
 import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.Replies;
@@ -140,8 +141,8 @@ final class BlockChain {
           }
         }
         return reply;
-      } catch (PluginFailure failure) {
-        throw failure;
+      } catch (PluginFailure | DeliveryFault passOn) {
+        throw passOn;
       } catch (Exception | LinkageError | AssertionError e) {
         throw new PluginFailure(name, e);
       }

@@ -66,10 +66,11 @@ public final class ClusterDns implements AutoCloseable {
   /**
    * Answers one wire-format query in this thread, as the first port would answer it over UDP
    * from 127.0.0.1, without a socket: for benchmarks and for tests that want the exact bytes.
-   * Returns null when the server would send nothing back.
+   * Returns null when the server would send nothing back; a reply that a plugin delays is
+   * returned after the delay.
    */
   public byte[] exchange(byte[] query) {
-    return runtime.firstProcessor().process(query, query.length, IN_PROCESS_CLIENT, Transport.UDP);
+    return runtime.firstProcessor().process(query, query.length, IN_PROCESS_CLIENT, Transport.UDP, null);
   }
 
   /**

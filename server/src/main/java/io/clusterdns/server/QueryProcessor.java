@@ -1,5 +1,6 @@
 package io.clusterdns.server;
 
+import io.clusterdns.plugin.DeliveryFault;
 import io.clusterdns.plugin.Replies;
 import io.clusterdns.plugin.Request;
 import io.clusterdns.plugin.Transport;
@@ -10,6 +11,9 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.DClass;
@@ -61,6 +65,15 @@ final class QueryProcessor {
     }
   }
 
+  /**
+   * Sends a reply that a handler asked to be delayed ({@link DeliveryFault#delay}) once it is
+   * due, from another thread, so that the listener is not held up meanwhile.
+   */
+  @FunctionalInterface
+  interface LateSender {
+    void send(byte[] reply, InetSocketAddress remote);
+  }
+
   private volatile Routes routes;
   /** The address the port is bound at, once it is: the {@code server} label of the metrics. */
   private volatile InetSocketAddress bound;
@@ -107,9 +120,12 @@ final class QueryProcessor {
 
   /**
    * Answers one DNS message. Returns the reply bytes, or null when nothing may be sent back: a
-   * packet too short to have a header, or one that is itself a response.
+   * packet too short to have a header, or one that is itself a response, or when a handler
+   * asked for its reply to be dropped or sent later through {@code late}. With a null {@code
+   * late}, a delayed reply is returned after the delay, holding up the calling thread.
    */
-  byte[] process(byte[] data, int length, InetSocketAddress remote, Transport transport) {
+  byte[] process(
+      byte[] data, int length, InetSocketAddress remote, Transport transport, LateSender late) {
     if (!isQuery(data, length)) {
       return null;
     }
@@ -117,7 +133,7 @@ final class QueryProcessor {
     long start = current.metrics() != null ? System.nanoTime() : 0L;
     ReplyCache.Entry entry = replies(current, transport).find(data, length);
     if (entry == null) {
-      return processFully(data, length, remote, transport);
+      return processFully(data, length, remote, transport, late);
     }
     byte[] reply = entry.answer(data);
     QueryCounts counts = entry.counts();
@@ -151,7 +167,8 @@ final class QueryProcessor {
   }
 
   /** Like {@link #process}, without looking in the reply cache first. */
-  byte[] processFully(byte[] data, int length, InetSocketAddress remote, Transport transport) {
+  byte[] processFully(
+      byte[] data, int length, InetSocketAddress remote, Transport transport, LateSender late) {
     long start = System.nanoTime();
     if (!isQuery(data, length)) {
       return null;
@@ -166,6 +183,8 @@ final class QueryProcessor {
     Routes current = enter();
     try {
       return answer(current, refusal, data, length, query, remote, transport, start);
+    } catch (DeliveryFault fault) {
+      return deliver(query, fault, remote, transport, late);
     } finally {
       current.inFlight().exit();
     }
@@ -191,7 +210,7 @@ final class QueryProcessor {
   }
 
   private byte[] answer(Routes current, int refusal, byte[] data, int length, Message query,
-      InetSocketAddress remote, Transport transport, long start) {
+      InetSocketAddress remote, Transport transport, long start) throws DeliveryFault {
     ZoneTable.Route route =
         refusal == Rcode.NOERROR ? current.zones().find(query.getQuestion().getName()) : null;
     PortMetrics port = current.metrics();
@@ -271,15 +290,20 @@ final class QueryProcessor {
     try {
       ZoneTable.Route route = current.zones().find(request.qname());
       return route == null ? Replies.refused(request) : run(route.chain(), request.inZone(route.zone()));
+    } catch (DeliveryFault fault) {
+      // A plugin's own lookup has no client to deliver oddly to: it gets the reply, or fails.
+      return fault.reply().orElseGet(() -> Replies.servfail(request));
     } finally {
       current.inFlight().exit();
       lookups[DEPTH]--;
     }
   }
 
-  private static Message run(BlockChain chain, Request request) {
+  private static Message run(BlockChain chain, Request request) throws DeliveryFault {
     try {
       return chain.run(request);
+    } catch (DeliveryFault fault) {
+      throw fault;
     } catch (PluginFailure failure) {
       PrometheusMetrics.PANICS.inc();
       BlockChain.writtenByServer();
@@ -300,6 +324,31 @@ final class QueryProcessor {
     int id = query.getHeader().getID();
     wire[0] = (byte) (id >>> 8);
     wire[1] = (byte) id;
+    return wire;
+  }
+
+  /** Carries out a handler's {@link DeliveryFault}: nothing, a reply with another ID, or a late one. */
+  private static byte[] deliver(
+      Message query, DeliveryFault fault, InetSocketAddress remote, Transport transport, LateSender late) {
+    if (fault.reply().isEmpty()) {
+      return null;
+    }
+    byte[] wire = ReplyEncoder.encode(fault.reply().get(), query.getOPT(), transport);
+    int id = fault.id().orElse(query.getHeader().getID());
+    wire[0] = (byte) (id >>> 8);
+    wire[1] = (byte) id;
+    long delay = fault.delay().toNanos();
+    if (delay == 0) {
+      return wire;
+    }
+    if (late != null) {
+      CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS).execute(() -> late.send(wire, remote));
+      return null;
+    }
+    long due = System.nanoTime() + delay;
+    for (long left = delay; left > 0; left = due - System.nanoTime()) {
+      LockSupport.parkNanos(left);
+    }
     return wire;
   }
 

@@ -83,7 +83,7 @@ final class TcpConnection implements Runnable {
 
   private void answer(byte[] query, InetSocketAddress remote, OutputStream out) {
     try {
-      byte[] reply = processor.process(query, query.length, remote, Transport.TCP);
+      byte[] reply = processor.process(query, query.length, remote, Transport.TCP, null);
       if (reply != null) {
         byte[] framed = new byte[reply.length + 2];
         framed[0] = (byte) (reply.length >>> 8);

@@ -101,6 +101,8 @@ final class UdpListener implements AutoCloseable {
   private final class Worker {
     private final DatagramChannel channel;
     private final Object answering = new Object();
+    /** Made once, so that handing it to the processor costs nothing per query. */
+    private final QueryProcessor.LateSender late = this::sendLate;
     private Thread thread;
 
     Worker(DatagramChannel channel) {
@@ -133,7 +135,7 @@ final class UdpListener implements AutoCloseable {
     private void answer(byte[] query, int length, SocketAddress remote, ByteBuffer out) {
       ByteBuffer reply = out;
       if (!processor.processCached(query, length, Transport.UDP, remote, out)) {
-        byte[] full = processor.processFully(query, length, (InetSocketAddress) remote, Transport.UDP);
+        byte[] full = processor.processFully(query, length, (InetSocketAddress) remote, Transport.UDP, late);
         if (full == null) {
           return;
         }
@@ -143,6 +145,15 @@ final class UdpListener implements AutoCloseable {
         channel.send(reply, remote);
       } catch (IOException e) {
         LOG.debug("UDP reply to {} failed: {}", remote, e.toString());
+      }
+    }
+
+    /** Sends a delayed reply from another thread; a datagram channel sends safely from several. */
+    private void sendLate(byte[] reply, InetSocketAddress remote) {
+      try {
+        channel.send(ByteBuffer.wrap(reply), remote);
+      } catch (IOException e) {
+        LOG.debug("late UDP reply to {} failed: {}", remote, e.toString());
       }
     }
 

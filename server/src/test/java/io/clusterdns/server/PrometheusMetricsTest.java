@@ -210,8 +210,8 @@ class PrometheusMetricsTest {
     processor.meter(new InetSocketAddress(InetAddress.getByName("::1"), 53530));
     InetSocketAddress client = new InetSocketAddress(InetAddress.getByName("::1"), 40000);
     byte[] query = DnsProbe.query("a.example.org.", Type.A).toWire();
-    processor.process(query, query.length, client, Transport.UDP);
-    processor.process(query, query.length, client, Transport.UDP);
+    processor.process(query, query.length, client, Transport.UDP, null);
+    processor.process(query, query.length, client, Transport.UDP, null);
     assertTrue(processor.processCached(query, query.length, Transport.UDP, client, ByteBuffer.allocate(512)));
     assertEquals(1, counting.served.get());
     long count = PrometheusMetrics.REQUESTS.collect().getDataPoints().stream()

@@ -1,0 +1,26 @@
+package io.clusterdns.testing;
+
+import io.clusterdns.config.ResolvConf;
+import java.net.InetSocketAddress;
+
+/**
+ * The client libraries whose resolvers this module models. Each makes a {@link Resolver} from a
+ * pod's resolv.conf and the test server's address, which stands for every name server the file
+ * lists.
+ */
+public enum ResolverBehaviour {
+  /**
+   * glibc's search rules ({@code res_nsearch}) for a lookup of one type, over real UDP (TCP after
+   * a truncated reply): see {@link SearchListResolver}. Not a model of getaddrinfo's parallel A
+   * and AAAA queries.
+   */
+  SEARCH_LIST {
+    @Override
+    public Resolver resolver(ResolvConf conf, InetSocketAddress server) {
+      return new SearchListResolver(conf, server);
+    }
+  };
+
+  /** A resolver configured by {@code conf} that sends its queries to {@code server}. */
+  public abstract Resolver resolver(ResolvConf conf, InetSocketAddress server);
+}
