@@ -79,6 +79,8 @@ unshare --net bash -c '
   exec nsd -d -c "$1"' upstream "$work/nsd/nsd.conf" > "$work/nsd/stdout.log" 2>&1 &
 upstream=$!
 pids+=("$upstream")
+# `unshare` may not have entered its namespace yet: the veth's far end must go into the new one.
+until [ "$(readlink /proc/"$upstream"/ns/net)" != "$(readlink /proc/self/ns/net)" ]; do sleep 0.01; done
 ip link add veth0 type veth peer name veth1 netns "$upstream"
 ip addr add 192.0.2.1/24 dev veth0
 ip link set veth0 up
