@@ -443,8 +443,15 @@ final class TcpListener implements AutoCloseable {
    */
   record TcpSettings(int maxConnections, int idleTimeoutMillis, int workers, int backlog,
       int maxConnectionsPerClient, int maxInFlightPerConnection, int messageTimeoutMillis, int queueCapacity) {
+    /**
+     * The kernel's accept queue: a storm of connections (clients falling back from truncated UDP
+     * answers, or an attacker reconnecting) must not overflow it, or a newcomer's SYN is dropped
+     * and it waits a second for the retransmission. Linux caps it at net.core.somaxconn.
+     */
+    static final int BACKLOG = 1024;
+
     static TcpSettings defaults() {
-      return new TcpSettings(1024, 10_000, Math.max(2, Runtime.getRuntime().availableProcessors()), 128,
+      return new TcpSettings(1024, 10_000, Math.max(2, Runtime.getRuntime().availableProcessors()), BACKLOG,
           256, 32, 2_000, 1024);
     }
 

@@ -4,6 +4,7 @@ import io.clusterdns.config.CorefileException;
 import io.clusterdns.plugin.PluginRegistry;
 import io.clusterdns.server.ClusterDns;
 import io.clusterdns.server.CorefileProblems;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -109,6 +110,10 @@ public final class Main implements Callable<Integer> {
       return 1;
     } catch (CorefileProblems e) {
       e.problems().forEach(p -> err.println(p.getMessage()));
+      return 1;
+    } catch (IOException e) {
+      // A port in use, a file that cannot be read: the message says which; a trace adds nothing.
+      err.println(e.getMessage() != null ? e.getMessage() : e.toString());
       return 1;
     }
     if (example != null) {
