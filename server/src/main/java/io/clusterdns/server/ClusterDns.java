@@ -155,7 +155,7 @@ public final class ClusterDns implements AutoCloseable {
     private int defaultPort = 0;
     private InetAddress bindAddress = InetAddress.getLoopbackAddress();
     private int udpWorkers = Runtime.getRuntime().availableProcessors();
-    private TcpListener.TcpSettings tcpSettings = TcpListener.TcpSettings.defaults();
+    private TcpSettings tcpSettings = TcpSettings.defaults();
     private PluginRegistry registry;
 
     private Builder() {}

@@ -9,13 +9,9 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,10 +37,12 @@ final class TcpListener implements AutoCloseable {
   private final Selector selector;
   private final QueryProcessor processor;
   private final TcpSettings settings;
-  private final ThreadPoolExecutor workers;
+  private final TcpWorkers workers;
+  /** The callbacks of the loop, made once rather than on every turn. */
+  private final Consumer<SelectionKey> onReady = this::ready;
+  private final TcpWorkers.ReplyConsumer onReply = this::reply;
+  private final Consumer<TcpConnection> onResume = this::resume;
   private final TcpConnectionTable connections;
-  private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
-  private final ArrayDeque<TcpConnection> parked = new ArrayDeque<>();
   /** Replies gathered for one connection during one pass, written with one system call. */
   private final ByteBuffer batch = ByteBuffer.allocateDirect(2 * (MAX_MESSAGE + 2));
   private final ByteBuffer cached = ByteBuffer.allocateDirect(MAX_MESSAGE);
@@ -52,8 +50,6 @@ final class TcpListener implements AutoCloseable {
   private final long idleNanos;
   private final long messageNanos;
   private final long sweepNanos;
-  /** Queries handed to the workers, queued or running; the selector thread's alone. */
-  private int queued;
   private Thread loop;
   private volatile boolean stopping;
 
@@ -63,8 +59,7 @@ final class TcpListener implements AutoCloseable {
     this.processor = processor;
     this.settings = settings;
     this.connections = new TcpConnectionTable(settings.maxConnections(), settings.maxConnectionsPerClient());
-    this.workers = new ThreadPoolExecutor(settings.workers(), settings.workers(), 0, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(settings.queueCapacity()), daemon("tcp-worker"));
+    this.workers = new TcpWorkers(processor, selector, settings.workers(), settings.queueCapacity());
     this.idleNanos = TimeUnit.MILLISECONDS.toNanos(settings.idleTimeoutMillis());
     this.messageNanos = TimeUnit.MILLISECONDS.toNanos(settings.messageTimeoutMillis());
     this.sweepNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(5),
@@ -111,7 +106,7 @@ final class TcpListener implements AutoCloseable {
     try {
       while (true) {
         long wait = Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextSweep - System.nanoTime()));
-        selector.select(this::ready, wait);
+        selector.select(onReady, wait);
         takeCompletions();
         long now = System.nanoTime();
         if (stopping) {
@@ -234,17 +229,8 @@ final class TcpListener implements AutoCloseable {
   }
 
   private boolean hasRoom(TcpConnection connection) {
-    if (connection.closed || connection.inFlight >= settings.maxInFlightPerConnection() || connection.hasUnsent()) {
-      return false;
-    }
-    if (queued >= settings.queueCapacity()) {
-      if (!connection.parked) {
-        connection.parked = true;
-        parked.add(connection);
-      }
-      return false;
-    }
-    return true;
+    return !connection.closed && connection.inFlight < settings.maxInFlightPerConnection()
+        && !connection.hasUnsent() && workers.hasRoom(connection);
   }
 
   private void answer(TcpConnection connection, int length) throws IOException {
@@ -259,25 +245,7 @@ final class TcpListener implements AutoCloseable {
       }
       return;
     }
-    byte[] copy = Arrays.copyOf(query, length);
-    InetSocketAddress remote = connection.remote();
-    connection.inFlight++;
-    queued++;
-    workers.execute(() -> {
-      byte[] framed = null;
-      try {
-        byte[] reply = processor.processFully(copy, copy.length, remote, Transport.TCP);
-        if (reply != null) {
-          framed = new byte[reply.length + 2];
-          framed[0] = (byte) (reply.length >>> 8);
-          framed[1] = (byte) reply.length;
-          System.arraycopy(reply, 0, framed, 2, reply.length);
-        }
-      } finally {
-        completions.add(new Completion(connection, framed));
-        selector.wakeup();
-      }
-    });
+    workers.submit(connection, Arrays.copyOf(query, length));
   }
 
   private static byte[] frame(ByteBuffer reply) {
@@ -301,38 +269,31 @@ final class TcpListener implements AutoCloseable {
 
   /** Replies from the workers: send them, and read again from connections that waited. */
   private void takeCompletions() {
-    Completion completion;
-    while ((completion = completions.poll()) != null) {
-      queued--;
-      TcpConnection connection = completion.connection();
-      connection.inFlight--;
-      if (connection.closed) {
-        continue;
+    workers.takeReplies(onReply, onResume);
+  }
+
+  private void reply(TcpConnection connection, byte[] framed) {
+    try {
+      if (framed != null) {
+        connection.send(framed);
       }
-      try {
-        if (completion.framed() != null) {
-          connection.send(completion.framed());
-        }
-        connection.active(System.nanoTime());
-        parse(connection);
-        finish(connection);
-      } catch (IOException e) {
-        LOG.debug("TCP reply to {} failed: {}", connection.remote(), e.toString());
-        close(connection);
-      }
+      connection.active(System.nanoTime());
+    } catch (IOException e) {
+      LOG.debug("TCP reply to {} failed: {}", connection.remote(), e.toString());
+      close(connection);
+      return;
     }
-    while (queued < settings.queueCapacity() && !parked.isEmpty()) {
-      TcpConnection connection = parked.poll();
-      connection.parked = false;
-      if (connection.closed) {
-        continue;
-      }
-      try {
-        parse(connection);
-        finish(connection);
-      } catch (IOException e) {
-        close(connection);
-      }
+    resume(connection);
+  }
+
+  /** Takes the messages already received, now that there may be room for them. */
+  private void resume(TcpConnection connection) {
+    try {
+      parse(connection);
+      finish(connection);
+    } catch (IOException e) {
+      LOG.debug("TCP connection from {}: {}", connection.remote(), e.toString());
+      close(connection);
     }
   }
 
@@ -355,7 +316,7 @@ final class TcpListener implements AutoCloseable {
           LOG.debug("closing TCP connection from {}: no whole message within the timeout", connection.remote());
           close(connection);
         }
-      } else if (connection.inFlight == 0 && now - connection.lastActivity() > idleNanos) {
+      } else if (connection.inFlight == 0 && !connection.parked && now - connection.lastActivity() > idleNanos) {
         close(connection);
       }
     }
@@ -392,15 +353,6 @@ final class TcpListener implements AutoCloseable {
     return now == 0 ? 1 : now;
   }
 
-  private static java.util.concurrent.ThreadFactory daemon(String prefix) {
-    AtomicInteger count = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
-  }
-
   /**
    * Stops accepting and reading, sends the replies to the queries already read (for up to 5 s),
    * then closes every connection.
@@ -423,61 +375,6 @@ final class TcpListener implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    workers.shutdownNow();
-  }
-
-  /** A worker's reply (framed, or null when nothing is sent back) to a query of a connection. */
-  private record Completion(TcpConnection connection, byte[] framed) {}
-
-  /**
-   * Limits of the TCP listener.
-   *
-   * @param maxConnections open connections per port
-   * @param idleTimeoutMillis how long a connection may go without a query
-   * @param workers threads answering queries without a cached reply
-   * @param backlog the accept queue of the kernel
-   * @param maxConnectionsPerClient open connections per client address
-   * @param maxInFlightPerConnection queries of one connection handed to workers at once
-   * @param messageTimeoutMillis how long a whole message (prefix and body) may take to arrive
-   * @param queueCapacity queries handed to the workers at once, over all connections
-   */
-  record TcpSettings(int maxConnections, int idleTimeoutMillis, int workers, int backlog,
-      int maxConnectionsPerClient, int maxInFlightPerConnection, int messageTimeoutMillis, int queueCapacity) {
-    /**
-     * The kernel's accept queue: a storm of connections (clients falling back from truncated UDP
-     * answers, or an attacker reconnecting) must not overflow it, or a newcomer's SYN is dropped
-     * and it waits a second for the retransmission. Linux caps it at net.core.somaxconn.
-     */
-    static final int BACKLOG = 1024;
-
-    static TcpSettings defaults() {
-      return new TcpSettings(1024, 10_000, Math.max(2, Runtime.getRuntime().availableProcessors()), BACKLOG,
-          256, 32, 2_000, 1024);
-    }
-
-    TcpSettings withMaxConnections(int value) {
-      return new TcpSettings(value, idleTimeoutMillis, workers, backlog, maxConnectionsPerClient,
-          maxInFlightPerConnection, messageTimeoutMillis, queueCapacity);
-    }
-
-    TcpSettings withIdleTimeoutMillis(int value) {
-      return new TcpSettings(maxConnections, value, workers, backlog, maxConnectionsPerClient,
-          maxInFlightPerConnection, messageTimeoutMillis, queueCapacity);
-    }
-
-    TcpSettings withMaxConnectionsPerClient(int value) {
-      return new TcpSettings(maxConnections, idleTimeoutMillis, workers, backlog, value,
-          maxInFlightPerConnection, messageTimeoutMillis, queueCapacity);
-    }
-
-    TcpSettings withMaxInFlightPerConnection(int value) {
-      return new TcpSettings(maxConnections, idleTimeoutMillis, workers, backlog, maxConnectionsPerClient,
-          value, messageTimeoutMillis, queueCapacity);
-    }
-
-    TcpSettings withMessageTimeoutMillis(int value) {
-      return new TcpSettings(maxConnections, idleTimeoutMillis, workers, backlog, maxConnectionsPerClient,
-          maxInFlightPerConnection, value, queueCapacity);
-    }
+    workers.shutdown();
   }
 }
