@@ -260,6 +260,18 @@ public final class ClusterDns implements AutoCloseable {
     }
 
     /**
+     * How many TCP queries of all connections of a port may wait for a worker at once; 1,024 by
+     * default. A connection finding the queue full is not read until a query finishes.
+     */
+    public Builder maxTcpQueriesQueued(int queries) {
+      if (queries < 1) {
+        throw new IllegalArgumentException("maxTcpQueriesQueued must be at least 1, got " + queries);
+      }
+      tcpSettings = tcpSettings.withQueueCapacity(queries);
+      return this;
+    }
+
+    /**
      * How long one whole TCP message, length prefix and body, may take to arrive once its first
      * byte has; 2 s by default.
      */

@@ -50,4 +50,9 @@ record TcpSettings(int maxConnections, int idleTimeoutMillis, int workers, int b
     return new TcpSettings(maxConnections, idleTimeoutMillis, workers, backlog, maxConnectionsPerClient,
         maxInFlightPerConnection, value, queueCapacity);
   }
+
+  TcpSettings withQueueCapacity(int value) {
+    return new TcpSettings(maxConnections, idleTimeoutMillis, workers, backlog, maxConnectionsPerClient,
+        maxInFlightPerConnection, messageTimeoutMillis, value);
+  }
 }

@@ -243,9 +243,11 @@ class TcpHardeningTest {
     }
   }
 
+  /** With both bounds tiny, connections wait for each other's queries and every one is answered. */
   @Test
-  void manyConnectionsPipeliningAtOnceAreAllAnswered() throws Exception {
-    try (ClusterDns server = ClusterDns.builder().corefile(COREFILE).maxTcpQueriesInFlight(2).start()) {
+  void manyConnectionsPipeliningPastBothBoundsAreAllAnswered() throws Exception {
+    try (ClusterDns server = ClusterDns.builder().corefile(COREFILE)
+            .maxTcpQueriesInFlight(2).maxTcpQueriesQueued(3).start()) {
       List<CompletableFuture<Integer>> clients = new ArrayList<>();
       for (int c = 0; c < 8; c++) {
         clients.add(CompletableFuture.supplyAsync(() -> {
