@@ -17,6 +17,9 @@ WARMUP="${WARMUP:-10}"
 CLIENTS="${CLIENTS:-10}"
 OUTSTANDING="${OUTSTANDING:-100}"
 SERVER_CPU="${SERVER_CPU:-1}"
+# udp or tcp: dnsperf's transport (-m); over tcp each of the CLIENTS keeps one connection and
+# pipelines up to OUTSTANDING queries on it.
+MODE="${MODE:-udp}"
 CLIENT_CPU="${CLIENT_CPU:-0}"
 SERVERS="${SERVERS:-nsd dnsmasq clusterdns}"
 STARTUP_RUNS="${STARTUP_RUNS:-5}"
@@ -158,7 +161,7 @@ start_clusterdns() {
 dnsperf_args() {
   local port=$1 seconds=$2
   echo taskset -c "$CLIENT_CPU" dnsperf -s 127.0.0.1 -p "$port" -d "$RESULTS/cluster/queries.txt" \
-    -c "$CLIENTS" -q "$OUTSTANDING" -l "$seconds"
+    -c "$CLIENTS" -q "$OUTSTANDING" -l "$seconds" -m "$MODE"
 }
 
 # The servers started so far, by index: name, port, result directory, PID, memory sampler PID.
@@ -293,7 +296,7 @@ main() {
     echo "clusterdns source: $CLUSTERDNS_SOURCE; jar: $JAR"
     echo "order: $ORDER"
     echo "settings: SERVICES=$SERVICES NAMESPACES=$NAMESPACES HEADLESS=$HEADLESS QUERIES=$QUERIES SEED=$SEED" \
-      "RUNS=$RUNS DURATION=$DURATION WARMUP=$WARMUP CLIENTS=$CLIENTS OUTSTANDING=$OUTSTANDING"
+      "RUNS=$RUNS DURATION=$DURATION WARMUP=$WARMUP CLIENTS=$CLIENTS OUTSTANDING=$OUTSTANDING MODE=$MODE"
     echo "jvm configs:"
     echo "$JVM_CONFIGS" | sed 's/^/  /'
   } >"$RESULTS/environment.txt"

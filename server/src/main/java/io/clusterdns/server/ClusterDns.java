@@ -125,7 +125,7 @@ public final class ClusterDns implements AutoCloseable {
     private int defaultPort = 0;
     private InetAddress bindAddress = InetAddress.getLoopbackAddress();
     private int udpWorkers = Runtime.getRuntime().availableProcessors();
-    private TcpListener.TcpSettings tcpSettings = TcpListener.TcpSettings.defaults();
+    private TcpSettings tcpSettings = TcpSettings.defaults();
     private PluginRegistry registry;
     private Consumer<String> onFatal;
 
@@ -196,8 +196,7 @@ public final class ClusterDns implements AutoCloseable {
       if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE) {
         throw new IllegalArgumentException("tcpIdleTimeout must be positive, got " + timeout);
       }
-      tcpSettings = new TcpListener.TcpSettings(tcpSettings.maxConnections(), (int) timeout.toMillis(),
-          tcpSettings.workers(), tcpSettings.backlog());
+      tcpSettings = tcpSettings.withIdleTimeoutMillis((int) timeout.toMillis());
       return this;
     }
 
@@ -206,8 +205,55 @@ public final class ClusterDns implements AutoCloseable {
       if (connections < 1) {
         throw new IllegalArgumentException("maxTcpConnections must be at least 1, got " + connections);
       }
-      tcpSettings = new TcpListener.TcpSettings(connections, tcpSettings.idleTimeoutMillis(),
-          tcpSettings.workers(), tcpSettings.backlog());
+      tcpSettings = tcpSettings.withMaxConnections(connections);
+      return this;
+    }
+
+    /**
+     * How many TCP connections one client address may hold open at once per port; 256 by
+     * default. A client at its cap that connects again loses its connection idle longest.
+     */
+    public Builder maxTcpConnectionsPerClient(int connections) {
+      if (connections < 1) {
+        throw new IllegalArgumentException("maxTcpConnectionsPerClient must be at least 1, got " + connections);
+      }
+      tcpSettings = tcpSettings.withMaxConnectionsPerClient(connections);
+      return this;
+    }
+
+    /**
+     * How many queries of one TCP connection may wait for an answer at once; 32 by default. Past
+     * it the connection is not read until an answer goes out.
+     */
+    public Builder maxTcpQueriesInFlight(int queries) {
+      if (queries < 1) {
+        throw new IllegalArgumentException("maxTcpQueriesInFlight must be at least 1, got " + queries);
+      }
+      tcpSettings = tcpSettings.withMaxInFlightPerConnection(queries);
+      return this;
+    }
+
+    /**
+     * How many TCP queries of all connections of a port may wait for a worker at once; 1,024 by
+     * default. A connection finding the queue full is not read until a query finishes.
+     */
+    public Builder maxTcpQueriesQueued(int queries) {
+      if (queries < 1) {
+        throw new IllegalArgumentException("maxTcpQueriesQueued must be at least 1, got " + queries);
+      }
+      tcpSettings = tcpSettings.withQueueCapacity(queries);
+      return this;
+    }
+
+    /**
+     * How long one whole TCP message, length prefix and body, may take to arrive once its first
+     * byte has; 2 s by default.
+     */
+    public Builder tcpMessageTimeout(java.time.Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException("tcpMessageTimeout must be positive, got " + timeout);
+      }
+      tcpSettings = tcpSettings.withMessageTimeoutMillis((int) timeout.toMillis());
       return this;
     }
 
@@ -251,6 +297,7 @@ public final class ClusterDns implements AutoCloseable {
       return new ServerRuntime(new ServerRuntime.Settings(registry(), defaultPort, baseDirectory,
           bindAddress, udpWorkers, tcpSettings, corefilePath, onFatal));
     }
+
 
     private PluginRegistry registry() {
       if (registry == null) {

@@ -21,21 +21,31 @@ final class PortListener implements AutoCloseable {
     this.address = address;
   }
 
-  /** Binds UDP and TCP to the same port (port 0: the same ephemeral one) and starts serving. */
+  /**
+   * Binds UDP and TCP to the same port (port 0: the same ephemeral one) and starts serving. A
+   * failure names the transport, address and port, in one line.
+   */
   static PortListener bind(InetAddress bindAddress, int port, int udpWorkers,
-      TcpListener.TcpSettings tcpSettings, QueryProcessor processor) throws IOException {
+      TcpSettings tcpSettings, QueryProcessor processor) throws IOException {
     UdpListener udp;
     TcpListener tcp;
     for (int attempt = 1; ; attempt++) {
-      udp = UdpListener.bind(new InetSocketAddress(bindAddress, port), udpWorkers, processor);
+      InetSocketAddress address = new InetSocketAddress(bindAddress, port);
       try {
-        tcp = TcpListener.bind(udp.address(), processor, tcpSettings);
+        udp = UdpListener.bind(address, udpWorkers, processor);
+      } catch (IOException e) {
+        throw bindFailure("udp", address, e);
+      }
+      InetSocketAddress bound = udp.address();
+      try {
+        tcp = TcpListener.bind(bound, processor, tcpSettings);
         break;
-      } catch (BindException e) {
+      } catch (IOException e) {
         udp.close();
         // The kernel picked a UDP port whose number TCP already holds: pick another.
-        if (port != 0 || attempt == EPHEMERAL_BIND_ATTEMPTS) {
-          throw e;
+        if (!(e instanceof BindException) || port != 0 || attempt == EPHEMERAL_BIND_ATTEMPTS) {
+          // Named as asked: a dual-stack socket reports the IPv4 wildcard as [::].
+          throw bindFailure("tcp", new InetSocketAddress(address.getAddress(), bound.getPort()), e);
         }
       }
     }
@@ -44,6 +54,15 @@ final class PortListener implements AutoCloseable {
     udp.start(name);
     tcp.start(name);
     return new PortListener(processor, udp, tcp, new ListenerAddress(port, udp.address(), tcp.address()));
+  }
+
+  /** A failure to bind that names the transport, address and port, in one line. */
+  private static BindException bindFailure(String transport, InetSocketAddress address, IOException cause) {
+    String host = address.getAddress().getHostAddress();
+    String where = host.indexOf(':') >= 0 ? "[" + host + "]:" + address.getPort() : host + ":" + address.getPort();
+    BindException failure = new BindException("cannot listen on " + transport + " " + where + ": " + cause.getMessage());
+    failure.initCause(cause);
+    return failure;
   }
 
   QueryProcessor processor() {

@@ -1,9 +1,11 @@
 package io.clusterdns.server;
 
 import io.clusterdns.plugin.Transport;
+import java.util.ArrayList;
 import java.util.List;
 import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.ExtendedFlags;
+import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Record;
@@ -11,7 +13,8 @@ import org.xbill.DNS.Section;
 
 /**
  * Turns a reply into wire bytes for a given query: OPT when the query had one, the size limit of
- * the transport, and truncation that keeps whole RRsets and sets TC (decision D5, docs/decisions.md).
+ * the transport, and truncation: over UDP it keeps whole RRsets and sets TC (decision D5,
+ * docs/decisions.md); over TCP it keeps whole records without TC.
  */
 final class ReplyEncoder {
   /** The UDP payload size we advertise, and the most we send over UDP (DNS flag day 2020). */
@@ -41,7 +44,7 @@ final class ReplyEncoder {
   static byte[] encode(Message handlerReply, OPTRecord queryOpt, Transport transport) {
     int rcode = handlerReply.getRcode();
     if (queryOpt == null && rcode <= 0xF && handlerReply.getOPT() == null) {
-      return handlerReply.toWire(sizeLimit(null, transport));
+      return toWire(handlerReply, null, transport);
     }
     Message reply = handlerReply.clone();
     List<EDNSOption> extendedErrors = List.of();
@@ -61,6 +64,63 @@ final class ReplyEncoder {
       reply.addRecord(
           new OPTRecord(MAX_UDP_PAYLOAD, rcode >>> 4, 0, flags, extendedErrors), Section.ADDITIONAL);
     }
-    return reply.toWire(sizeLimit(queryOpt, transport));
+    return toWire(reply, queryOpt, transport);
+  }
+
+  /**
+   * Over UDP, truncation with TC tells the client to ask again over TCP. Over TCP the client has
+   * nowhere left to go, so a reply past 64 KiB keeps as many whole records as fit, answer first,
+   * then authority, then additional, without TC.
+   */
+  private static byte[] toWire(Message reply, OPTRecord queryOpt, Transport transport) {
+    if (transport != Transport.TCP) {
+      return reply.toWire(sizeLimit(queryOpt, transport));
+    }
+    byte[] whole = reply.toWire();
+    return whole.length <= MAX_TCP_MESSAGE ? whole : largestPrefix(reply);
+  }
+
+  /** The reply with the most leading records that fits in a TCP message, found by bisection. */
+  private static byte[] largestPrefix(Message reply) {
+    List<Record> records = new ArrayList<>();
+    List<Integer> sections = new ArrayList<>();
+    for (int section : new int[] {Section.ANSWER, Section.AUTHORITY, Section.ADDITIONAL}) {
+      for (Record record : reply.getSection(section)) {
+        if (!(record instanceof OPTRecord)) {
+          records.add(record);
+          sections.add(section);
+        }
+      }
+    }
+    int fits = 0;
+    byte[] best = withFirst(reply, records, sections, 0);
+    int tooMany = records.size();
+    while (tooMany - fits > 1) {
+      int middle = (fits + tooMany) >>> 1;
+      byte[] wire = withFirst(reply, records, sections, middle);
+      if (wire.length <= MAX_TCP_MESSAGE) {
+        fits = middle;
+        best = wire;
+      } else {
+        tooMany = middle;
+      }
+    }
+    return best;
+  }
+
+  private static byte[] withFirst(Message reply, List<Record> records, List<Integer> sections, int count) {
+    Message part = reply.clone();
+    OPTRecord opt = part.getOPT();
+    for (int section : new int[] {Section.ANSWER, Section.AUTHORITY, Section.ADDITIONAL}) {
+      part.removeAllRecords(section);
+    }
+    for (int i = 0; i < count; i++) {
+      part.addRecord(records.get(i), sections.get(i));
+    }
+    if (opt != null) {
+      part.addRecord(opt, Section.ADDITIONAL);
+    }
+    part.getHeader().unsetFlag(Flags.TC);
+    return part.toWire();
   }
 }

@@ -41,7 +41,7 @@ final class ServerRuntime {
       Path baseDirectory,
       InetAddress bindAddress,
       int udpWorkers,
-      TcpListener.TcpSettings tcpSettings,
+      TcpSettings tcpSettings,
       Path corefile,
       Consumer<String> onFatal) {}
 

@@ -1,125 +1,156 @@
 package io.clusterdns.server;
 
-import io.clusterdns.plugin.Transport;
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
 
-/** One client connection: reads length-framed queries and writes each answer when it is ready. */
-final class TcpConnection implements Runnable {
-  private static final Logger LOG = LoggerFactory.getLogger(TcpConnection.class);
+/**
+ * The state of one client connection, driven by the listener's selector thread only: the bytes
+ * of the message being assembled (length prefix and body, across any number of reads, so that
+ * no timeout can split the framing), the replies waiting for the socket to take them, the
+ * queries handed to workers, and the times the deadlines count from.
+ */
+final class TcpConnection {
+  /** Enough for most queries; a longer one grows the buffer to its announced length. */
+  private static final int INITIAL_BUFFER = 512;
 
-  private final Socket socket;
-  private final QueryProcessor processor;
-  private final Executor workers;
-  private final TcpListener.TcpSettings settings;
-  private final Consumer<TcpConnection> onClose;
-  private final AtomicInteger inFlight = new AtomicInteger();
-  private final Object writeLock = new Object();
-  private volatile boolean reading = true;
+  private final SocketChannel channel;
+  private final InetSocketAddress remote;
+  private final SelectionKey key;
+  private final ArrayDeque<ByteBuffer> unsent = new ArrayDeque<>();
+  /** Received bytes not yet taken as messages, in write mode. */
+  private ByteBuffer in = ByteBuffer.allocate(INITIAL_BUFFER);
 
-  TcpConnection(
-      Socket socket,
-      QueryProcessor processor,
-      Executor workers,
-      TcpListener.TcpSettings settings,
-      Consumer<TcpConnection> onClose) {
-    this.socket = socket;
-    this.processor = processor;
-    this.workers = workers;
-    this.settings = settings;
-    this.onClose = onClose;
+  /** Where the table keeps this connection; -1 once removed. */
+  int index = -1;
+  /** Queries handed to workers whose replies have not come back. */
+  int inFlight;
+  /** Waiting for room in the workers' queue. */
+  boolean parked;
+  /** The client closed its side, or the listener is stopping: read nothing more. */
+  boolean inputDone;
+  boolean closed;
+  /** When the first byte of the message now being received arrived; 0 when none is partial. */
+  long messageStarted;
+  private long lastActivity;
+
+  TcpConnection(SocketChannel channel, InetSocketAddress remote, SelectionKey key, long now) {
+    this.channel = channel;
+    this.remote = remote;
+    this.key = key;
+    this.lastActivity = now;
   }
 
-  @Override
-  public void run() {
-    InetSocketAddress remote = (InetSocketAddress) socket.getRemoteSocketAddress();
-    try {
-      socket.setSoTimeout(settings.idleTimeoutMillis());
-      socket.setTcpNoDelay(true);
-      DataInputStream in = new DataInputStream(socket.getInputStream());
-      OutputStream out = socket.getOutputStream();
-      while (reading) {
-        int length;
-        try {
-          length = in.readUnsignedShort();
-        } catch (SocketTimeoutException e) {
-          if (inFlight.get() > 0) {
-            continue;
-          }
-          break;
-        }
-        byte[] query = new byte[length];
-        in.readFully(query);
-        inFlight.incrementAndGet();
-        try {
-          workers.execute(() -> answer(query, remote, out));
-        } catch (RejectedExecutionException e) {
-          inFlight.decrementAndGet();
-          break;
-        }
-      }
-    } catch (EOFException e) {
-      LOG.trace("{} closed its connection", remote);
-    } catch (IOException e) {
-      LOG.debug("TCP connection from {}: {}", remote, e.toString());
-    } finally {
-      reading = false;
-      if (inFlight.get() == 0) {
-        close();
-      }
+  InetSocketAddress remote() {
+    return remote;
+  }
+
+  InetAddress client() {
+    return remote.getAddress();
+  }
+
+  long lastActivity() {
+    return lastActivity;
+  }
+
+  void active(long now) {
+    lastActivity = now;
+  }
+
+  /** Reads what the socket has; returns false at end of stream. */
+  boolean read() throws IOException {
+    return channel.read(in) >= 0;
+  }
+
+  /** The received bytes in read mode; give them back with {@link #endParse}. */
+  ByteBuffer beginParse() {
+    return in.flip();
+  }
+
+  /** Keeps the unparsed bytes and makes room for a message of {@code needed} bytes. */
+  void endParse(int needed) {
+    in.compact();
+    if (in.capacity() < needed) {
+      ByteBuffer larger = ByteBuffer.allocate(needed);
+      larger.put(in.flip());
+      in = larger;
     }
   }
 
-  private void answer(byte[] query, InetSocketAddress remote, OutputStream out) {
-    try {
-      byte[] reply = processor.process(query, query.length, remote, Transport.TCP, null);
-      if (reply != null) {
-        byte[] framed = new byte[reply.length + 2];
-        framed[0] = (byte) (reply.length >>> 8);
-        framed[1] = (byte) reply.length;
-        System.arraycopy(reply, 0, framed, 2, reply.length);
-        synchronized (writeLock) {
-          out.write(framed);
-          out.flush();
-        }
-      }
-    } catch (IOException e) {
-      LOG.debug("TCP reply to {} failed: {}", remote, e.toString());
-    } finally {
-      if (inFlight.decrementAndGet() == 0 && !reading) {
-        close();
-      }
+  boolean hasPartialInput() {
+    return in.position() > 0;
+  }
+
+  boolean hasUnsent() {
+    return !unsent.isEmpty();
+  }
+
+  /** Sends {@code reply} (read mode), keeping a copy of what the socket did not take. */
+  void send(ByteBuffer reply) throws IOException {
+    if (unsent.isEmpty()) {
+      channel.write(reply);
+    }
+    if (reply.hasRemaining()) {
+      ByteBuffer copy = ByteBuffer.allocate(reply.remaining());
+      unsent.add(copy.put(reply).flip());
     }
   }
 
-  /** Reads no further query; the ones already read are still answered. */
-  void stopReading() {
-    reading = false;
-    try {
-      socket.shutdownInput();
-    } catch (IOException e) {
-      LOG.trace("shutting input of {}: {}", socket, e.toString());
+  /** Sends {@code framed}, which this connection may keep. */
+  void send(byte[] framed) throws IOException {
+    ByteBuffer reply = ByteBuffer.wrap(framed);
+    if (unsent.isEmpty()) {
+      channel.write(reply);
     }
+    if (reply.hasRemaining()) {
+      unsent.add(reply);
+    }
+  }
+
+  /** Writes as much of the waiting replies as the socket takes; true if any bytes went. */
+  boolean flush() throws IOException {
+    boolean progress = false;
+    while (!unsent.isEmpty()) {
+      ByteBuffer head = unsent.peek();
+      progress |= channel.write(head) > 0;
+      if (head.hasRemaining()) {
+        break;
+      }
+      unsent.poll();
+    }
+    return progress;
+  }
+
+  /** Reads only while under the in-flight bound and with every reply sent (back-pressure). */
+  void updateInterest(int maxInFlight) {
+    if (closed) {
+      return;
+    }
+    boolean reading = !inputDone && !parked && inFlight < maxInFlight && unsent.isEmpty();
+    key.interestOps((reading ? SelectionKey.OP_READ : 0) | (unsent.isEmpty() ? 0 : SelectionKey.OP_WRITE));
+  }
+
+  /** Whether a partial message is being received now, so its deadline runs. */
+  boolean receiving(int maxInFlight) {
+    return messageStarted != 0 && !inputDone && !parked && inFlight < maxInFlight && unsent.isEmpty();
+  }
+
+  /** Nothing left to answer or send. */
+  boolean settled() {
+    return inFlight == 0 && unsent.isEmpty();
   }
 
   void close() {
-    reading = false;
+    closed = true;
+    key.cancel();
     try {
-      socket.close();
+      channel.close();
     } catch (IOException e) {
-      LOG.trace("closing {}: {}", socket, e.toString());
+      // Closing a socket the peer already reset: nothing left to release.
     }
-    onClose.accept(this);
   }
 }

@@ -1,142 +1,380 @@
 package io.clusterdns.server;
 
+import io.clusterdns.plugin.Transport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Accepts DNS-over-TCP connections (RFC 7766): each connection has a reader, queries on it are
- * answered concurrently by a shared worker pool and may come back out of order, an idle
- * connection is closed, and connections past the cap are refused by closing them at once.
+ * Serves DNS over TCP (RFC 7766) with one selector thread for every connection of a port: it
+ * accepts, assembles length-framed queries across reads, answers those with a cached reply at
+ * once, hands the others to a bounded worker pool, and writes the replies (possibly out of
+ * order) as the sockets take them. No thread waits on an idle connection.
+ *
+ * <p>Limits: a whole message must arrive within the message timeout (a byte now and then does
+ * not keep a connection open); a connection without a query for the idle timeout is closed; at
+ * the connection cap, or a client address's cap, the connection idle longest is closed to make
+ * room. A connection with its bound of queries in flight, or with replies the client has not
+ * read, or finding the workers' queue full, is not read until that clears: TCP back-pressure
+ * slows that client alone.
  */
 final class TcpListener implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TcpListener.class);
+  private static final int MAX_MESSAGE = 65535;
+  private static final long STOP_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
 
-  private final ServerSocket serverSocket;
+  private final ServerSocketChannel server;
+  private final Selector selector;
   private final QueryProcessor processor;
   private final TcpSettings settings;
-  private final Set<TcpConnection> connections = ConcurrentHashMap.newKeySet();
-  private final ExecutorService readers;
-  private final ExecutorService workers;
-  private Thread acceptor;
-  private volatile boolean running = true;
+  private final TcpWorkers workers;
+  /** The callbacks of the loop, made once rather than on every turn. */
+  private final Consumer<SelectionKey> onReady = this::ready;
+  private final TcpWorkers.ReplyConsumer onReply = this::reply;
+  private final Consumer<TcpConnection> onResume = this::resume;
+  private final TcpConnectionTable connections;
+  /** Replies gathered for one connection during one pass, written with one system call. */
+  private final ByteBuffer batch = ByteBuffer.allocateDirect(2 * (MAX_MESSAGE + 2));
+  private final ByteBuffer cached = ByteBuffer.allocateDirect(MAX_MESSAGE);
+  private final byte[] query = new byte[MAX_MESSAGE];
+  private final long idleNanos;
+  private final long messageNanos;
+  private final long sweepNanos;
+  private Thread loop;
+  private volatile boolean stopping;
 
-  private TcpListener(ServerSocket serverSocket, QueryProcessor processor, TcpSettings settings) {
-    this.serverSocket = serverSocket;
+  private TcpListener(ServerSocketChannel server, Selector selector, QueryProcessor processor, TcpSettings settings) {
+    this.server = server;
+    this.selector = selector;
     this.processor = processor;
     this.settings = settings;
-    this.readers = Executors.newCachedThreadPool(daemon("tcp-conn"));
-    this.workers = Executors.newFixedThreadPool(settings.workers(), daemon("tcp-worker"));
+    this.connections = new TcpConnectionTable(settings.maxConnections(), settings.maxConnectionsPerClient());
+    this.workers = new TcpWorkers(processor, selector, settings.workers(), settings.queueCapacity());
+    this.idleNanos = TimeUnit.MILLISECONDS.toNanos(settings.idleTimeoutMillis());
+    this.messageNanos = TimeUnit.MILLISECONDS.toNanos(settings.messageTimeoutMillis());
+    this.sweepNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(5),
+        Math.min(TimeUnit.MILLISECONDS.toNanos(250), Math.min(idleNanos, messageNanos) / 8));
   }
 
   static TcpListener bind(InetSocketAddress address, QueryProcessor processor, TcpSettings settings)
       throws IOException {
-    ServerSocket socket = new ServerSocket();
+    ServerSocketChannel server = ServerSocketChannel.open();
+    Selector selector = null;
     try {
-      socket.setReuseAddress(true);
-      socket.bind(address, settings.backlog());
-    } catch (IOException e) {
-      socket.close();
+      server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+      server.bind(address, settings.backlog());
+      server.configureBlocking(false);
+      selector = Selector.open();
+      server.register(selector, SelectionKey.OP_ACCEPT);
+      return new TcpListener(server, selector, processor, settings);
+    } catch (IOException | RuntimeException e) {
+      server.close();
+      if (selector != null) {
+        selector.close();
+      }
       throw e;
     }
-    return new TcpListener(socket, processor, settings);
   }
 
   InetSocketAddress address() {
-    return (InetSocketAddress) serverSocket.getLocalSocketAddress();
+    try {
+      return (InetSocketAddress) server.getLocalAddress();
+    } catch (IOException e) {
+      throw new IllegalStateException("TCP listener already closed", e);
+    }
   }
 
   void start(String name) {
-    acceptor = new Thread(this::acceptLoop, name + "-tcp-accept");
-    acceptor.setDaemon(true);
-    acceptor.start();
+    loop = new Thread(this::run, name + "-tcp");
+    loop.setDaemon(true);
+    loop.start();
   }
 
-  private void acceptLoop() {
-    while (running) {
-      Socket socket;
-      try {
-        socket = serverSocket.accept();
-      } catch (IOException e) {
-        if (running) {
-          LOG.error("TCP accept on {} failed: {}", address(), e.toString());
-        }
-        continue;
-      }
-      if (connections.size() >= settings.maxConnections()) {
-        LOG.warn("refusing TCP connection from {}: {} connections open", socket.getRemoteSocketAddress(), connections.size());
-        closeQuietly(socket);
-        continue;
-      }
-      TcpConnection connection = new TcpConnection(socket, processor, workers, settings, connections::remove);
-      connections.add(connection);
-      try {
-        readers.execute(connection);
-      } catch (RuntimeException e) {
-        connections.remove(connection);
-        closeQuietly(socket);
-      }
-    }
-  }
-
-  private static void closeQuietly(Socket socket) {
+  private void run() {
+    long stopDeadline = 0;
+    long nextSweep = System.nanoTime() + sweepNanos;
     try {
-      socket.close();
-    } catch (IOException ignored) {
-      // already closed by the peer: nothing to release
+      while (true) {
+        long wait = Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextSweep - System.nanoTime()));
+        selector.select(onReady, wait);
+        takeCompletions();
+        long now = System.nanoTime();
+        if (stopping) {
+          if (stopDeadline == 0) {
+            stopDeadline = now + STOP_WAIT_NANOS;
+            stopReading();
+          }
+          if (allSettled() || now - stopDeadline > 0) {
+            break;
+          }
+        }
+        if (now - nextSweep >= 0) {
+          sweep(now);
+          nextSweep = now + sweepNanos;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.error("TCP listener on {} failed: {}", server, e.toString(), e);
+    } finally {
+      connections.snapshot().forEach(this::close);
+      try {
+        selector.close();
+      } catch (IOException e) {
+        LOG.debug("closing the selector of {}: {}", server, e.toString());
+      }
     }
   }
 
-  private static ThreadFactory daemon(String prefix) {
-    AtomicInteger count = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
+  private void ready(SelectionKey key) {
+    if (key.channel() == server) {
+      accept();
+      return;
+    }
+    TcpConnection connection = (TcpConnection) key.attachment();
+    if (!key.isValid() || connection.closed) {
+      // Closed earlier in this round, to admit a newcomer.
+      return;
+    }
+    try {
+      if (key.isWritable() && connection.flush()) {
+        connection.active(System.nanoTime());
+        if (!connection.hasUnsent()) {
+          parse(connection);
+        }
+      }
+      if (key.isValid() && key.isReadable()) {
+        if (!connection.read()) {
+          connection.inputDone = true;
+        }
+        if (connection.hasPartialInput() && connection.messageStarted == 0) {
+          connection.messageStarted = stamp(System.nanoTime());
+        }
+        parse(connection);
+      }
+      finish(connection);
+    } catch (IOException e) {
+      LOG.debug("TCP connection from {}: {}", connection.remote(), e.toString());
+      close(connection);
+    }
   }
 
-  /** Stops accepting, answers the queries already read, then closes every connection. */
+  private void accept() {
+    SocketChannel channel;
+    try {
+      while ((channel = server.accept()) != null) {
+        admit(channel);
+      }
+    } catch (IOException e) {
+      if (!stopping) {
+        LOG.error("TCP accept on {} failed: {}", server, e.toString());
+      }
+    }
+  }
+
+  private void admit(SocketChannel channel) throws IOException {
+    try {
+      InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
+      TcpConnection victim = connections.victimFor(remote.getAddress());
+      if (victim != null) {
+        LOG.debug("closing the TCP connection idle longest, from {}, to admit {}", victim.remote(), remote);
+        close(victim);
+      }
+      channel.configureBlocking(false);
+      channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+      SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
+      TcpConnection connection = new TcpConnection(channel, remote, key, System.nanoTime());
+      key.attach(connection);
+      connections.add(connection);
+    } catch (IOException e) {
+      // The client went away between connecting and being admitted.
+      channel.close();
+    }
+  }
+
+  /** Takes every whole message received while the connection has room for it. */
+  private void parse(TcpConnection connection) throws IOException {
+    ByteBuffer in = connection.beginParse();
+    int needed = 0;
+    boolean took = false;
+    while (in.remaining() >= 2 && hasRoom(connection)) {
+      int length = in.getShort(in.position()) & 0xFFFF;
+      if (in.remaining() < 2 + length) {
+        needed = 2 + length;
+        break;
+      }
+      in.position(in.position() + 2).get(query, 0, length);
+      answer(connection, length);
+      took = true;
+    }
+    connection.endParse(needed);
+    long now = System.nanoTime();
+    if (took) {
+      connection.active(now);
+      connection.messageStarted = connection.hasPartialInput() ? stamp(now) : 0;
+    } else if (connection.messageStarted != 0 && !connection.receiving(settings.maxInFlightPerConnection())) {
+      // Waiting on us (back-pressure) is not the client's delay: its deadline restarts.
+      connection.messageStarted = stamp(now);
+    }
+    sendBatch(connection);
+  }
+
+  private boolean hasRoom(TcpConnection connection) {
+    return !connection.closed && connection.inFlight < settings.maxInFlightPerConnection()
+        && !connection.hasUnsent() && workers.hasRoom(connection);
+  }
+
+  private void answer(TcpConnection connection, int length) throws IOException {
+    if (processor.processCached(query, length, Transport.TCP, cached)) {
+      if (batch.remaining() < 2 + cached.remaining()) {
+        sendBatch(connection);
+      }
+      if (connection.hasUnsent()) {
+        connection.send(frame(cached));
+      } else {
+        batch.putShort((short) cached.remaining()).put(cached);
+      }
+      return;
+    }
+    workers.submit(connection, Arrays.copyOf(query, length));
+  }
+
+  private static byte[] frame(ByteBuffer reply) {
+    byte[] framed = new byte[reply.remaining() + 2];
+    framed[0] = (byte) (reply.remaining() >>> 8);
+    framed[1] = (byte) reply.remaining();
+    reply.get(framed, 2, reply.remaining());
+    return framed;
+  }
+
+  private void sendBatch(TcpConnection connection) throws IOException {
+    if (batch.position() > 0) {
+      batch.flip();
+      try {
+        connection.send(batch);
+      } finally {
+        batch.clear();
+      }
+    }
+  }
+
+  /** Replies from the workers: send them, and read again from connections that waited. */
+  private void takeCompletions() {
+    workers.takeReplies(onReply, onResume);
+  }
+
+  private void reply(TcpConnection connection, byte[] framed) {
+    try {
+      if (framed != null) {
+        connection.send(framed);
+      }
+      connection.active(System.nanoTime());
+    } catch (IOException e) {
+      LOG.debug("TCP reply to {} failed: {}", connection.remote(), e.toString());
+      close(connection);
+      return;
+    }
+    resume(connection);
+  }
+
+  /** Takes the messages already received, now that there may be room for them. */
+  private void resume(TcpConnection connection) {
+    try {
+      parse(connection);
+      finish(connection);
+    } catch (IOException e) {
+      LOG.debug("TCP connection from {}: {}", connection.remote(), e.toString());
+      close(connection);
+    }
+  }
+
+  /** Closes a connection whose client is done once everything is answered, else sets interest. */
+  private void finish(TcpConnection connection) {
+    if (connection.closed) {
+      return;
+    }
+    if (connection.inputDone && connection.settled()) {
+      close(connection);
+    } else {
+      connection.updateInterest(settings.maxInFlightPerConnection());
+    }
+  }
+
+  private void sweep(long now) {
+    for (TcpConnection connection : connections.snapshot()) {
+      if (connection.receiving(settings.maxInFlightPerConnection())) {
+        if (now - connection.messageStarted > messageNanos) {
+          LOG.debug("closing TCP connection from {}: no whole message within the timeout", connection.remote());
+          close(connection);
+        }
+      } else if (connection.inFlight == 0 && !connection.parked && now - connection.lastActivity() > idleNanos) {
+        close(connection);
+      }
+    }
+  }
+
+  private void stopReading() {
+    try {
+      server.close();
+    } catch (IOException e) {
+      LOG.debug("closing {}: {}", server, e.toString());
+    }
+    for (TcpConnection connection : connections.snapshot()) {
+      connection.inputDone = true;
+      finish(connection);
+    }
+  }
+
+  private boolean allSettled() {
+    for (TcpConnection connection : connections.snapshot()) {
+      if (!connection.settled()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void close(TcpConnection connection) {
+    connection.close();
+    connections.remove(connection);
+  }
+
+  /** nanoTime as a start time: 0 means "none", so a clock reading of 0 is taken as 1. */
+  private static long stamp(long now) {
+    return now == 0 ? 1 : now;
+  }
+
+  /**
+   * Stops accepting and reading, sends the replies to the queries already read (for up to 5 s),
+   * then closes every connection.
+   */
   @Override
   public void close() {
-    running = false;
-    try {
-      serverSocket.close();
-    } catch (IOException e) {
-      LOG.debug("closing {}: {}", serverSocket, e.toString());
-    }
-    if (acceptor != null) {
+    stopping = true;
+    if (loop == null) {
       try {
-        acceptor.join();
+        server.close();
+        selector.close();
+      } catch (IOException e) {
+        LOG.debug("closing {}: {}", server, e.toString());
+      }
+    } else {
+      selector.wakeup();
+      try {
+        loop.join();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
     }
-    connections.forEach(TcpConnection::stopReading);
     workers.shutdown();
-    try {
-      workers.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    connections.forEach(TcpConnection::close);
-    readers.shutdownNow();
-  }
-
-  /** Limits of the TCP listener. */
-  record TcpSettings(int maxConnections, int idleTimeoutMillis, int workers, int backlog) {
-    static TcpSettings defaults() {
-      return new TcpSettings(1024, 10_000, Math.max(2, Runtime.getRuntime().availableProcessors()), 128);
-    }
   }
 }

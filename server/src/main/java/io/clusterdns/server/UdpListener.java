@@ -42,6 +42,9 @@ final class UdpListener implements AutoCloseable {
     try {
       InetSocketAddress bound = address;
       boolean reusePort = workers > 1 && supportsReusePort();
+      if (reusePort) {
+        bound = exclusiveProbe(address);
+      }
       int count = reusePort ? workers : 1;
       for (int i = 0; i < count; i++) {
         DatagramChannel channel = DatagramChannel.open();
@@ -57,6 +60,18 @@ final class UdpListener implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       listener.close();
       throw e;
+    }
+  }
+
+  /**
+   * Binds and closes one socket without SO_REUSEPORT, which fails if any other socket holds the
+   * port: with the option, a socket would join the group of another server of the same user and
+   * take a share of its queries. Returns the address with the port it got (for port 0).
+   */
+  private static InetSocketAddress exclusiveProbe(InetSocketAddress address) throws IOException {
+    try (DatagramChannel probe = DatagramChannel.open()) {
+      probe.bind(address);
+      return (InetSocketAddress) probe.getLocalAddress();
     }
   }
 

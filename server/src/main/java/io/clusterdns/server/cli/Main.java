@@ -127,6 +127,10 @@ public final class Main implements Callable<Integer> {
     } catch (CorefileProblems e) {
       e.problems().forEach(p -> err.println(p.getMessage()));
       return 1;
+    } catch (IOException e) {
+      // A port in use, a file that cannot be read: the message says which; a trace adds nothing.
+      err.println(e.getMessage() != null ? e.getMessage() : e.toString());
+      return 1;
     }
     if (example != null) {
       out.println(example.howToQuery(server.udpAddress().getPort()));

@@ -7,8 +7,12 @@ import io.clusterdns.server.ClusterDns;
 import io.clusterdns.server.FreePorts;
 import io.clusterdns.server.UpstreamSetup;
 import java.io.PrintWriter;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,5 +99,27 @@ class MainTest {
     });
 
     assertEquals(1, status.get(10, TimeUnit.SECONDS));
+  }
+
+  /** Issue 10 item 10: a port in use is one line naming transport, address and port; exit 1. */
+  @Test
+  void aPortInUseIsOneLineAndExitOne(@TempDir Path dir) throws Exception {
+    Path corefile = Files.writeString(dir.resolve("Corefile"), "example.org {\n whoami\n}\n");
+    try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(0))) {
+      int port = udp.getLocalPort();
+      int status = CompletableFuture.supplyAsync(() -> run("-conf", corefile.toString(), "-dns.port", "" + port))
+          .get(60, TimeUnit.SECONDS);
+      assertEquals(1, status);
+      assertEquals("cannot listen on udp 0.0.0.0:" + port + ": Address already in use", err.toString().strip());
+    }
+    err.getBuffer().setLength(0);
+    try (ServerSocket tcp = new ServerSocket()) {
+      tcp.bind(new InetSocketAddress(0));
+      int port = tcp.getLocalPort();
+      int status = CompletableFuture.supplyAsync(() -> run("-conf", corefile.toString(), "-dns.port", "" + port))
+          .get(60, TimeUnit.SECONDS);
+      assertEquals(1, status);
+      assertEquals("cannot listen on tcp 0.0.0.0:" + port + ": Address already in use", err.toString().strip());
+    }
   }
 }

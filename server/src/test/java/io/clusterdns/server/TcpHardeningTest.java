@@ -1,0 +1,276 @@
+package io.clusterdns.server;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Type;
+
+/** The TCP listener against clients that hold connections, drip bytes or never read (issue 10). */
+class TcpHardeningTest {
+  private static final String COREFILE = "example.org {\n whoami\n}\n";
+  private static final InetAddress ATTACKER = loopback("127.0.0.1");
+  private static final InetAddress FRESH = loopback("127.0.0.2");
+
+  private static InetAddress loopback(String address) {
+    try {
+      return InetAddress.getByName(address);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Socket connect(ClusterDns server, InetAddress from) throws IOException {
+    InetSocketAddress to = server.tcpAddress();
+    Socket socket = new Socket(to.getAddress(), to.getPort(), from, 0);
+    socket.setSoTimeout(5000);
+    return socket;
+  }
+
+  private static byte[] framed(int id) {
+    Message query = DnsProbe.query("q.example.org.", Type.A);
+    query.getHeader().setID(id);
+    byte[] wire = query.toWire();
+    byte[] framed = new byte[wire.length + 2];
+    framed[0] = (byte) (wire.length >>> 8);
+    framed[1] = (byte) wire.length;
+    System.arraycopy(wire, 0, framed, 2, wire.length);
+    return framed;
+  }
+
+  private static Message ask(Socket socket, int id) throws IOException {
+    OutputStream out = socket.getOutputStream();
+    out.write(framed(id));
+    out.flush();
+    return DnsProbe.readFramed(new DataInputStream(socket.getInputStream()));
+  }
+
+  private static boolean closedByServer(InputStream in) {
+    try {
+      return in.read() == -1;
+    } catch (SocketException e) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static void pause(Duration duration) {
+    await().pollDelay(duration).atMost(duration.plusSeconds(5)).until(() -> true);
+  }
+
+  /**
+   * 1,024 connections from one address, each sending a byte now and then, as in the issue: a
+   * fresh client still gets each answer over TCP in well under a second, and the listener spends
+   * no thread per connection.
+   */
+  @Test
+  void slowDripAttackDoesNotShutOutAFreshClient() throws Exception {
+    int threadsBefore = Thread.activeCount();
+    ScheduledExecutorService attacker = Executors.newSingleThreadScheduledExecutor();
+    try (ClusterDns server = ClusterDns.builder().corefile(COREFILE).start()) {
+      Socket[] drips = new Socket[1024];
+      for (int i = 0; i < drips.length; i++) {
+        drips[i] = connect(server, ATTACKER);
+      }
+      // A byte every 250 ms on each connection, reconnecting any the server closed.
+      attacker.scheduleWithFixedDelay(() -> {
+        for (int i = 0; i < drips.length; i++) {
+          try {
+            drips[i].getOutputStream().write(0);
+          } catch (IOException closed) {
+            try {
+              drips[i].close();
+              drips[i] = connect(server, ATTACKER);
+            } catch (IOException e) {
+              // The next round tries again.
+            }
+          }
+        }
+      }, 0, 250, TimeUnit.MILLISECONDS);
+      long slowestMillis = 0;
+      int answers = 0;
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);
+      while (System.nanoTime() < end) {
+        long start = System.nanoTime();
+        try (Socket fresh = connect(server, FRESH)) {
+          assertEquals(Rcode.NOERROR, ask(fresh, answers).getRcode());
+        }
+        slowestMillis = Math.max(slowestMillis, (System.nanoTime() - start) / 1_000_000);
+        answers++;
+      }
+      System.out.printf("slow-drip attack: %d fresh TCP answers, slowest %d ms, %d threads more%n",
+          answers, slowestMillis, Thread.activeCount() - threadsBefore);
+      assertTrue(slowestMillis < 1000, "a fresh client waited " + slowestMillis + " ms");
+      assertTrue(Thread.activeCount() - threadsBefore < 64,
+          (Thread.activeCount() - threadsBefore) + " threads for 1,024 connections");
+      attacker.shutdownNow();
+      attacker.awaitTermination(5, TimeUnit.SECONDS);
+      for (Socket drip : drips) {
+        drip.close();
+      }
+    } finally {
+      attacker.shutdownNow();
+    }
+  }
+
+  @Test
+  void aClientAtItsCapLosesItsOwnConnectionIdleLongest() throws Exception {
+    try (ClusterDns server = ClusterDns.builder().corefile(COREFILE).maxTcpConnectionsPerClient(2).start();
+        Socket first = connect(server, ATTACKER);
+        Socket second = connect(server, ATTACKER);
+        Socket other = connect(server, FRESH)) {
+      assertEquals(Rcode.NOERROR, ask(first, 1).getRcode());
+      assertEquals(Rcode.NOERROR, ask(second, 2).getRcode());
+      assertEquals(Rcode.NOERROR, ask(other, 3).getRcode());
+      try (Socket third = connect(server, ATTACKER)) {
+        assertEquals(Rcode.NOERROR, ask(third, 4).getRcode());
+        InputStream in = first.getInputStream();
+        await().atMost(Duration.ofSeconds(5)).until(() -> closedByServer(in));
+        assertEquals(Rcode.NOERROR, ask(second, 5).getRcode());
+        assertEquals(Rcode.NOERROR, ask(other, 6).getRcode());
+      }
+    }
+  }
+
+  /** A byte now and then does not keep a message going: the whole message has a deadline. */
+  @Test
+  void aMessageDrippedSlowerThanItsDeadlineClosesTheConnection() throws Exception {
+    try (ClusterDns server = ClusterDns.builder().corefile(COREFILE)
+            .tcpMessageTimeout(Duration.ofMillis(600)).start();
+        Socket socket = connect(server, ATTACKER)) {
+      byte[] query = framed(7);
+      OutputStream out = socket.getOutputStream();
+      long start = System.nanoTime();
+      await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).until(() -> {
+        try {
+          out.write(query[(int) ((System.nanoTime() - start) / 100_000_000L) % 2]);
+          return false;
+        } catch (IOException e) {
+          return true;
+        }
+      });
+      long closedAfter = (System.nanoTime() - start) / 1_000_000;
+      assertTrue(closedAfter >= 500, "closed after " + closedAfter + " ms, before the deadline");
+    }
+  }
+
+  /** Item 9: the idle timeout passing between the two bytes of a length prefix loses neither. */
+  @Test
+  void aLengthPrefixSplitAcrossTheIdleTimeoutStaysInStep() throws Exception {
+    try (ClusterDns server = ClusterDns.builder().corefile(COREFILE)
+            .tcpIdleTimeout(Duration.ofMillis(200)).start();
+        Socket socket = connect(server, ATTACKER)) {
+      assertEquals(1, ask(socket, 1).getHeader().getID());
+      byte[] query = framed(2);
+      OutputStream out = socket.getOutputStream();
+      out.write(query, 0, 1);
+      out.flush();
+      pause(Duration.ofMillis(500));
+      out.write(query, 1, query.length - 1);
+      out.flush();
+      Message reply = DnsProbe.readFramed(new DataInputStream(socket.getInputStream()));
+      assertEquals(2, reply.getHeader().getID());
+      assertEquals(Rcode.NOERROR, reply.getRcode());
+      assertEquals(3, ask(socket, 3).getHeader().getID());
+    }
+  }
+
+  /**
+   * Item 2: a client that pipelines 150,000 queries and reads no reply is no longer read once at
+   * its bound; meanwhile another client is answered at once, and the first one, reading at last,
+   * gets every answer.
+   */
+  @Test
+  void aPipeliningClientThatDoesNotReadWaitsAlone() throws Exception {
+    int count = 150_000;
+    try (ClusterDns server = ClusterDns.builder().corefile(COREFILE).start();
+        Socket greedy = new Socket()) {
+      greedy.setReceiveBufferSize(4096);
+      greedy.bind(new InetSocketAddress(ATTACKER, 0));
+      greedy.connect(server.tcpAddress());
+      greedy.setSoTimeout(10_000);
+      CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+        try {
+          DataOutputStream out = new DataOutputStream(greedy.getOutputStream());
+          for (int i = 0; i < count; i++) {
+            out.write(framed(i & 0xFFFF));
+          }
+          out.flush();
+        } catch (IOException e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      // Time for the replies to fill the 4 MiB the kernel buffers for the connection (the
+      // writer blocks once the server stops reading it).
+      pause(Duration.ofMillis(1500));
+      long start = System.nanoTime();
+      try (Socket other = connect(server, FRESH)) {
+        assertEquals(Rcode.NOERROR, ask(other, 42).getRcode());
+      }
+      assertEquals(Rcode.NOERROR, DnsProbe.tcp(server.tcpAddress(), DnsProbe.query("q.example.org.", Type.A)).getRcode());
+      long waitedMillis = (System.nanoTime() - start) / 1_000_000;
+      assertTrue(waitedMillis < 1000, "the other client waited " + waitedMillis + " ms");
+      DataInputStream in = new DataInputStream(greedy.getInputStream());
+      BitSet ids = new BitSet();
+      for (int i = 0; i < count; i++) {
+        Message reply = DnsProbe.readFramed(in);
+        assertEquals(Rcode.NOERROR, reply.getRcode());
+        ids.set(reply.getHeader().getID());
+      }
+      writer.get(10, TimeUnit.SECONDS);
+      assertEquals(65536, ids.cardinality());
+    }
+  }
+
+  /** With both bounds tiny, connections wait for each other's queries and every one is answered. */
+  @Test
+  void manyConnectionsPipeliningPastBothBoundsAreAllAnswered() throws Exception {
+    try (ClusterDns server = ClusterDns.builder().corefile(COREFILE)
+            .maxTcpQueriesInFlight(2).maxTcpQueriesQueued(3).start()) {
+      List<CompletableFuture<Integer>> clients = new ArrayList<>();
+      for (int c = 0; c < 8; c++) {
+        clients.add(CompletableFuture.supplyAsync(() -> {
+          try (Socket socket = connect(server, ATTACKER)) {
+            OutputStream out = socket.getOutputStream();
+            for (int i = 0; i < 500; i++) {
+              out.write(framed(i));
+            }
+            out.flush();
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            BitSet ids = new BitSet();
+            for (int i = 0; i < 500; i++) {
+              ids.set(DnsProbe.readFramed(in).getHeader().getID());
+            }
+            return ids.cardinality();
+          } catch (IOException e) {
+            throw new IllegalStateException(e);
+          }
+        }));
+      }
+      for (CompletableFuture<Integer> client : clients) {
+        assertEquals(500, client.get(20, TimeUnit.SECONDS));
+      }
+    }
+  }
+}
