@@ -35,7 +35,7 @@ FROM debian:bookworm-slim
 RUN echo /opt/clusterdns/java/lib > /etc/ld.so.conf.d/clusterdns-java.conf \
  && echo /opt/clusterdns/java/lib/server >> /etc/ld.so.conf.d/clusterdns-java.conf
 COPY --from=build /opt/clusterdns /opt/clusterdns
-COPY deploy/image/train-cds.sh deploy/image/training.Corefile deploy/image/training-cluster.yaml /opt/clusterdns/training/
+COPY deploy/image/train-cds.sh deploy/image/training.Corefile deploy/image/cluster.yaml /opt/clusterdns/training/
 # The class-data archive is made here, against this jar and runtime, by a short run that
 # answers UDP and TCP queries; then the runtime gets the one capability it needs so that a
 # non-root user can bind port 53 (Kubernetes grants no ambient capabilities).

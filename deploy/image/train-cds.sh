@@ -9,7 +9,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 java=/opt/clusterdns/java/bin/java
 # The build may share the host's network: a random high port rather than a fixed one.
 port=$((20000 + RANDOM % 20000))
-"$java" -XX:ArchiveClassesAtExit="$archive" -XX:-UsePerfData -jar /opt/clusterdns/clusterdns.jar \
+"$java" -XX:ArchiveClassesAtExit="$archive" -XX:-UsePerfData -Xlog:cds=off -jar /opt/clusterdns/clusterdns.jar \
   -conf "$here/training.Corefile" -dns.port "$port" &
 server=$!
 trap 'kill "$server" 2>/dev/null || true' EXIT

@@ -114,6 +114,7 @@ public final class Main implements Callable<Integer> {
     if (example != null) {
       out.println(example.howToQuery(server.udpAddress().getPort()));
     }
+    HeapPolicy.afterStart();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
