@@ -29,9 +29,9 @@ final class HeapPolicy {
       return;
     }
     HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-    // max before min: the JVM rejects a minimum above the current maximum
-    vm.setVMOption("MaxHeapFreeRatio", MAX_FREE);
+    // min before max: the JVM rejects a maximum below the current minimum (40 by default)
     vm.setVMOption("MinHeapFreeRatio", MIN_FREE);
+    vm.setVMOption("MaxHeapFreeRatio", MAX_FREE);
     System.gc();
   }
 }

@@ -2,7 +2,10 @@ package io.clusterdns.server.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -20,5 +23,15 @@ class HeapPolicyTest {
   void onlyOptionsWithoutAnyXFlagAreDefaulted(String options, boolean defaulted) {
     List<String> list = options.isEmpty() ? List.of() : List.of(options.split(" "));
     assertEquals(defaulted, HeapPolicy.defaulted(list), options);
+  }
+
+  /** Surefire starts this JVM with -D options only, so the policy applies to it. */
+  @Test
+  void afterStartSetsTheFreeRatiosOfADefaultedJvm() {
+    assertEquals(true, HeapPolicy.defaulted(ManagementFactory.getRuntimeMXBean().getInputArguments()));
+    HeapPolicy.afterStart();
+    HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+    assertEquals(HeapPolicy.MIN_FREE, vm.getVMOption("MinHeapFreeRatio").getValue());
+    assertEquals(HeapPolicy.MAX_FREE, vm.getVMOption("MaxHeapFreeRatio").getValue());
   }
 }
