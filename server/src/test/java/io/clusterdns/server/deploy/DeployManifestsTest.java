@@ -47,9 +47,8 @@ class DeployManifestsTest {
     List<HasMetadata> objects = DeployManifests.objects(KUBE_SYSTEM);
     Set<String> found = new TreeSet<>();
     for (HasMetadata object : objects) {
-      assertEquals("kube-system",
-          object instanceof ClusterRole || object instanceof ClusterRoleBinding
-              ? "kube-system" : object.getMetadata().getNamespace(),
+      boolean clusterScoped = object instanceof ClusterRole || object instanceof ClusterRoleBinding;
+      assertEquals(clusterScoped ? null : "kube-system", object.getMetadata().getNamespace(),
           object.getKind() + " " + object.getMetadata().getName());
       found.add(object.getKind() + "/" + object.getMetadata().getName());
     }

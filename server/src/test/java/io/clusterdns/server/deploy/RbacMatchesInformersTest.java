@@ -74,15 +74,29 @@ class RbacMatchesInformersTest {
     String url = "http://127.0.0.1:" + api.getPort();
     String corefile = ".:0 {\n  kubernetes cluster.local in-addr.arpa ip6.arpa {\n    "
         + String.join("\n    ", options) + "\n    endpoint " + url + "\n    startup_timeout 10s\n  }\n}\n";
-    try (ClusterDns dns = ClusterDns.builder().corefile(corefile).start()) {
-      // start() returns once every informer has listed and is watching
-      assertTrue(dns.isReady(), "synced");
-    }
     Set<String> requests = new TreeSet<>();
-    for (RecordedRequest request; (request = api.takeRequest(200, TimeUnit.MILLISECONDS)) != null; ) {
-      requests.add(describe(request.getMethod(), request.getPath()));
+    try (ClusterDns dns = ClusterDns.builder().corefile(corefile).start()) {
+      assertTrue(dns.isReady(), "synced");
+      // an informer lists, then watches; the role is complete once every list has its watch
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (requests.isEmpty() || !everyListWatched(requests)) {
+        RecordedRequest request = api.takeRequest(100, TimeUnit.MILLISECONDS);
+        if (request != null) {
+          requests.add(describe(request.getMethod(), request.getPath()));
+        }
+        assertTrue(System.nanoTime() < deadline, () -> "lists without their watch: " + requests);
+      }
+      // anything else the plugin asks for at start
+      for (RecordedRequest request; (request = api.takeRequest(100, TimeUnit.MILLISECONDS)) != null; ) {
+        requests.add(describe(request.getMethod(), request.getPath()));
+      }
     }
     return requests;
+  }
+
+  private static boolean everyListWatched(Set<String> requests) {
+    return requests.stream().filter(r -> r.endsWith(" list"))
+        .allMatch(r -> requests.contains(r.replace(" list", " watch")));
   }
 
   private static String describe(String method, String path) {
