@@ -4,12 +4,11 @@
 
 # --- build: the shaded jar and a Java runtime holding only the modules it uses -------------
 FROM debian:bookworm-slim AS build
-# binutils: jlink's --strip-debug strips the native libraries with objcopy
+# binutils: jlink's --strip-debug strips the native libraries with objcopy; libcap2-bin: setcap
 RUN apt-get update -qq \
  && apt-get install -y -qq --no-install-recommends openjdk-17-jdk-headless maven binutils libcap2-bin >/dev/null \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
-# poms first, so that a change under src/ does not invalidate the dependency download
 COPY pom.xml ./
 COPY config/pom.xml config/
 COPY plugins/pom.xml plugins/
