@@ -9,6 +9,8 @@ ROOT_DIR="$(dirname "$BENCH_DIR")"
 SERVICES="${SERVICES:-10000}"
 NAMESPACES="${NAMESPACES:-10}"
 HEADLESS="${HEADLESS:-1000}"
+# ready endpoints per headless Service
+ENDPOINTS="${ENDPOINTS:-3}"
 QUERIES="${QUERIES:-100000}"
 SEED="${SEED:-20260401}"
 RUNS="${RUNS:-3}"
@@ -295,14 +297,14 @@ main() {
     echo "dnsmasq: $(dnsmasq -v | head -1)"
     echo "clusterdns source: $CLUSTERDNS_SOURCE; jar: $JAR"
     echo "order: $ORDER"
-    echo "settings: SERVICES=$SERVICES NAMESPACES=$NAMESPACES HEADLESS=$HEADLESS QUERIES=$QUERIES SEED=$SEED" \
+    echo "settings: SERVICES=$SERVICES NAMESPACES=$NAMESPACES HEADLESS=$HEADLESS ENDPOINTS=$ENDPOINTS QUERIES=$QUERIES SEED=$SEED" \
       "RUNS=$RUNS DURATION=$DURATION WARMUP=$WARMUP CLIENTS=$CLIENTS OUTSTANDING=$OUTSTANDING MODE=$MODE"
     echo "jvm configs:"
     echo "$JVM_CONFIGS" | sed 's/^/  /'
   } >"$RESULTS/environment.txt"
   cat "$RESULTS/environment.txt" >&2
   "$PYTHON" "$BENCH_DIR/gen_cluster.py" "$RESULTS/cluster" --services "$SERVICES" --namespaces "$NAMESPACES" \
-    --headless "$HEADLESS" --queries "$QUERIES" --seed "$SEED" >&2
+    --headless "$HEADLESS" --endpoints "$ENDPOINTS" --queries "$QUERIES" --seed "$SEED" >&2
   : >"$RESULTS/runs.jsonl"
 
   measure_all

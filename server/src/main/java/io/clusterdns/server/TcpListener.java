@@ -234,7 +234,7 @@ final class TcpListener implements AutoCloseable {
   }
 
   private void answer(TcpConnection connection, int length) throws IOException {
-    if (processor.processCached(query, length, Transport.TCP, cached)) {
+    if (processor.processCached(query, length, Transport.TCP, connection.remote(), cached)) {
       if (batch.remaining() < 2 + cached.remaining()) {
         sendBatch(connection);
       }

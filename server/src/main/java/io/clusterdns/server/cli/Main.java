@@ -135,6 +135,7 @@ public final class Main implements Callable<Integer> {
     if (example != null) {
       out.println(example.howToQuery(server.udpAddress().getPort()));
     }
+    HeapPolicy.afterStart();
     BuiltInExample unpacked = example;
     Thread shutdown = new Thread(() -> {
       int status = 0;
