@@ -7,6 +7,7 @@ import io.clusterdns.plugin.Lifecycle;
 import io.clusterdns.plugin.Readiness;
 import io.clusterdns.plugin.Replies;
 import io.clusterdns.plugin.Request;
+import io.clusterdns.plugin.SearchPathSource;
 import io.clusterdns.plugin.ServerLookup;
 import io.clusterdns.plugin.SetupContext;
 import io.clusterdns.plugin.kubernetes.source.ClusterSource;
@@ -15,6 +16,7 @@ import io.clusterdns.plugin.kubernetes.view.ClusterSnapshot;
 import io.clusterdns.plugin.kubernetes.view.ClusterView;
 import java.net.InetAddress;
 import java.util.List;
+import java.util.Optional;
 import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -29,12 +31,14 @@ import org.xbill.DNS.Type;
  * snapshot, and hands everything else (and, with {@code fallthrough}, NXDOMAIN names) to the
  * next plugin.
  */
-public final class KubernetesHandler implements Handler, Lifecycle, Readiness, Deterministic {
+public final class KubernetesHandler
+    implements Handler, Lifecycle, Readiness, Deterministic, SearchPathSource {
   private final KubernetesOptions options;
   private final ClusterView view;
   private final boolean ownsSource;
   private final Name[] zones;
   private final QueryAnswerer answerer;
+  private final ClientSearchPaths searchPaths;
   private volatile ClusterSource source;
   private volatile SnapshotStamp stamp = new SnapshotStamp(null, 0);
 
@@ -74,6 +78,7 @@ public final class KubernetesHandler implements Handler, Lifecycle, Readiness, D
             new ReverseLookup(options),
             nameservers,
             new ExternalNameChaser(forwardZones, lookup));
+    this.searchPaths = new ClientSearchPaths(forwardZones);
   }
 
   public KubernetesOptions options() {
@@ -138,6 +143,20 @@ public final class KubernetesHandler implements Handler, Lifecycle, Readiness, D
       }
     }
     return false;
+  }
+
+  /** Known only under {@code pods verified}, the one mode that watches Pods. */
+  @Override
+  public Optional<List<Name>> searchPath(InetAddress client, Name qname) {
+    if (options.pods() != PodsMode.VERIFIED) {
+      return Optional.empty();
+    }
+    return searchPaths.find(view.snapshot(), client, qname);
+  }
+
+  @Override
+  public boolean identifiesClients() {
+    return options.pods() == PodsMode.VERIFIED;
   }
 
   @Override

@@ -1,0 +1,146 @@
+package io.clusterdns.plugin.autopath;
+
+import io.clusterdns.config.CorefileException;
+import io.clusterdns.plugin.Chain;
+import io.clusterdns.plugin.ClientScoped;
+import io.clusterdns.plugin.Deterministic;
+import io.clusterdns.plugin.Handler;
+import io.clusterdns.plugin.Lifecycle;
+import io.clusterdns.plugin.Request;
+import io.clusterdns.plugin.SearchPathSource;
+import io.clusterdns.plugin.SetupContext;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+
+/**
+ * The autopath plugin at query time: a query for a name under the first element of the client's
+ * search path is completed here along the rest of that path (see {@link SearchWalk}); any other
+ * query passes on untouched.
+ *
+ * <p>With {@code @kubernetes} the path, and so the reply, depends on who asks: the handler is not
+ * {@link Deterministic}, which keeps the server's reply cache off for the block, and it is {@link
+ * ClientScoped}, which makes the cache plugin file each completed reply under the client's search
+ * path. A client whose namespace is not certain gets no completion at all.
+ */
+final class AutopathHandler implements Handler, Lifecycle, Deterministic, ClientScoped {
+  private final AutopathOptions options;
+  private final Name[] zones;
+  private final Supplier<Optional<SearchPathSource>> kubernetes;
+  private final Runnable countSuccess;
+  /** With kubernetes the server's search domains, else none; then the bare name. */
+  private final List<Name> tail;
+  /** The search domains of the resolv.conf form, the same for every client; unused with kubernetes. */
+  private final Optional<List<Name>> staticHead;
+  private volatile SearchPathSource source;
+
+  AutopathHandler(
+      AutopathOptions options, Supplier<Optional<SearchPathSource>> kubernetes, CounterDataPoint success) {
+    this.options = options;
+    this.zones = options.zones().toArray(new Name[0]);
+    this.kubernetes = kubernetes;
+    this.countSuccess = success::inc;
+    this.tail = withRoot(options.fromKubernetes() ? options.search() : List.of());
+    this.staticHead = options.fromKubernetes() || options.search().isEmpty()
+        ? Optional.empty()
+        : Optional.of(options.search());
+  }
+
+  static AutopathHandler create(AutopathOptions options, SetupContext context) {
+    return new AutopathHandler(
+        options,
+        () -> context.sibling("kubernetes")
+            .filter(SearchPathSource.class::isInstance)
+            .map(SearchPathSource.class::cast),
+        AutopathMetrics.success(context));
+  }
+
+  /** Finds the kubernetes plugin, which is only known once the whole block is set up. */
+  @Override
+  public void start() throws CorefileException {
+    if (!options.fromKubernetes()) {
+      return;
+    }
+    SearchPathSource found = kubernetes.get().orElseThrow(() -> new CorefileException(
+        options.source(), "autopath: @kubernetes needs the kubernetes plugin in the same server block"));
+    if (!found.identifiesClients()) {
+      throw new CorefileException(
+          options.source(), "autopath: @kubernetes needs 'pods verified' in the kubernetes plugin");
+    }
+    source = found;
+  }
+
+  @Override
+  public Message serve(Request request, Chain next) throws Exception {
+    Optional<List<Name>> head = head(request);
+    if (head.isEmpty()) {
+      return next.next(request);
+    }
+    Message reply = SearchWalk.walk(request, head.get(), tail, next, countSuccess);
+    return reply != null ? reply : next.next(request);
+  }
+
+  /**
+   * The part of the search path that differs between clients (with kubernetes, the client's
+   * cluster domains), when this request is to be completed: its name is under the first element.
+   */
+  private Optional<List<Name>> head(Request request) {
+    Name qname = request.qname();
+    if (!within(qname)) {
+      return Optional.empty();
+    }
+    Optional<List<Name>> head = options.fromKubernetes() ? clientDomains(request) : staticHead;
+    if (head.isEmpty() || !qname.subdomain(head.get().get(0))) {
+      return Optional.empty();
+    }
+    return head;
+  }
+
+  private Optional<List<Name>> clientDomains(Request request) {
+    SearchPathSource current = source;
+    if (current == null || request.remote() == null) {
+      return Optional.empty();
+    }
+    return current.searchPath(request.remote().getAddress(), request.qname())
+        .filter(domains -> !domains.isEmpty());
+  }
+
+  /**
+   * Completed replies depend on the client's search path; other requests pass on and get the
+   * same reply whoever asks.
+   */
+  @Override
+  public Object clientScope(Request request) {
+    return options.fromKubernetes() ? head(request).orElse(null) : null;
+  }
+
+  @Override
+  public boolean deterministic() {
+    return !options.fromKubernetes();
+  }
+
+  @Override
+  public long generation() {
+    return 0;
+  }
+
+  private boolean within(Name qname) {
+    for (Name zone : zones) {
+      if (qname.subdomain(zone)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code search}, then the root: the bare name is the last try, as resolvers make it. */
+  private static List<Name> withRoot(List<Name> search) {
+    List<Name> path = new ArrayList<>(search);
+    path.add(Name.root);
+    return List.copyOf(path);
+  }
+}
