@@ -92,7 +92,7 @@ public final class AutopathSetup implements PluginSetup {
         search.add(Name.fromString(absolute(domain)));
       } catch (TextParseException e) {
         throw new CorefileException(
-            source, "autopath: " + file + ": invalid search domain '" + domain + "': " + e.getMessage());
+            source, "autopath: " + file + ": invalid search domain " + e.getMessage());
       }
     }
     return search;
@@ -102,7 +102,7 @@ public final class AutopathSetup implements PluginSetup {
     try {
       return Name.fromString(absolute(token.text()));
     } catch (TextParseException e) {
-      throw new CorefileException(token, "autopath: invalid zone '" + token.text() + "': " + e.getMessage());
+      throw new CorefileException(token, "autopath: invalid zone " + e.getMessage());
     }
   }
 
