@@ -13,6 +13,7 @@ import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -31,18 +32,29 @@ final class AutopathHandler implements Handler, Lifecycle, Deterministic, Client
   private final AutopathOptions options;
   private final Name[] zones;
   private final Supplier<Optional<SearchPathSource>> kubernetes;
+  private final BooleanSupplier rewriteInBlock;
   private final Runnable countSuccess;
   /** With kubernetes the server's search domains, else none; then the bare name. */
   private final List<Name> tail;
   /** The search domains of the resolv.conf form, the same for every client; unused with kubernetes. */
   private final Optional<List<Name>> staticHead;
   private volatile SearchPathSource source;
+  /** Whether the name autopath sees may differ from the one the cache filed the query under. */
+  private volatile boolean rewritten;
 
+  /**
+   * @param kubernetes the block's kubernetes plugin, asked for at start
+   * @param rewriteInBlock whether the block has a rewrite plugin, asked for at start
+   */
   AutopathHandler(
-      AutopathOptions options, Supplier<Optional<SearchPathSource>> kubernetes, CounterDataPoint success) {
+      AutopathOptions options,
+      Supplier<Optional<SearchPathSource>> kubernetes,
+      BooleanSupplier rewriteInBlock,
+      CounterDataPoint success) {
     this.options = options;
     this.zones = options.zones().toArray(new Name[0]);
     this.kubernetes = kubernetes;
+    this.rewriteInBlock = rewriteInBlock;
     this.countSuccess = success::inc;
     this.tail = withRoot(options.fromKubernetes() ? options.search() : List.of());
     this.staticHead = options.fromKubernetes() || options.search().isEmpty()
@@ -56,6 +68,7 @@ final class AutopathHandler implements Handler, Lifecycle, Deterministic, Client
         () -> context.sibling("kubernetes")
             .filter(SearchPathSource.class::isInstance)
             .map(SearchPathSource.class::cast),
+        () -> context.plugins().containsKey("rewrite"),
         AutopathMetrics.success(context));
   }
 
@@ -71,6 +84,7 @@ final class AutopathHandler implements Handler, Lifecycle, Deterministic, Client
       throw new CorefileException(
           options.source(), "autopath: @kubernetes needs 'pods verified' in the kubernetes plugin");
     }
+    rewritten = rewriteInBlock.getAsBoolean();
     source = found;
   }
 
@@ -111,11 +125,19 @@ final class AutopathHandler implements Handler, Lifecycle, Deterministic, Client
 
   /**
    * Completed replies depend on the client's search path; other requests pass on and get the
-   * same reply whoever asks.
+   * same reply whoever asks. With rewrite in the block (it runs between the cache and autopath),
+   * the name autopath completes is not the one the cache sees, so every reply is scoped by the
+   * client's address: fewer cache hits, never another client's answer.
    */
   @Override
   public Object clientScope(Request request) {
-    return options.fromKubernetes() ? head(request).orElse(null) : null;
+    if (!options.fromKubernetes()) {
+      return null;
+    }
+    if (rewritten) {
+      return request.remote() == null ? null : request.remote().getAddress();
+    }
+    return head(request).orElse(null);
   }
 
   @Override

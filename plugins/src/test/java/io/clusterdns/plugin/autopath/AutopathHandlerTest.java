@@ -67,7 +67,7 @@ class AutopathHandlerTest {
 
   private AutopathHandler kubernetesForm(List<Name> zones) throws CorefileException {
     AutopathHandler handler = new AutopathHandler(
-        new AutopathOptions(zones, SOURCE, true, HOST_SEARCH), () -> Optional.of(CLUSTER), counter());
+        new AutopathOptions(zones, SOURCE, true, HOST_SEARCH), () -> Optional.of(CLUSTER), () -> false, counter());
     handler.start();
     return handler;
   }
@@ -213,11 +213,22 @@ class AutopathHandlerTest {
   }
 
   @Test
+  void withRewriteInTheBlockEveryReplyIsScopedByTheClientsAddress() throws Exception {
+    AutopathHandler handler = new AutopathHandler(
+        new AutopathOptions(List.of(Name.root), SOURCE, true, HOST_SEARCH), () -> Optional.of(CLUSTER), () -> true,
+        counter());
+    handler.start();
+
+    assertEquals(NODE.getAddress(), handler.clientScope(from(NODE, "www.example.org.", Type.A)));
+    assertEquals(ALPHA_POD.getAddress(), handler.clientScope(from(ALPHA_POD, "www.example.org.", Type.A)));
+  }
+
+  @Test
   void aResolvConfPathIsTheSameForEveryClient() throws Exception {
     AutopathHandler handler = new AutopathHandler(
         new AutopathOptions(List.of(Name.root), new Token("search.conf", false, new Location("Corefile", 2, 12)),
             false, List.of(Name.fromConstantString("alpha.svc.cluster.local."), Name.fromConstantString("svc.cluster.local."))),
-        Optional::empty, counter());
+        Optional::empty, () -> false, counter());
     handler.start();
 
     Message fromPod = handler.serve(from(BETA_POD, "api.beta.alpha.svc.cluster.local.", Type.A), chain);
@@ -233,7 +244,7 @@ class AutopathHandlerTest {
   void startSaysWhatIsMissingForKubernetes() {
     AutopathOptions options = new AutopathOptions(List.of(Name.root), SOURCE, true, List.of());
     CorefileException missing = assertThrows(CorefileException.class,
-        () -> new AutopathHandler(options, Optional::empty, counter()).start());
+        () -> new AutopathHandler(options, Optional::empty, () -> false, counter()).start());
     assertEquals("Corefile:3:12: autopath: @kubernetes needs the kubernetes plugin in the same server block",
         missing.getMessage());
 
@@ -249,7 +260,7 @@ class AutopathHandlerTest {
       }
     };
     CorefileException notVerified = assertThrows(CorefileException.class,
-        () -> new AutopathHandler(options, () -> Optional.of(insecure), counter()).start());
+        () -> new AutopathHandler(options, () -> Optional.of(insecure), () -> false, counter()).start());
     assertEquals("Corefile:3:12: autopath: @kubernetes needs 'pods verified' in the kubernetes plugin",
         notVerified.getMessage());
   }
