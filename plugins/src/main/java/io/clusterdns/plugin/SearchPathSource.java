@@ -18,13 +18,4 @@ public interface SearchPathSource {
    * address no running Pod holds, one held by several Pods, or one of a Pod in the host's network.
    */
   Optional<List<Name>> searchPath(InetAddress client, Name qname);
-
-  /**
-   * Whether this plugin can tell clients apart at all as configured (kubernetes: only under
-   * {@code pods verified}); when not, {@link #searchPath} is always empty and a plugin relying on
-   * it says so at start rather than silently doing nothing.
-   */
-  default boolean identifiesClients() {
-    return true;
-  }
 }

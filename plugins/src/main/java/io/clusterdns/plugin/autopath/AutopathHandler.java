@@ -1,6 +1,5 @@
 package io.clusterdns.plugin.autopath;
 
-import io.clusterdns.config.CorefileException;
 import io.clusterdns.plugin.Chain;
 import io.clusterdns.plugin.ClientScoped;
 import io.clusterdns.plugin.Deterministic;
@@ -72,20 +71,18 @@ final class AutopathHandler implements Handler, Lifecycle, Deterministic, Client
         AutopathMetrics.success(context));
   }
 
-  /** Finds the kubernetes plugin, which is only known once the whole block is set up. */
+  /**
+   * Finds the kubernetes plugin, which is only known once the whole block is set up (setup made
+   * sure that the block has one, with {@code pods verified}).
+   */
   @Override
-  public void start() throws CorefileException {
+  public void start() {
     if (!options.fromKubernetes()) {
       return;
     }
-    SearchPathSource found = kubernetes.get().orElseThrow(() -> new CorefileException(
-        options.source(), "autopath: @kubernetes needs the kubernetes plugin in the same server block"));
-    if (!found.identifiesClients()) {
-      throw new CorefileException(
-          options.source(), "autopath: @kubernetes needs 'pods verified' in the kubernetes plugin");
-    }
     rewritten = rewriteInBlock.getAsBoolean();
-    source = found;
+    source = kubernetes.get().orElseThrow(() -> new IllegalStateException(
+        options.source().location() + ": autopath: the block's kubernetes plugin gives no search paths"));
   }
 
   @Override

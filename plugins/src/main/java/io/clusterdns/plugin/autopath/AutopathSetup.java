@@ -57,6 +57,7 @@ public final class AutopathSetup implements PluginSetup {
         throw new CorefileException(source, "autopath: unknown plugin '" + source.text()
             + "', only @kubernetes can give search paths");
       }
+      requireVerifiedPods(source, context);
       return new AutopathOptions(zones, source, true, hostSearch(source, hostResolvConf));
     }
     Path file = context.baseDirectory().resolve(source.text());
@@ -65,6 +66,27 @@ public final class AutopathSetup implements PluginSetup {
       throw new CorefileException(source, "autopath: " + file + " has no search line, nothing to complete");
     }
     return new AutopathOptions(zones, source, false, search);
+  }
+
+  /**
+   * Checks that the block's kubernetes plugin watches Pods ({@code pods verified}), the only way
+   * it can tell which namespace a client is in; without it autopath would never complete.
+   */
+  private static void requireVerifiedPods(Token source, SetupContext context) throws CorefileException {
+    Directive kubernetes = context.block().directives().stream()
+        .filter(d -> d.nameText().equals("kubernetes"))
+        .findFirst()
+        .orElseThrow(() -> new CorefileException(
+            source, "autopath: @kubernetes needs the kubernetes plugin in the same server block"));
+    for (Directive property : kubernetes.block()) {
+      if (property.nameText().equals("pods")
+          && property.args().size() == 1
+          && property.args().get(0).text().equals("verified")) {
+        return;
+      }
+    }
+    throw new CorefileException(source, "autopath: @kubernetes needs 'pods verified' in the kubernetes plugin at "
+        + kubernetes.location());
   }
 
   /** The server's own search domains; a host without a resolv.conf has none. */

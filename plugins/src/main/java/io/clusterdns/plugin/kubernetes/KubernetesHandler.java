@@ -155,11 +155,6 @@ public final class KubernetesHandler
   }
 
   @Override
-  public boolean identifiesClients() {
-    return options.pods() == PodsMode.VERIFIED;
-  }
-
-  @Override
   public Message serve(Request request, Chain next) throws Exception {
     Name qname = request.qname();
     ZoneMatch zone = ZoneMatch.find(zones, qname);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clusterdns.config.CorefileException;
@@ -19,7 +18,6 @@ import io.clusterdns.plugin.testkit.Queries;
 import io.clusterdns.plugin.testkit.RecordingChain;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
@@ -238,30 +236,5 @@ class AutopathHandlerTest {
     assertEquals("api.beta.alpha.svc.cluster.local. 30 IN CNAME api.beta.svc.cluster.local.", answers(fromNode).get(0));
     assertTrue(handler.deterministic());
     assertNull(handler.clientScope(from(NODE, "api.beta.alpha.svc.cluster.local.", Type.A)));
-  }
-
-  @Test
-  void startSaysWhatIsMissingForKubernetes() {
-    AutopathOptions options = new AutopathOptions(List.of(Name.root), SOURCE, true, List.of());
-    CorefileException missing = assertThrows(CorefileException.class,
-        () -> new AutopathHandler(options, Optional::empty, () -> false, counter()).start());
-    assertEquals("Corefile:3:12: autopath: @kubernetes needs the kubernetes plugin in the same server block",
-        missing.getMessage());
-
-    SearchPathSource insecure = new SearchPathSource() {
-      @Override
-      public Optional<List<Name>> searchPath(InetAddress client, Name qname) {
-        return Optional.empty();
-      }
-
-      @Override
-      public boolean identifiesClients() {
-        return false;
-      }
-    };
-    CorefileException notVerified = assertThrows(CorefileException.class,
-        () -> new AutopathHandler(options, () -> Optional.of(insecure), () -> false, counter()).start());
-    assertEquals("Corefile:3:12: autopath: @kubernetes needs 'pods verified' in the kubernetes plugin",
-        notVerified.getMessage());
   }
 }

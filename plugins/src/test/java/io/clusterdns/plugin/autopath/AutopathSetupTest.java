@@ -6,11 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clusterdns.config.CorefileException;
+import io.clusterdns.config.Directive;
+import io.clusterdns.config.ServerBlock;
+import io.clusterdns.plugin.Handler;
+import io.clusterdns.plugin.ServerLookup;
+import io.clusterdns.plugin.SetupContext;
 import io.clusterdns.plugin.PluginRegistry;
 import io.clusterdns.plugin.testkit.FakeSetupContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,12 +26,46 @@ import org.xbill.DNS.Name;
 
 class AutopathSetupTest {
   @TempDir Path dir;
-  private FakeSetupContext context;
+  private SetupContext context;
   private Path hostResolvConf;
+
+  /** The block's zones, its directory, and a kubernetes plugin with {@code kubernetesBlock}. */
+  private SetupContext block(String kubernetesBlock) {
+    FakeSetupContext zones = new FakeSetupContext(dir, "cluster.local.", "example.org.");
+    List<Directive> directives = kubernetesBlock == null
+        ? List.of()
+        : List.of(directive("kubernetes cluster.local {\n" + kubernetesBlock + "\n}"));
+    return new SetupContext() {
+      @Override
+      public List<String> zones() {
+        return zones.zones();
+      }
+
+      @Override
+      public ServerBlock block() {
+        return new ServerBlock(zones.block().keys(), directives, zones.block().location());
+      }
+
+      @Override
+      public Path baseDirectory() {
+        return dir;
+      }
+
+      @Override
+      public ServerLookup serverLookup() {
+        return zones.serverLookup();
+      }
+
+      @Override
+      public Optional<Handler> sibling(String pluginName) {
+        return Optional.empty();
+      }
+    };
+  }
 
   @BeforeEach
   void files() throws Exception {
-    context = new FakeSetupContext(dir, "cluster.local.", "example.org.");
+    context = block("pods verified");
     Files.writeString(dir.resolve("search.conf"), "nameserver 10.0.0.1\nsearch Alpha.svc.cluster.local svc.cluster.local\n");
     Files.writeString(dir.resolve("nosearch.conf"), "nameserver 10.0.0.1\n");
     Files.writeString(dir.resolve("badsearch.conf"), "search a..b\n");
@@ -70,6 +110,19 @@ class AutopathSetupTest {
     assertEquals(false, options.fromKubernetes());
     assertEquals(names("cluster.local."), options.zones());
     assertEquals(names("alpha.svc.cluster.local.", "svc.cluster.local."), options.search());
+  }
+
+  @Test
+  void kubernetesFormNeedsTheKubernetesPluginWatchingPods() {
+    CorefileException none = assertThrows(CorefileException.class,
+        () -> AutopathSetup.parse(directive("autopath @kubernetes"), block(null), hostResolvConf));
+    assertEquals("Corefile:1:10: autopath: @kubernetes needs the kubernetes plugin in the same server block",
+        none.getMessage());
+
+    CorefileException insecure = assertThrows(CorefileException.class,
+        () -> AutopathSetup.parse(directive("autopath @kubernetes"), block("pods insecure"), hostResolvConf));
+    assertEquals("Corefile:1:10: autopath: @kubernetes needs 'pods verified' in the kubernetes plugin at Corefile:1:1",
+        insecure.getMessage());
   }
 
   @ParameterizedTest

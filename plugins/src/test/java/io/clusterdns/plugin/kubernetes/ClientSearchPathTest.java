@@ -1,9 +1,7 @@
 package io.clusterdns.plugin.kubernetes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clusterdns.plugin.kubernetes.view.ClusterSnapshot;
 import io.clusterdns.plugin.kubernetes.view.ClusterView;
@@ -54,7 +52,6 @@ class ClientSearchPathTest {
   void aPodsAddressGivesTheKubeletsSearchPathInTheZoneOfTheName() throws Exception {
     KubernetesHandler handler = handler("kubernetes cluster.local other.zone {\n pods verified\n}", CLUSTER);
 
-    assertTrue(handler.identifiesClients());
     assertEquals(
         Optional.of(List.of(name("alpha.svc.cluster.local."), name("svc.cluster.local."), name("cluster.local."))),
         path(handler, "10.244.0.5", "web.alpha.svc.cluster.local."));
@@ -82,7 +79,6 @@ class ClientSearchPathTest {
   void withoutVerifiedPodsNoClientIsKnown() throws Exception {
     KubernetesHandler handler = handler("kubernetes cluster.local {\n pods insecure\n}", CLUSTER);
 
-    assertFalse(handler.identifiesClients());
     assertEquals(Optional.empty(), path(handler, "10.244.0.5", "web.alpha.svc.cluster.local."));
   }
 
