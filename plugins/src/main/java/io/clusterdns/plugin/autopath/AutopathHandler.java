@@ -91,13 +91,13 @@ final class AutopathHandler implements Handler, Lifecycle, Deterministic, Client
     if (head.isEmpty()) {
       return next.next(request);
     }
-    Message reply = SearchWalk.walk(request, head.get(), tail, next, countSuccess);
-    return reply != null ? reply : next.next(request);
+    return SearchWalk.walk(request, head.get(), tail, next, countSuccess);
   }
 
   /**
    * The part of the search path that differs between clients (with kubernetes, the client's
-   * cluster domains), when this request is to be completed: its name is under the first element.
+   * cluster domains), when this request is to be completed: its name is below the first element
+   * (the element itself is no relative name the client completed).
    */
   private Optional<List<Name>> head(Request request) {
     Name qname = request.qname();
@@ -105,10 +105,11 @@ final class AutopathHandler implements Handler, Lifecycle, Deterministic, Client
       return Optional.empty();
     }
     Optional<List<Name>> head = options.fromKubernetes() ? clientDomains(request) : staticHead;
-    if (head.isEmpty() || !qname.subdomain(head.get().get(0))) {
-      return Optional.empty();
+    if (head.isEmpty()) {
+      return head;
     }
-    return head;
+    Name first = head.get().get(0);
+    return qname.labels() > first.labels() && qname.subdomain(first) ? head : Optional.empty();
   }
 
   private Optional<List<Name>> clientDomains(Request request) {

@@ -3,8 +3,8 @@ package io.clusterdns.plugin.autopath;
 import io.clusterdns.plugin.Chain;
 import io.clusterdns.plugin.Request;
 import java.util.List;
-import org.xbill.DNS.Flags;
 import org.xbill.DNS.CNAMERecord;
+import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.NameTooLongException;
@@ -24,25 +24,19 @@ final class SearchWalk {
   private SearchWalk() {}
 
   /**
-   * The reply to {@code request}, whose name is under {@code head.get(0)}, or null when it is the
-   * first element itself (no relative name to complete). The path is {@code head} then {@code
-   * tail}, two lists so that no query has to join them. {@code found} runs when a name other
-   * than NXDOMAIN was found.
+   * The reply to {@code request}, whose name is below {@code head.get(0)}. The path is {@code
+   * head} then {@code tail}, two lists so that no query has to join them. {@code found} runs
+   * when a name other than NXDOMAIN was found.
    */
   static Message walk(Request request, List<Name> head, List<Name> tail, Chain next, Runnable found)
       throws Exception {
     Name qname = request.qname();
-    Name first = head.get(0);
-    int relative = qname.labels() - first.labels();
-    if (relative <= 0) {
-      return null;
-    }
     Message reply = next.next(request);
     if (reply.getRcode() != Rcode.NXDOMAIN) {
       found.run();
       return reply;
     }
-    Name base = qname.relativize(first);
+    Name base = qname.relativize(head.get(0));
     Name last = qname;
     int length = head.size() + tail.size();
     for (int i = 1; i < length; i++) {
