@@ -47,6 +47,7 @@ final class CacheHandler implements Handler, Lifecycle {
   private final long staleSeconds;
   private final long prefetchWindowNanos;
   private volatile ClusterGenerations generations = ClusterGenerations.NONE;
+  private volatile ClientScopes scopes = ClientScopes.NONE;
 
   CacheHandler(
       CacheOptions options,
@@ -90,6 +91,7 @@ final class CacheHandler implements Handler, Lifecycle {
   @Override
   public void start() {
     generations = ClusterGenerations.of(context);
+    scopes = ClientScopes.of(context);
   }
 
   @Override
@@ -106,9 +108,11 @@ final class CacheHandler implements Handler, Lifecycle {
       return next.next(request);
     }
     metrics.requests.inc();
-    CacheKey key = CacheKey.of(request);
-    long now = ticker.read();
+    // The generation is read before the scope: a scope from a newer cluster view than the
+    // generation files the reply under a generation that is already stale, never the reverse.
     long generation = generations.of(qname);
+    CacheKey key = CacheKey.of(request, scopes.of(request));
+    long now = ticker.read();
     CachedReply entry = lookup(key, now, generation);
     if (entry == null) {
       metrics.misses.inc();

@@ -8,14 +8,17 @@ import org.xbill.DNS.Name;
  * What a cached reply is filed under. {@link Name} compares and hashes without regard to case,
  * so {@code WWW.example.org} and {@code www.example.org} share an entry; DO and CD are part of
  * the key because they change what a resolver puts in the reply (signatures, unvalidated data).
+ * The scope, null for most replies, is the group of clients a client-dependent reply was made
+ * for (see {@link ClientScopes}).
  */
-record CacheKey(Name name, int type, int dclass, boolean dnssecOk, boolean checkingDisabled) {
-  static CacheKey of(Request request) {
+record CacheKey(Name name, int type, int dclass, boolean dnssecOk, boolean checkingDisabled, Object scope) {
+  static CacheKey of(Request request, Object scope) {
     return new CacheKey(
         request.qname(),
         request.qtype(),
         request.qclass(),
         request.dnssecOk(),
-        request.query().getHeader().getFlag(Flags.CD));
+        request.query().getHeader().getFlag(Flags.CD),
+        scope);
   }
 }

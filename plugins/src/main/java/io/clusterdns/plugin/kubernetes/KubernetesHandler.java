@@ -7,6 +7,7 @@ import io.clusterdns.plugin.Lifecycle;
 import io.clusterdns.plugin.Readiness;
 import io.clusterdns.plugin.Replies;
 import io.clusterdns.plugin.Request;
+import io.clusterdns.plugin.SearchPathSource;
 import io.clusterdns.plugin.ServerLookup;
 import io.clusterdns.plugin.SetupContext;
 import io.clusterdns.plugin.kubernetes.source.ClusterSource;
@@ -16,6 +17,7 @@ import io.clusterdns.plugin.kubernetes.view.ClusterView;
 import io.clusterdns.plugin.kubernetes.view.GatewayView;
 import java.net.InetAddress;
 import java.util.List;
+import java.util.Optional;
 import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -30,7 +32,8 @@ import org.xbill.DNS.Type;
  * snapshot, and hands everything else (and, with {@code fallthrough}, NXDOMAIN names) to the
  * next plugin.
  */
-public final class KubernetesHandler implements Handler, Lifecycle, Readiness, Deterministic {
+public final class KubernetesHandler
+    implements Handler, Lifecycle, Readiness, Deterministic, SearchPathSource {
   private final KubernetesOptions options;
   private final ClusterView view;
   private final GatewayView gatewayView = new GatewayView();
@@ -39,6 +42,7 @@ public final class KubernetesHandler implements Handler, Lifecycle, Readiness, D
   private final Name[] zones;
   private final QueryAnswerer answerer;
   private final List<InetAddress> localAddresses;
+  private final ClientSearchPaths searchPaths;
   private volatile ClusterSource source;
   private volatile SnapshotStamp stamp = new SnapshotStamp(null, 0);
 
@@ -86,6 +90,7 @@ public final class KubernetesHandler implements Handler, Lifecycle, Readiness, D
             new ReverseLookup(options),
             nameservers,
             new ExternalNameChaser(forwardZones, lookup));
+    this.searchPaths = new ClientSearchPaths(forwardZones);
   }
 
   public KubernetesOptions options() {
@@ -167,6 +172,15 @@ public final class KubernetesHandler implements Handler, Lifecycle, Readiness, D
       }
     }
     return false;
+  }
+
+  /** Known only under {@code pods verified}, the one mode that watches Pods. */
+  @Override
+  public Optional<List<Name>> searchPath(InetAddress client, Name qname) {
+    if (options.pods() != PodsMode.VERIFIED) {
+      return Optional.empty();
+    }
+    return searchPaths.find(view.snapshot(), client, qname);
   }
 
   @Override

@@ -26,7 +26,9 @@ final class PodConversion {
     if (ip == null) {
       return null;
     }
+    boolean hostNetwork = pod.getSpec() != null && Boolean.TRUE.equals(pod.getSpec().getHostNetwork());
     return new PodInfo(
-        Names.lower(pod.getMetadata().getNamespace()), Names.lower(pod.getMetadata().getName()), ip);
+        Names.lower(pod.getMetadata().getNamespace()), Names.lower(pod.getMetadata().getName()), ip,
+        hostNetwork);
   }
 }

@@ -26,6 +26,14 @@ class PodConversionTest {
         PodConversion.toInfo(pod("Running", "10.244.1.9")));
   }
 
+  @Test
+  void aPodInTheHostsNetworkIsMarked() throws Exception {
+    Pod pod = new PodBuilder(pod("Running", "10.0.0.4")).withNewSpec().withHostNetwork(true).endSpec().build();
+
+    assertEquals(
+        new PodInfo("default", "web-0", InetAddress.getByName("10.0.0.4"), true), PodConversion.toInfo(pod));
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"Succeeded", "Failed", "Unknown"})
   void endedPodsAreSkipped(String phase) {
