@@ -6,6 +6,7 @@ import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.Replies;
 import io.clusterdns.plugin.Request;
 import java.util.List;
+import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.Message;
 
 /**
@@ -25,7 +26,10 @@ final class BlockChain {
     this.handlers = List.copyOf(handlers);
     Chain next = Replies::servfail;
     for (int i = handlers.size() - 1; i >= 0; i--) {
-      next = new Link(names.get(i), handlers.get(i), next);
+      Handler handler = handlers.get(i);
+      next = handler.blocking()
+          ? new BlockingLink(names.get(i), handler, next)
+          : new Link(names.get(i), handler, next);
     }
     this.entry = handlers.isEmpty() ? Replies::refused : next;
     this.generations =
@@ -61,6 +65,28 @@ final class BlockChain {
 
   Message run(Request request) throws Exception {
     return entry.next(request);
+  }
+
+  /**
+   * The link to a handler that may wait for the network: the thread first makes room through
+   * its {@link BlockingGate}, and when it cannot, the query is refused at once rather than
+   * queued behind the ones already waiting.
+   */
+  private static final class BlockingLink implements Chain {
+    private final Link link;
+
+    BlockingLink(String name, Handler handler, Chain next) {
+      this.link = new Link(name, handler, next);
+    }
+
+    @Override
+    public Message next(Request request) throws Exception {
+      if (!BlockingGate.beforeBlocking()) {
+        return Replies.withExtendedError(Replies.refused(request), ExtendedErrorCodeOption.OTHER,
+            "server busy: every thread is waiting for an upstream");
+      }
+      return link.next(request);
+    }
   }
 
   private static final class Link implements Chain {

@@ -22,12 +22,12 @@ final class PortListener implements AutoCloseable {
   }
 
   /** Binds UDP and TCP to the same port (port 0: the same ephemeral one) and starts serving. */
-  static PortListener bind(InetAddress bindAddress, int port, int udpWorkers,
+  static PortListener bind(InetAddress bindAddress, int port, int udpWorkers, int udpThreads,
       TcpListener.TcpSettings tcpSettings, QueryProcessor processor) throws IOException {
     UdpListener udp;
     TcpListener tcp;
     for (int attempt = 1; ; attempt++) {
-      udp = UdpListener.bind(new InetSocketAddress(bindAddress, port), udpWorkers, processor);
+      udp = UdpListener.bind(new InetSocketAddress(bindAddress, port), udpWorkers, udpThreads, processor);
       try {
         tcp = TcpListener.bind(udp.address(), processor, tcpSettings);
         break;

@@ -41,6 +41,7 @@ final class ServerRuntime {
       Path baseDirectory,
       InetAddress bindAddress,
       int udpWorkers,
+      int udpThreads,
       TcpListener.TcpSettings tcpSettings,
       Path corefile,
       Consumer<String> onFatal) {}
@@ -245,7 +246,7 @@ final class ServerRuntime {
   }
 
   private PortListener bind(ListenKey listener, QueryProcessor processor) throws IOException {
-    return PortListener.bind(listener.address(), listener.port(), settings.udpWorkers(), settings.tcpSettings(),
+    return PortListener.bind(listener.address(), listener.port(), settings.udpWorkers(), settings.udpThreads(), settings.tcpSettings(),
         processor);
   }
 

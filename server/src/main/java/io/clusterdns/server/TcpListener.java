@@ -8,7 +8,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -36,7 +38,12 @@ final class TcpListener implements AutoCloseable {
     this.processor = processor;
     this.settings = settings;
     this.readers = Executors.newCachedThreadPool(daemon("tcp-conn"));
-    this.workers = Executors.newFixedThreadPool(settings.workers(), daemon("tcp-worker"));
+    // Up to settings.workers() threads, started as queries come and retired when idle: most of
+    // them only wait for an upstream (forward), which must not hold up the other connections.
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(settings.workers(), settings.workers(), 60, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), daemon("tcp-worker"));
+    pool.allowCoreThreadTimeOut(true);
+    this.workers = pool;
   }
 
   static TcpListener bind(InetSocketAddress address, QueryProcessor processor, TcpSettings settings)
@@ -136,7 +143,7 @@ final class TcpListener implements AutoCloseable {
   /** Limits of the TCP listener. */
   record TcpSettings(int maxConnections, int idleTimeoutMillis, int workers, int backlog) {
     static TcpSettings defaults() {
-      return new TcpSettings(1024, 10_000, Math.max(2, Runtime.getRuntime().availableProcessors()), 128);
+      return new TcpSettings(1024, 10_000, 256, 128);
     }
   }
 }
