@@ -147,7 +147,7 @@ start_clusterdns-cold() { start_clusterdns "$1" "$2" no; }
 
 wait_for_answer() {
   local port=$1 deadline=$((SECONDS + $2))
-  while ((SECONDS < deadline)); do
+  while ((SECONDS < deadline)) && kill -0 "$SERVER_PID" 2>/dev/null; do
     if dig @127.0.0.1 -p "$port" +tries=1 +time=1 +short h-1.example.test A 2>/dev/null \
         | grep -Eq '^[0-9]+(\.[0-9]+){3}$'; then
       return 0
@@ -203,6 +203,13 @@ main() {
     mkdir -p "$dir"
     log "$server: port $port"
     "start_$server" "$port" "$dir"
+    if ! wait_for_answer "$port" 60; then
+      # The port can be taken between the check and the bind by other work on a shared machine.
+      kill -TERM "$SERVER_PID" 2>/dev/null || true
+      port=$(lib free-port)
+      log "$server did not answer; once more on port $port"
+      "start_$server" "$port" "$dir"
+    fi
     if ! wait_for_answer "$port" 60; then
       log "$server did not answer; see $dir/server.log"
       kill -TERM "$SERVER_PID" 2>/dev/null || true

@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clusterdns.plugin.Replies;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.SocketException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,7 +49,7 @@ class BlockingDispatchTest {
         .udpThreads(2)
         .corefile("auth.test:0 {\n hosts {\n  192.0.2.1 www.auth.test\n }\n}\n"
             + ".:0 {\n hosts {\n  192.0.2.2 local.example\n  fallthrough\n }\n"
-            + " forward . 127.0.0.1:" + upstream.port() + "\n}\n")
+            + " forward . 127.0.0.1:" + upstream.port() + " {\n  prefer_udp\n }\n}\n")
         .start();
   }
 
@@ -104,6 +106,35 @@ class BlockingDispatchTest {
 
       // Answers from memory still come while the socket's threads are all taken.
       assertAnsweredQuickly("local.example.", "192.0.2.2");
+    }
+  }
+
+  @Test
+  void tcpQueriesWaitingForTheUpstreamDoNotHoldUpOtherTcpQueries() throws Exception {
+    List<Socket> waiting = new ArrayList<>();
+    try {
+      // More than the two TCP workers the listener used to have in all.
+      for (int i = 0; i < 4; i++) {
+        Socket socket = new Socket(server.tcpAddress().getAddress(), server.tcpAddress().getPort());
+        waiting.add(socket);
+        byte[] wire = DnsProbe.query("slow-" + i + ".example.", Type.A).toWire();
+        DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+        out.writeShort(wire.length);
+        out.write(wire);
+        out.flush();
+      }
+      Awaitility.await().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(5))
+          .until(() -> upstream.held() == 4);
+
+      long start = System.nanoTime();
+      Message reply = DnsProbe.tcp(server.tcpAddress(), DnsProbe.query("local.example.", Type.A));
+      long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+      assertEquals("192.0.2.2", reply.getSection(Section.ANSWER).get(0).rdataToString());
+      assertTrue(millis < FAST_MILLIS, "took " + millis + " ms while four TCP queries waited");
+    } finally {
+      for (Socket socket : waiting) {
+        socket.close();
+      }
     }
   }
 
