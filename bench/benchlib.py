@@ -83,6 +83,10 @@ def cmd_free_port():
             try:
                 with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as t:
                     t.bind(("127.0.0.1", port))
+                # ClusterDNS with -conf binds the dual-stack wildcard, which an IPv6 user of
+                # the port (::1) blocks too.
+                with socket.socket(socket.AF_INET6, socket.SOCK_STREAM) as t6:
+                    t6.bind(("::", port))
             except OSError:
                 continue
         if port >= 10000:

@@ -191,7 +191,8 @@ public final class ClusterDns implements AutoCloseable {
     /**
      * How many threads may serve the UDP sockets of each port, most of them waiting for
      * upstreams (forward): one per query waiting at once, and when all wait, a query that must
-     * wait too is refused (REFUSED with an Extended DNS Error). 256 by default.
+     * wait too is refused (REFUSED with an Extended DNS Error). Shared out among the port's
+     * sockets ({@link #udpWorkers}), each of which has at least two. 256 by default.
      */
     public Builder udpThreads(int threads) {
       if (threads < 1) {

@@ -53,13 +53,14 @@ final class UdpListener implements AutoCloseable {
 
   /**
    * Binds {@code workers} sockets to {@code address} (port 0 picks one port for all), served by
-   * at most {@code maxThreads} threads in all (at least one per socket).
+   * at most {@code maxThreads} threads in all, but at least two per socket: one to receive while
+   * the other waits for an upstream.
    */
   static UdpListener bind(InetSocketAddress address, int workers, int maxThreads, QueryProcessor processor)
       throws IOException {
     boolean reusePort = workers > 1 && supportsReusePort();
     int count = reusePort ? workers : 1;
-    UdpListener listener = new UdpListener(processor, Math.max(1, maxThreads / count));
+    UdpListener listener = new UdpListener(processor, Math.max(2, maxThreads / count));
     try {
       InetSocketAddress bound = address;
       for (int i = 0; i < count; i++) {
