@@ -83,6 +83,10 @@ def cmd_free_port():
             try:
                 with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as t:
                     t.bind(("127.0.0.1", port))
+                # ClusterDNS with -conf binds the dual-stack wildcard, which an IPv6 user of
+                # the port (::1) blocks too.
+                with socket.socket(socket.AF_INET6, socket.SOCK_STREAM) as t6:
+                    t6.bind(("::", port))
             except OSError:
                 continue
         if port >= 10000:
@@ -357,7 +361,54 @@ def cmd_forward_queries(out, count, hot, fresh_pct, seed):
                 f.write(f"h-{rng.randrange(int(hot))}.example.test A\n")
 
 
+def cmd_delay_proxy(port, upstream_port, delay_ms):
+    """A UDP proxy on 127.0.0.1:port in front of 127.0.0.1:upstream_port that holds every reply
+    for delay_ms before passing it on: an upstream that far away, without tc/netem (no root
+    qdisc changes on a shared machine). Queries go upstream under IDs of its own, mapped back."""
+    import asyncio
+
+    delay = float(delay_ms) / 1000
+    upstream = ("127.0.0.1", int(upstream_port))
+
+    class Client(asyncio.DatagramProtocol):
+        def __init__(self):
+            self.transport = None
+            self.pending = {}
+            self.next_id = 0
+
+        def connection_made(self, transport):
+            self.transport = transport
+
+        def datagram_received(self, data, addr):
+            if len(data) < 12:
+                return
+            self.next_id = (self.next_id + 1) & 0xFFFF
+            self.pending[self.next_id] = (addr, data[:2])
+            upstream_side.transport.sendto(self.next_id.to_bytes(2, "big") + data[2:])
+
+    class Upstream(asyncio.DatagramProtocol):
+        def __init__(self):
+            self.transport = None
+
+        def connection_made(self, transport):
+            self.transport = transport
+
+        def datagram_received(self, data, addr):
+            entry = client_side.pending.pop(int.from_bytes(data[:2], "big"), None)
+            if entry is not None:
+                loop.call_later(delay, client_side.transport.sendto, entry[1] + data[2:], entry[0])
+
+    loop = asyncio.new_event_loop()
+    client_side = Client()
+    upstream_side = Upstream()
+    loop.run_until_complete(loop.create_datagram_endpoint(lambda: upstream_side, remote_addr=upstream))
+    loop.run_until_complete(loop.create_datagram_endpoint(lambda: client_side, local_addr=("127.0.0.1", int(port))))
+    print(f"delay-proxy: 127.0.0.1:{port} -> {upstream[0]}:{upstream[1]} +{delay_ms} ms", file=sys.stderr)
+    loop.run_forever()
+
+
 COMMANDS = {
+    "delay-proxy": cmd_delay_proxy,
     "forward-queries": cmd_forward_queries,
     "free-port": cmd_free_port,
     "measure": cmd_measure,

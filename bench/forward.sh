@@ -21,6 +21,8 @@ SERVER_CPU="${SERVER_CPU:-1}"
 CLIENT_CPU="${CLIENT_CPU:-0}"
 UPSTREAM_CPU="${UPSTREAM_CPU:-0}"
 SERVERS="${SERVERS:-dnsmasq unbound clusterdns-cache clusterdns-cold}"
+# Milliseconds added to every upstream reply by a proxy in front of NSD (0: no proxy).
+DELAY_MS="${DELAY_MS:-0}"
 JVM_FLAGS="${JVM_FLAGS:--XX:+UseSerialGC -Xms128m -Xmx128m -XX:+AlwaysPreTouch}"
 # Queries per file: enough that no fresh name repeats within a run (the file is new each run).
 QUERIES="${QUERIES:-1500000}"
@@ -145,7 +147,7 @@ start_clusterdns-cold() { start_clusterdns "$1" "$2" no; }
 
 wait_for_answer() {
   local port=$1 deadline=$((SECONDS + $2))
-  while ((SECONDS < deadline)); do
+  while ((SECONDS < deadline)) && kill -0 "$SERVER_PID" 2>/dev/null; do
     if dig @127.0.0.1 -p "$port" +tries=1 +time=1 +short h-1.example.test A 2>/dev/null \
         | grep -Eq '^[0-9]+(\.[0-9]+){3}$'; then
       return 0
@@ -180,11 +182,19 @@ main() {
     echo "dnsperf: $(dnsperf -h 2>&1 | grep -m1 Version)"
     echo "nsd: $(nsd -v 2>&1 | head -1); dnsmasq: $(dnsmasq -v | head -1); unbound: $(unbound -V | head -1)"
     echo "settings: HOT=$HOT FRESH_PCT=$FRESH_PCT QUERIES=$QUERIES SEED=$SEED RUNS=$RUNS DURATION=$DURATION" \
-      "WARMUP=$WARMUP CLIENTS=$CLIENTS OUTSTANDING=$OUTSTANDING"
+      "WARMUP=$WARMUP CLIENTS=$CLIENTS OUTSTANDING=$OUTSTANDING DELAY_MS=$DELAY_MS"
   } >"$RESULTS/environment.txt"
   cat "$RESULTS/environment.txt" >&2
   UPSTREAM_PORT=$(lib free-port)
   start_upstream "$UPSTREAM_PORT" "$RESULTS/upstream"
+  if [[ "$DELAY_MS" != 0 ]]; then
+    local proxy_port
+    proxy_port=$(lib free-port)
+    taskset -c "$UPSTREAM_CPU" "$PYTHON" "$BENCH_DIR/benchlib.py" delay-proxy "$proxy_port" "$UPSTREAM_PORT" \
+      "$DELAY_MS" 2>"$RESULTS/upstream/delay-proxy.log" &
+    STARTED+=("$!")
+    UPSTREAM_PORT=$proxy_port
+  fi
   : >"$RESULTS/runs.jsonl"
   local server port dir run file
   for server in $SERVERS; do
@@ -193,6 +203,13 @@ main() {
     mkdir -p "$dir"
     log "$server: port $port"
     "start_$server" "$port" "$dir"
+    if ! wait_for_answer "$port" 60; then
+      # The port can be taken between the check and the bind by other work on a shared machine.
+      kill -TERM "$SERVER_PID" 2>/dev/null || true
+      port=$(lib free-port)
+      log "$server did not answer; once more on port $port"
+      "start_$server" "$port" "$dir"
+    fi
     if ! wait_for_answer "$port" 60; then
       log "$server did not answer; see $dir/server.log"
       kill -TERM "$SERVER_PID" 2>/dev/null || true

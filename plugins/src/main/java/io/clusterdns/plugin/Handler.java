@@ -13,4 +13,14 @@ import org.xbill.DNS.Message;
 @FunctionalInterface
 public interface Handler {
   Message serve(Request request, Chain next) throws Exception;
+
+  /**
+   * Whether {@link #serve} may wait for the network (an upstream server) before it answers. The
+   * server then lets the thread that received the query wait, and has another thread receive
+   * in its place, just before this handler runs; the handlers before it run without that
+   * hand-off. False by default: a handler that answers from memory.
+   */
+  default boolean blocking() {
+    return false;
+  }
 }

@@ -7,6 +7,7 @@ import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.Replies;
 import io.clusterdns.plugin.Request;
 import java.util.List;
+import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.Message;
 
 /**
@@ -43,7 +44,10 @@ final class BlockChain {
     this.metered = names.contains(METRICS_PLUGIN);
     Chain next = metered ? BlockChain::pastTheEnd : Replies::servfail;
     for (int i = handlers.size() - 1; i >= 0; i--) {
-      next = new Link(names.get(i), handlers.get(i), next, metered);
+      Handler handler = handlers.get(i);
+      next = handler.blocking()
+          ? new BlockingLink(names.get(i), handler, next, metered)
+          : new Link(names.get(i), handler, next, metered);
     }
     this.entry = handlers.isEmpty() ? Replies::refused : next;
     this.generations =
@@ -111,6 +115,28 @@ final class BlockChain {
       ORIGIN.get().reply = null;
     }
     return entry.next(request);
+  }
+
+  /**
+   * The link to a handler that may wait for the network: the thread first makes room through
+   * its {@link BlockingGate}, and when it cannot, the query is refused at once rather than
+   * queued behind the ones already waiting.
+   */
+  private static final class BlockingLink implements Chain {
+    private final Link link;
+
+    BlockingLink(String name, Handler handler, Chain next, boolean metered) {
+      this.link = new Link(name, handler, next, metered);
+    }
+
+    @Override
+    public Message next(Request request) throws Exception {
+      if (!BlockingGate.beforeBlocking()) {
+        return Replies.withExtendedError(Replies.refused(request), ExtendedErrorCodeOption.OTHER,
+            "server busy: every thread is waiting for an upstream");
+      }
+      return link.next(request);
+    }
   }
 
   private static final class Link implements Chain {

@@ -25,14 +25,14 @@ final class PortListener implements AutoCloseable {
    * Binds UDP and TCP to the same port (port 0: the same ephemeral one) and starts serving. A
    * failure names the transport, address and port, in one line.
    */
-  static PortListener bind(InetAddress bindAddress, int port, int udpWorkers,
+  static PortListener bind(InetAddress bindAddress, int port, int udpWorkers, int udpThreads,
       TcpSettings tcpSettings, QueryProcessor processor) throws IOException {
     UdpListener udp;
     TcpListener tcp;
     for (int attempt = 1; ; attempt++) {
       InetSocketAddress address = new InetSocketAddress(bindAddress, port);
       try {
-        udp = UdpListener.bind(address, udpWorkers, processor);
+        udp = UdpListener.bind(address, udpWorkers, udpThreads, processor);
       } catch (IOException e) {
         throw bindFailure("udp", address, e);
       }

@@ -41,6 +41,7 @@ final class ServerRuntime {
       Path baseDirectory,
       InetAddress bindAddress,
       int udpWorkers,
+      int udpThreads,
       TcpSettings tcpSettings,
       Path corefile,
       Consumer<String> onFatal) {}
@@ -250,7 +251,7 @@ final class ServerRuntime {
   }
 
   private PortListener bind(ListenKey listener, QueryProcessor processor) throws IOException {
-    return PortListener.bind(listener.address(), listener.port(), settings.udpWorkers(), settings.tcpSettings(),
+    return PortListener.bind(listener.address(), listener.port(), settings.udpWorkers(), settings.udpThreads(), settings.tcpSettings(),
         processor);
   }
 

@@ -21,8 +21,14 @@ record TcpSettings(int maxConnections, int idleTimeoutMillis, int workers, int b
    */
   static final int BACKLOG = 1024;
 
+  /**
+   * Worker threads at most: enough for queries that wait on an upstream (forward) not to hold up
+   * the others; they start on demand and retire when idle.
+   */
+  static final int DEFAULT_WORKERS = 256;
+
   static TcpSettings defaults() {
-    return new TcpSettings(1024, 10_000, Math.max(2, Runtime.getRuntime().availableProcessors()), BACKLOG,
+    return new TcpSettings(1024, 10_000, DEFAULT_WORKERS, BACKLOG,
         256, 32, 2_000, 1024);
   }
 

@@ -32,12 +32,15 @@ final class TcpWorkers {
     this.selector = selector;
     this.capacity = capacity;
     AtomicInteger count = new AtomicInteger();
-    this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(capacity),
+    this.pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(capacity),
         runnable -> {
           Thread thread = new Thread(runnable, "tcp-worker-" + count.incrementAndGet());
           thread.setDaemon(true);
           return thread;
         });
+    // A query waiting on an upstream holds its thread: the pool grows to its bound under such
+    // load and shrinks back when it passes.
+    pool.allowCoreThreadTimeOut(true);
   }
 
   /** Whether a query can be taken now; if not, {@code connection} waits for {@link #takeReplies}. */

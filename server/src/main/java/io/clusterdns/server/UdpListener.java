@@ -10,13 +10,27 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.StampedLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Receives queries on one UDP address with one socket and one thread per worker, the sockets
- * sharing the port through SO_REUSEPORT so the kernel spreads clients over them. Each thread
- * answers its own packets; nothing is shared between threads but the processor.
+ * Receives queries on one UDP address with one socket per worker, the sockets sharing the port
+ * through SO_REUSEPORT so the kernel spreads clients over them. One thread at a time receives on
+ * each socket and answers what it received itself, so a query that the chain answers from memory
+ * (a cached reply, an authoritative zone, the cache plugin) takes no hand-off between threads.
+ *
+ * <p>A query that reaches a {@link io.clusterdns.plugin.Handler#blocking blocking} handler
+ * (forward) would hold the socket for a round trip to the upstream. So, just before that handler
+ * runs, the thread hands the socket on (leader/followers): an idle thread of the socket takes
+ * over receiving, or a new one is started, up to the socket's share of the port's thread limit.
+ * The thread that waited then answers its query and, when done, waits for its next turn. When
+ * every thread is waiting for an upstream, a query that must wait too is refused at once (see
+ * {@link BlockChain}).
  *
  * <p>Receives block without a timeout (a timed receive costs two more system calls per packet)
  * into direct buffers, and a cached reply goes out from a direct buffer without allocating.
@@ -28,27 +42,33 @@ final class UdpListener implements AutoCloseable {
   private static final int MAX_DATAGRAM = 65535;
 
   private final QueryProcessor processor;
-  private final List<Worker> workers = new ArrayList<>();
+  private final List<Receiver> receivers = new ArrayList<>();
+  private final int maxThreads;
   private volatile boolean running = true;
 
-  private UdpListener(QueryProcessor processor) {
+  private UdpListener(QueryProcessor processor, int maxThreads) {
     this.processor = processor;
+    this.maxThreads = maxThreads;
   }
 
-  /** Binds {@code workers} sockets to {@code address} (port 0 picks one port for all). */
-  static UdpListener bind(InetSocketAddress address, int workers, QueryProcessor processor)
+  /**
+   * Binds {@code workers} sockets to {@code address} (port 0 picks one port for all), served by
+   * at most {@code maxThreads} threads in all, but at least two per socket: one to receive while
+   * the other waits for an upstream.
+   */
+  static UdpListener bind(InetSocketAddress address, int workers, int maxThreads, QueryProcessor processor)
       throws IOException {
-    UdpListener listener = new UdpListener(processor);
+    boolean reusePort = workers > 1 && supportsReusePort();
+    int count = reusePort ? workers : 1;
+    UdpListener listener = new UdpListener(processor, Math.max(2, maxThreads / count));
     try {
       InetSocketAddress bound = address;
-      boolean reusePort = workers > 1 && supportsReusePort();
       if (reusePort) {
         bound = exclusiveProbe(address);
       }
-      int count = reusePort ? workers : 1;
       for (int i = 0; i < count; i++) {
         DatagramChannel channel = DatagramChannel.open();
-        listener.workers.add(listener.new Worker(channel));
+        listener.receivers.add(listener.new Receiver(channel));
         if (reusePort) {
           channel.setOption(StandardSocketOptions.SO_REUSEPORT, true);
         }
@@ -85,46 +105,84 @@ final class UdpListener implements AutoCloseable {
 
   InetSocketAddress address() {
     try {
-      return (InetSocketAddress) workers.get(0).channel.getLocalAddress();
+      return (InetSocketAddress) receivers.get(0).channel.getLocalAddress();
     } catch (IOException e) {
       throw new IllegalStateException("UDP listener already closed", e);
     }
   }
 
   void start(String name) {
-    for (int i = 0; i < workers.size(); i++) {
-      Worker worker = workers.get(i);
-      worker.thread = new Thread(worker::serve, name + "-udp-" + i);
-      worker.thread.setDaemon(true);
-      worker.thread.start();
+    for (int i = 0; i < receivers.size(); i++) {
+      receivers.get(i).start(name + "-udp-" + i);
     }
   }
 
   /**
-   * Stops receiving, lets every worker finish the query it holds, then closes the sockets. A
-   * worker waiting for a packet is woken by closing its socket.
+   * Stops receiving, lets every thread finish the query it holds, then closes the sockets. The
+   * thread waiting for a packet is woken by closing its socket.
    */
   @Override
   public void close() {
     running = false;
-    for (Worker worker : workers) {
-      worker.stop();
+    for (Receiver receiver : receivers) {
+      receiver.stop();
     }
   }
 
-  /** One socket and the thread that serves it. */
-  private final class Worker {
+  /** One socket and the threads that serve it, one of them receiving at a time. */
+  private final class Receiver {
     private final DatagramChannel channel;
-    private final Object answering = new Object();
+    /** Read-held while a query is answered, so that closing waits for the queries in hand. */
+    private final StampedLock answering = new StampedLock();
+    /** Turns to receive, released to an idle thread when the receiving one is about to block. */
+    private final Semaphore turns = new Semaphore(0);
+    /** Threads waiting for a turn that no hand-off has claimed yet. */
+    private final AtomicInteger idle = new AtomicInteger();
+    private final AtomicInteger started = new AtomicInteger();
+    private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+    private String name;
     /** Made once, so that handing it to the processor costs nothing per query. */
     private final QueryProcessor.LateSender late = this::sendLate;
-    private Thread thread;
 
-    Worker(DatagramChannel channel) {
+    Receiver(DatagramChannel channel) {
       this.channel = channel;
     }
 
+    void start(String threadName) {
+      this.name = threadName;
+      startThread();
+    }
+
+    /** Starts a thread that receives at once, unless the socket has all the threads it may. */
+    private boolean startThread() {
+      int number = started.incrementAndGet();
+      if (number > maxThreads) {
+        started.decrementAndGet();
+        return false;
+      }
+      Thread thread = new Thread(this::serve, number == 1 ? name : name + "-" + number);
+      thread.setDaemon(true);
+      threads.add(thread);
+      thread.start();
+      return true;
+    }
+
+    /** Hands the turn to receive to an idle thread, or to a new one; false if there is none. */
+    boolean handOff() {
+      int waiting;
+      do {
+        waiting = idle.get();
+        if (waiting == 0) {
+          return startThread();
+        }
+      } while (!idle.compareAndSet(waiting, waiting - 1));
+      turns.release();
+      return true;
+    }
+
     void serve() {
+      Turn turn = new Turn(this);
+      BlockingGate.install(turn);
       ByteBuffer in = ByteBuffer.allocateDirect(MAX_DATAGRAM);
       ByteBuffer out = ByteBuffer.allocateDirect(MAX_DATAGRAM);
       byte[] query = new byte[MAX_DATAGRAM];
@@ -139,10 +197,19 @@ final class UdpListener implements AutoCloseable {
           LOG.error("UDP receive on {} failed: {}", channel, e.toString());
           continue;
         }
-        synchronized (answering) {
+        long stamp = answering.readLock();
+        try {
           int length = in.flip().remaining();
           in.get(query, 0, length);
           answer(query, length, remote, out);
+        } finally {
+          answering.unlockRead(stamp);
+        }
+        if (!turn.receiving) {
+          // Another thread took over receiving while this one waited: wait for a turn again.
+          idle.incrementAndGet();
+          turns.acquireUninterruptibly();
+          turn.receiving = true;
         }
       }
     }
@@ -173,21 +240,47 @@ final class UdpListener implements AutoCloseable {
     }
 
     void stop() {
-      // Waits for the query in hand, if any; the lock is uncontended while serving.
-      synchronized (answering) {
-        try {
-          channel.close();
-        } catch (IOException e) {
-          LOG.debug("closing {}: {}", channel, e.toString());
-        }
+      // Waits for the queries in hand, if any; the lock is uncontended while serving.
+      long stamp = answering.writeLock();
+      try {
+        channel.close();
+      } catch (IOException e) {
+        LOG.debug("closing {}: {}", channel, e.toString());
+      } finally {
+        answering.unlockWrite(stamp);
       }
-      if (thread != null) {
+      // Wakes every thread waiting for a turn; each then sees that the listener stopped.
+      turns.release(maxThreads);
+      for (Thread thread : threads) {
         try {
           thread.join();
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
+          return;
         }
       }
+    }
+  }
+
+  /** Whether a thread holds its socket's turn to receive; touched only by that thread. */
+  private static final class Turn implements BlockingGate.Gate {
+    private final Receiver receiver;
+    private boolean receiving = true;
+
+    Turn(Receiver receiver) {
+      this.receiver = receiver;
+    }
+
+    @Override
+    public boolean beforeBlocking() {
+      if (!receiving) {
+        return true;
+      }
+      if (!receiver.handOff()) {
+        return false;
+      }
+      receiving = false;
+      return true;
     }
   }
 }

@@ -23,7 +23,8 @@ import org.xbill.DNS.Section;
 /**
  * Sends the queries of its zone to the upstreams, trying them in the policy's order, skipping
  * those that are down, until one answers or the query's 5 s deadline passes. The calling thread
- * waits for the upstream: at most the read timeout per attempt and the deadline in all.
+ * waits for the upstream: at most the read timeout per attempt and the deadline in all; it says
+ * so ({@link #blocking}) so that the server does not let a listener thread wait.
  */
 public final class ForwardHandler implements Handler, Lifecycle {
   private final ForwardOptions options;
@@ -72,6 +73,12 @@ public final class ForwardHandler implements Handler, Lifecycle {
     for (Upstream upstream : upstreams) {
       upstream.close();
     }
+  }
+
+  /** It waits for the upstream's reply. */
+  @Override
+  public boolean blocking() {
+    return true;
   }
 
   @Override

@@ -30,6 +30,7 @@ final class Upstream implements AutoCloseable {
   private final SSLContext tls;
   private final String serverName;
   private final ConnectionPool pool;
+  private final UdpSockets udpSockets;
   private final AtomicInteger fails = new AtomicInteger();
   private final AtomicReferenceArray<DistributionDataPoint> durations = new AtomicReferenceArray<>(16);
   private final CounterDataPoint cacheHits;
@@ -44,6 +45,7 @@ final class Upstream implements AutoCloseable {
     this.tls = tls;
     this.serverName = options.tls().serverName().orElse(null);
     this.pool = new ConnectionPool(options.expire(), options.maxIdleConns(), clock);
+    this.udpSockets = new UdpSockets(address.address());
     String proto = address.tls() ? "tcp-tls" : "tcp";
     this.cacheHits = ForwardMetrics.CONN_CACHE_HITS.labelValues(ForwardMetrics.PROXY_NAME, address.label(), proto);
     this.cacheMisses = ForwardMetrics.CONN_CACHE_MISSES.labelValues(ForwardMetrics.PROXY_NAME, address.label(), proto);
@@ -79,6 +81,10 @@ final class Upstream implements AutoCloseable {
 
   ConnectionPool pool() {
     return pool;
+  }
+
+  UdpSockets udpSockets() {
+    return udpSockets;
   }
 
   /**
@@ -125,9 +131,8 @@ final class Upstream implements AutoCloseable {
 
   private Message udp(byte[] wire, int id, Record question, int readTimeoutMillis, long deadlineNanos)
       throws IOException {
-    try (DatagramSocket socket = new DatagramSocket()) {
-      // Connected, so that only the upstream's datagrams arrive and ICMP errors surface at once.
-      socket.connect(address.address());
+    DatagramSocket socket = udpSockets.take();
+    try {
       socket.send(new DatagramPacket(wire, wire.length));
       byte[] buffer = UDP_BUFFER.get();
       long readDeadline = Math.min(deadlineNanos, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(readTimeoutMillis));
@@ -141,9 +146,15 @@ final class Upstream implements AutoCloseable {
         }
         Message reply = parse(buffer, packet.getLength());
         if (reply != null && matches(reply, id, question)) {
+          udpSockets.release(socket);
+          socket = null;
           return reply;
         }
         // Anything else (garbage, another ID, another question) is ignored, as a resolver must.
+      }
+    } finally {
+      if (socket != null) {
+        socket.close();
       }
     }
   }
@@ -239,6 +250,7 @@ final class Upstream implements AutoCloseable {
   @Override
   public void close() {
     pool.close();
+    udpSockets.close();
   }
 
   /** The upstream did not answer in time (as opposed to refusing or breaking the connection). */

@@ -33,6 +33,11 @@ public final class Main implements Callable<Integer> {
       description = "Port for zones that name none (default 53; 1053 for the built-in example).")
   private Integer port;
 
+  @Option(names = "-dns.udp_threads", paramLabel = "N",
+      description = "Threads per port for UDP queries, most of them waiting for upstreams (forward);"
+          + " when all wait, a query that must wait too is REFUSED (default 256).")
+  private Integer udpThreads;
+
   @Option(names = "-validate", description = "Parse the Corefile and set up every plugin; print each problem; exit 0 or 1.")
   private boolean validate;
 
@@ -100,6 +105,13 @@ public final class Main implements Callable<Integer> {
       }
       builder.corefile(conf).defaultPort(port == null ? 53 : port)
           .bindAddress(new InetSocketAddress(0).getAddress());
+    }
+    if (udpThreads != null) {
+      if (udpThreads < 1) {
+        err.println("-dns.udp_threads must be at least 1, got " + udpThreads);
+        return 1;
+      }
+      builder.udpThreads(udpThreads);
     }
     if (validate) {
       return validate(builder);

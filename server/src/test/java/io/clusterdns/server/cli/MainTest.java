@@ -48,7 +48,7 @@ class MainTest {
   @Test
   void helpDescribesEveryFlag() {
     assertEquals(0, run("--help"));
-    for (String flag : new String[] {"-conf", "-dns.port", "-validate", "-plugins", "-version"}) {
+    for (String flag : new String[] {"-conf", "-dns.port", "-dns.udp_threads", "-validate", "-plugins", "-version"}) {
       assertTrue(out.toString().contains(flag), flag);
     }
   }
@@ -67,6 +67,19 @@ class MainTest {
     String problems = err.toString();
     assertTrue(problems.contains(corefile + ":2:2: unknown directive 'whoam'"), problems);
     assertTrue(problems.contains(corefile + ":6:"), problems);
+  }
+
+  @Test
+  void udpThreadsBelowOneFails(@TempDir Path dir) throws Exception {
+    Path corefile = Files.writeString(dir.resolve("Corefile"), "example.org {\n whoami\n}\n");
+    assertEquals(1, run("-conf", corefile.toString(), "-dns.udp_threads", "0", "-validate"));
+    assertTrue(err.toString().contains("-dns.udp_threads must be at least 1, got 0"), err.toString());
+  }
+
+  @Test
+  void udpThreadsIsAcceptedWithValidate(@TempDir Path dir) throws Exception {
+    Path corefile = Files.writeString(dir.resolve("Corefile"), "example.org {\n whoami\n}\n");
+    assertEquals(0, run("-conf", corefile.toString(), "-dns.udp_threads", "16", "-validate"), err.toString());
   }
 
   @Test
