@@ -6,6 +6,7 @@ import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.Lifecycle;
 import io.clusterdns.plugin.Replies;
 import io.clusterdns.plugin.Request;
+import io.clusterdns.plugin.Zones;
 import io.clusterdns.plugin.SetupContext;
 import io.clusterdns.plugin.kubernetes.KubernetesHandler;
 import io.clusterdns.plugin.kubernetes.view.ClusterSnapshot;
@@ -99,12 +100,6 @@ public final class ExternalHandler implements Handler, Lifecycle, Deterministic 
 
   /** The most specific zone of this plugin that holds {@code qname}, or null. */
   private Name zoneOf(Name qname) {
-    Name best = null;
-    for (Name zone : zones) {
-      if ((best == null || zone.labels() > best.labels()) && qname.subdomain(zone)) {
-        best = zone;
-      }
-    }
-    return best;
+    return Zones.mostSpecific(zones, qname);
   }
 }

@@ -7,6 +7,7 @@ import io.clusterdns.plugin.Lifecycle;
 import io.clusterdns.plugin.Readiness;
 import io.clusterdns.plugin.Replies;
 import io.clusterdns.plugin.Request;
+import io.clusterdns.plugin.Zones;
 import io.clusterdns.plugin.SetupContext;
 import io.clusterdns.plugin.kubernetes.KubernetesHandler;
 import io.clusterdns.plugin.kubernetes.KubernetesOptions;
@@ -171,12 +172,6 @@ public final class GatewayHandler implements Handler, Lifecycle, Readiness, Dete
 
   /** The most specific zone of this plugin that holds {@code qname}, or null. */
   private Name zoneOf(Name qname) {
-    Name best = null;
-    for (Name zone : zones) {
-      if ((best == null || zone.labels() > best.labels()) && qname.subdomain(zone)) {
-        best = zone;
-      }
-    }
-    return best;
+    return Zones.mostSpecific(zones, qname);
   }
 }

@@ -1,5 +1,6 @@
 package io.clusterdns.plugin.kubernetes;
 
+import io.clusterdns.plugin.Zones;
 import org.xbill.DNS.Name;
 
 /**
@@ -11,12 +12,7 @@ import org.xbill.DNS.Name;
 record ZoneMatch(Name zone, Name spelled) {
   /** The most specific of {@code zones} that contains {@code qname}, or null. */
   static ZoneMatch find(Name[] zones, Name qname) {
-    Name best = null;
-    for (Name zone : zones) {
-      if ((best == null || zone.labels() > best.labels()) && qname.subdomain(zone)) {
-        best = zone;
-      }
-    }
+    Name best = Zones.mostSpecific(zones, qname);
     if (best == null) {
       return null;
     }

@@ -5,6 +5,7 @@ import io.clusterdns.plugin.Deterministic;
 import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.Replies;
 import io.clusterdns.plugin.Request;
+import io.clusterdns.plugin.Zones;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -101,13 +102,7 @@ final class TemplateHandler implements Handler, Deterministic {
 
   /** The longest template zone holding the name, or null. */
   private Name zone(Name qname) {
-    Name best = null;
-    for (Name zone : options.zones()) {
-      if (qname.subdomain(zone) && (best == null || zone.labels() > best.labels())) {
-        best = zone;
-      }
-    }
-    return best;
+    return Zones.mostSpecific(options.zones(), qname);
   }
 
   private static boolean accepts(int configured, int asked) {
