@@ -14,6 +14,7 @@ COPY config/pom.xml config/
 COPY plugins/pom.xml plugins/
 COPY server/pom.xml server/
 COPY bench/pom.xml bench/
+COPY testing/pom.xml testing/
 COPY config/src config/src
 COPY plugins/src plugins/src
 COPY server/src server/src
