@@ -2,11 +2,13 @@ package io.clusterdns.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Section;
@@ -27,6 +29,34 @@ class BenchmarksAnswerTest {
       Message message = new Message(reply);
       assertEquals(rcode, Rcode.string(message.getRcode()));
       assertEquals(answers, message.getSection(Section.ANSWER).size());
+    } finally {
+      benchmark.tearDown();
+    }
+  }
+
+  @Test
+  void largeAnswerBenchmarksAnswerEveryEndpoint() throws Exception {
+    LargeAnswerBenchmark benchmark = new LargeAnswerBenchmark();
+    benchmark.endpoints = 100;
+    benchmark.setUp();
+    try {
+      Message srv = benchmark.answer();
+      assertEquals(100, srv.getSection(Section.ANSWER).size());
+      assertEquals(100, srv.getSection(Section.ADDITIONAL).size());
+      Message wire = new Message(benchmark.answerToWire());
+      assertEquals(srv.getSection(Section.ANSWER), wire.getSection(Section.ANSWER));
+      assertEquals(srv.getSection(Section.ADDITIONAL), wire.getSection(Section.ADDITIONAL));
+      assertEquals(101, benchmark.answerThroughAlias().getSection(Section.ANSWER).size());
+      Message cut = new Message(benchmark.answerToUdpWire());
+      assertTrue(cut.getHeader().getFlag(Flags.TC) && cut.numBytes() <= 1232, cut.toString());
+      for (int i = 0; i < 2; i++) {
+        Message reply = new Message(benchmark.exchangeUdp());
+        assertEquals(Rcode.NOERROR, reply.getRcode());
+        // The SRV RRset is kept whole or not at all: too large for 1,232 bytes, it is left out.
+        assertTrue(reply.getHeader().getFlag(Flags.TC), reply.toString());
+        assertEquals(LargeAnswerBenchmark.SERVICE.length() + "_http._tcp.".length(),
+            reply.getQuestion().getName().toString().length());
+      }
     } finally {
       benchmark.tearDown();
     }

@@ -39,6 +39,19 @@ public final class CorefileParser {
    * also when the parse fails.
    */
   public static Corefile parseFile(Path file, SourceDigest digest) throws CorefileException {
+    return parseFile(file, file.toAbsolutePath().normalize().getParent(), System::getenv, digest);
+  }
+
+  /**
+   * Reads and parses a Corefile as {@link #parseFile(Path, SourceDigest)} does, with its own
+   * environment: an embedder's {@code {$NAME}} values must reach the file as they reach text.
+   *
+   * @param baseDirectory where relative imports of the file resolve
+   * @param environment looks up {@code {$NAME}} references; returns null for unset variables
+   */
+  public static Corefile parseFile(
+      Path file, Path baseDirectory, Function<String, String> environment, SourceDigest digest)
+      throws CorefileException {
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
@@ -52,7 +65,7 @@ public final class CorefileParser {
     }
     Path absolute = file.toAbsolutePath().normalize();
     ImportChain root = ImportChain.rootFile(ImportedFiles.identity(absolute), "file " + file);
-    return parse(text, file.toString(), absolute.getParent(), System::getenv, root, digest);
+    return parse(text, file.toString(), baseDirectory, environment, root, digest);
   }
 
   private static Corefile parse(

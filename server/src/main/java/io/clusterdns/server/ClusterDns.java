@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -37,6 +38,9 @@ import java.util.function.Function;
 public final class ClusterDns implements AutoCloseable {
   private static final InetSocketAddress IN_PROCESS_CLIENT =
       new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+
+  /** How often awaitReady checks: readiness (informer sync) has no event to wait on. */
+  private static final long READY_POLL_MILLIS = 5;
 
   private final ServerRuntime runtime;
 
@@ -68,6 +72,8 @@ public final class ClusterDns implements AutoCloseable {
    * from 127.0.0.1, without a socket: for benchmarks and for tests that want the exact bytes.
    * Returns null when the server would send nothing back; a reply that a plugin delays is
    * returned after the delay.
+   *
+   * @throws IllegalStateException once {@link #close()} stopped the server
    */
   public byte[] exchange(byte[] query) {
     return runtime.firstProcessor().process(query, query.length, IN_PROCESS_CLIENT, Transport.UDP, null);
@@ -84,6 +90,24 @@ public final class ClusterDns implements AutoCloseable {
   /** Whether every plugin that reports readiness (kubernetes: informers synced) is ready. */
   public boolean isReady() {
     return runtime.isReady();
+  }
+
+  /**
+   * Returns once {@link #isReady()}, checking every few milliseconds for at most {@code timeout}.
+   *
+   * @throws IllegalStateException when the time is up, naming the plugins still not ready
+   * @throws InterruptedException when the waiting thread is interrupted
+   */
+  public void awaitReady(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!isReady()) {
+      if (System.nanoTime() - deadline >= 0) {
+        List<String> notReady = runtime.notReady();
+        throw new IllegalStateException("not ready after " + timeout + ": "
+            + (notReady.isEmpty() ? "the server is shutting down" : "waiting for " + String.join(", ", notReady)));
+      }
+      Thread.sleep(READY_POLL_MILLIS);
+    }
   }
 
   /**
@@ -125,7 +149,8 @@ public final class ClusterDns implements AutoCloseable {
     private Corefile corefile;
     private String corefileText;
     private Path corefilePath;
-    private Path baseDirectory = Path.of("").toAbsolutePath();
+    /** Set by {@link #baseDirectory}; else the Corefile file's directory, else the working one. */
+    private Path baseDirectory;
     private Function<String, String> environment = System::getenv;
     private int defaultPort = 0;
     private InetAddress bindAddress = InetAddress.getLoopbackAddress();
@@ -137,33 +162,47 @@ public final class ClusterDns implements AutoCloseable {
 
     private Builder() {}
 
-    /** The Corefile as text; relative paths in it resolve against {@link #baseDirectory}. */
+    /**
+     * The Corefile as text; relative paths in it resolve against {@link #baseDirectory}, the
+     * working directory by default.
+     *
+     * @throws IllegalStateException when a Corefile was given already
+     */
     public Builder corefile(String text) {
-      this.corefileText = Objects.requireNonNull(text);
-      this.corefilePath = null;
-      this.corefile = null;
+      Objects.requireNonNull(text);
+      requireNoCorefile("text");
+      this.corefileText = text;
       return this;
     }
 
-    /** The Corefile as a file; relative paths in it resolve against its directory. */
+    /**
+     * The Corefile as a file, read with {@link #environment}; its imports and the relative paths
+     * in it resolve against {@link #baseDirectory}, the file's directory by default.
+     *
+     * @throws IllegalStateException when a Corefile was given already
+     */
     public Builder corefile(Path file) {
-      this.corefilePath = Objects.requireNonNull(file);
-      this.corefileText = null;
-      this.corefile = null;
-      this.baseDirectory = file.toAbsolutePath().getParent();
+      Objects.requireNonNull(file);
+      requireNoCorefile("file " + file);
+      this.corefilePath = file;
       return this;
     }
 
-    /** An already parsed Corefile. */
+    /**
+     * An already parsed Corefile.
+     *
+     * @throws IllegalStateException when a Corefile was given already
+     */
     public Builder corefile(Corefile parsed) {
-      this.corefile = Objects.requireNonNull(parsed);
-      this.corefileText = null;
-      this.corefilePath = null;
+      Objects.requireNonNull(parsed);
+      requireNoCorefile("a parsed Corefile");
+      this.corefile = parsed;
       return this;
     }
 
+    /** Where relative paths of the Corefile (imports, plugin files) resolve. */
     public Builder baseDirectory(Path directory) {
-      this.baseDirectory = directory.toAbsolutePath();
+      this.baseDirectory = directory.toAbsolutePath().normalize();
       return this;
     }
 
@@ -314,8 +353,30 @@ public final class ClusterDns implements AutoCloseable {
     }
 
     private ServerRuntime runtime() {
-      return new ServerRuntime(new ServerRuntime.Settings(registry(), defaultPort, baseDirectory,
-          bindAddress, udpWorkers, udpThreads, tcpSettings, corefilePath, onFatal));
+      return new ServerRuntime(new ServerRuntime.Settings(registry(), defaultPort, baseDirectory(),
+          bindAddress, udpWorkers, udpThreads, tcpSettings, corefilePath, environment, onFatal));
+    }
+
+    /** One Corefile source only: a second one would silently replace the first. */
+    private void requireNoCorefile(String next) {
+      String given = corefileText != null ? "text"
+          : corefilePath != null ? "file " + corefilePath
+          : corefile != null ? "a parsed Corefile"
+          : null;
+      if (given != null) {
+        throw new IllegalStateException(
+            "the Corefile was already given as " + given + ", it cannot also be " + next
+                + ": call corefile(…) once");
+      }
+    }
+
+    private Path baseDirectory() {
+      if (baseDirectory != null) {
+        return baseDirectory;
+      }
+      return corefilePath != null
+          ? corefilePath.toAbsolutePath().normalize().getParent()
+          : Path.of("").toAbsolutePath();
     }
 
     private PluginRegistry registry() {
@@ -330,12 +391,12 @@ public final class ClusterDns implements AutoCloseable {
         return corefile;
       }
       if (corefilePath != null) {
-        return CorefileParser.parseFile(corefilePath, digest);
+        return CorefileParser.parseFile(corefilePath, baseDirectory(), environment, digest);
       }
       if (corefileText == null) {
         throw new IllegalStateException("no Corefile given: call corefile(…) first");
       }
-      return CorefileParser.parse(corefileText, "Corefile", baseDirectory, environment);
+      return CorefileParser.parse(corefileText, "Corefile", baseDirectory(), environment);
     }
   }
 }

@@ -73,6 +73,17 @@ final class Configuration implements AutoCloseable {
     return true;
   }
 
+  /** The directives of the plugins that report they are not ready, in chain order. */
+  List<String> notReady() {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < assembly.handlers().size(); i++) {
+      if (assembly.handlers().get(i) instanceof Readiness readiness && !readiness.isReady()) {
+        names.add(assembly.names().get(i));
+      }
+    }
+    return names;
+  }
+
   /**
    * Closes the plugins once the queries that entered them are answered; called after the next
    * configuration took over, so no new query enters. A query still running after {@code grace}

@@ -53,7 +53,8 @@ final class ServerAssembler {
    * The zone table of each address and port to listen on (in Corefile order), and every handler
    * in chain order, block after block.
    */
-  record Assembly(Map<ListenKey, ZoneTable> listeners, List<Handler> handlers, List<BlockSetupContext> contexts) {}
+  /** {@code names} holds the directive of each of {@code handlers}, at the same index. */
+  record Assembly(Map<ListenKey, ZoneTable> listeners, List<Handler> handlers, List<String> names) {}
 
   /** A plugin of a block once set up, with where it goes in the chain. */
   private record Configured(int position, String name, Handler handler) {}
@@ -68,7 +69,7 @@ final class ServerAssembler {
     Map<ListenKey, Map<Name, ZoneTable.Route>> routes = new LinkedHashMap<>();
     Map<String, ServerKey> seenKeys = new HashMap<>();
     List<Handler> handlers = new ArrayList<>();
-    List<BlockSetupContext> contexts = new ArrayList<>();
+    List<String> names = new ArrayList<>();
     for (ServerBlock block : corefile.blocks()) {
       List<String> zones = block.keys().stream().map(ServerKey::zone).distinct().toList();
       // Known once the block's plugins (bind) are set up, which needs the lookup already.
@@ -86,7 +87,7 @@ final class ServerAssembler {
               configured.stream().map(Configured::handler).toList());
       configured.forEach(c -> context.register(c.name(), c.handler()));
       handlers.addAll(chain.handlers());
-      contexts.add(context);
+      names.addAll(chain.names());
       for (ServerKey key : block.keys()) {
         int port = key.portOr(defaultPort);
         Name zone;
@@ -115,7 +116,7 @@ final class ServerAssembler {
     }
     Map<ListenKey, ZoneTable> tables = new LinkedHashMap<>();
     routes.forEach((listener, byZone) -> tables.put(listener, new ZoneTable(byZone)));
-    return new Assembly(tables, handlers, contexts);
+    return new Assembly(tables, handlers, names);
   }
 
   /** The addresses the bind plugin gives the block (every bind line), else the default one. */

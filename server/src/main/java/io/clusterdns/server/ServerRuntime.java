@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,7 @@ final class ServerRuntime {
       int udpThreads,
       TcpSettings tcpSettings,
       Path corefile,
+      Function<String, String> environment,
       Consumer<String> onFatal) {}
 
   /** The configuration in use and the listeners of its ports, in Corefile order. */
@@ -58,6 +60,8 @@ final class ServerRuntime {
   /** The digest of the Corefile read last, applied or not: a failed one is reported once. */
   private String lastDigest;
   private boolean closed;
+  /** Set once close() stopped the listeners and plugins: nothing may be asked of them since. */
+  private volatile boolean stopped;
 
   ServerRuntime(Settings settings) {
     this.settings = settings;
@@ -108,12 +112,20 @@ final class ServerRuntime {
   }
 
   QueryProcessor firstProcessor() {
+    if (stopped) {
+      throw new IllegalStateException("the server is closed");
+    }
     return state.ports().values().iterator().next().processor();
   }
 
   /** Whether every plugin that reports readiness is ready; false once shutdown began. */
   boolean isReady() {
     return !stopping && state.configuration().isReady();
+  }
+
+  /** The directives of the plugins not ready yet, in chain order. */
+  List<String> notReady() {
+    return state.configuration().notReady();
   }
 
   /** See {@link ServerControl#reload}. */
@@ -131,7 +143,8 @@ final class ServerRuntime {
       Corefile corefile = null;
       List<CorefileException> problems = List.of();
       try {
-        corefile = CorefileParser.parseFile(settings.corefile(), digest);
+        corefile = CorefileParser.parseFile(
+            settings.corefile(), settings.baseDirectory(), settings.environment(), digest);
       } catch (CorefileException e) {
         problems = List.of(e);
       }
@@ -240,6 +253,7 @@ final class ServerRuntime {
       for (int i = ports.size() - 1; i >= 0; i--) {
         ports.get(i).close();
       }
+      stopped = true;
       current.configuration().close();
     }
   }

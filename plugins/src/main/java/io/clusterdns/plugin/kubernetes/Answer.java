@@ -1,7 +1,9 @@
 package io.clusterdns.plugin.kubernetes;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 
@@ -42,15 +44,14 @@ record Answer(
     return answer.isEmpty() && (rcode == Rcode.NXDOMAIN || rcode == Rcode.NOERROR);
   }
 
-  /** This answer behind {@code cname}, as the last part of a CNAME chain. */
+  /**
+   * This answer behind {@code cname}, as the last part of a CNAME chain. A set drops repeated
+   * records: a headless target may have thousands, and a list's contains() made it quadratic.
+   */
   Answer behind(Record cname) {
-    List<Record> chain = new ArrayList<>(answer.size() + 1);
+    Set<Record> chain = new LinkedHashSet<>(2 * (answer.size() + 1));
     chain.add(cname);
-    for (Record record : answer) {
-      if (!chain.contains(record)) {
-        chain.add(record);
-      }
-    }
-    return new Answer(rcode, chain, authority, additional, truncated);
+    chain.addAll(answer);
+    return new Answer(rcode, new ArrayList<>(chain), authority, additional, truncated);
   }
 }

@@ -3,6 +3,7 @@ package io.clusterdns.server.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.clusterdns.plugin.PluginRegistry;
 import io.clusterdns.server.ClusterDns;
 import io.clusterdns.server.FreePorts;
 import io.clusterdns.server.UpstreamSetup;
@@ -16,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -43,6 +45,16 @@ class MainTest {
     assertTrue(listing.contains("dns.hosts") && listing.contains("dns.whoami"), listing);
     assertTrue(listing.indexOf("dns.errors") < listing.indexOf("dns.hosts"), listing);
     assertTrue(listing.indexOf("dns.hosts") < listing.indexOf("dns.whoami"), listing);
+  }
+
+  @Test
+  void pluginsListingIsCoreDnsShapedAndEndsWithANewline() {
+    assertEquals(0, run("-plugins"));
+    List<String> names = PluginRegistry.load().names();
+    StringBuilder expected = new StringBuilder(
+        "Server types:\n  dns\n\nCaddyfile loaders:\n  flag\n  default\n\nOther plugins:\n");
+    names.forEach(name -> expected.append("  dns.").append(name).append('\n'));
+    assertEquals(expected.toString(), out.toString().replace(System.lineSeparator(), "\n"));
   }
 
   @Test
