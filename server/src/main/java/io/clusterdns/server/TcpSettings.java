@@ -23,9 +23,11 @@ record TcpSettings(int maxConnections, int idleTimeoutMillis, int workers, int b
 
   /**
    * Worker threads at most: enough for queries that wait on an upstream (forward) not to hold up
-   * the others; they start on demand and retire when idle.
+   * the others, few enough that a flood of queries over many connections cannot make the server
+   * spend a thread on each (a pool starts a thread per task until it has its core size); they
+   * start on demand and retire when idle.
    */
-  static final int DEFAULT_WORKERS = 256;
+  static final int DEFAULT_WORKERS = 32;
 
   static TcpSettings defaults() {
     return new TcpSettings(1024, 10_000, DEFAULT_WORKERS, BACKLOG,
