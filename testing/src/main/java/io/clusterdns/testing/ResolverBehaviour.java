@@ -19,6 +19,18 @@ public enum ResolverBehaviour {
     public Resolver resolver(ResolvConf conf, InetSocketAddress server) {
       return new SearchListResolver(conf, server);
     }
+  },
+
+  /**
+   * musl's {@code getaddrinfo} for one address family (Alpine images): no search list for a name
+   * with {@code ndots} dots, and a lookup that stops at the first candidate not answered
+   * NXDOMAIN. See {@link MuslResolver}.
+   */
+  MUSL {
+    @Override
+    public Resolver resolver(ResolvConf conf, InetSocketAddress server) {
+      return new MuslResolver(conf, server);
+    }
   };
 
   /** A resolver configured by {@code conf} that sends its queries to {@code server}. */
