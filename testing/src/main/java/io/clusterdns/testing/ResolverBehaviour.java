@@ -31,6 +31,17 @@ public enum ResolverBehaviour {
     public Resolver resolver(ResolvConf conf, InetSocketAddress server) {
       return new MuslResolver(conf, server);
     }
+  },
+
+  /**
+   * Go's own resolver ({@code PreferGo}, static Go binaries) for one address family: every
+   * failure goes on to the next candidate. See {@link GoResolver}.
+   */
+  GO {
+    @Override
+    public Resolver resolver(ResolvConf conf, InetSocketAddress server) {
+      return new GoResolver(conf, server);
+    }
   };
 
   /** A resolver configured by {@code conf} that sends its queries to {@code server}. */

@@ -4,7 +4,6 @@ import io.clusterdns.config.ResolvConf;
 import io.clusterdns.plugin.Transport;
 import io.clusterdns.testing.Resolution.Outcome;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -129,9 +128,9 @@ final class SearchListResolver implements Resolver {
       }
       for (int ns = 0; ns < servers; ns++) {
         Message query = Wire.query(qname, type, conf.has("edns0") ? GLIBC_EDNS_SIZE : 0);
-        Message reply = send(query, Transport.UDP, seconds * 1000, exchanges);
+        Message reply = Wire.exchange(server, query, Transport.UDP, seconds * 1000, exchanges);
         if (reply != null && reply.getHeader().getFlag(Flags.TC)) {
-          reply = send(query, Transport.TCP, seconds * 1000, exchanges);
+          reply = Wire.exchange(server, query, Transport.TCP, seconds * 1000, exchanges);
         }
         if (reply == null) {
           continue;
@@ -152,20 +151,5 @@ final class SearchListResolver implements Resolver {
       }
     }
     return new Result(failure, null);
-  }
-
-  private Message send(Message query, Transport transport, long timeoutMillis, List<Exchange> exchanges) {
-    long start = System.nanoTime();
-    Message reply = transport == Transport.UDP
-        ? Wire.udp(server, query, timeoutMillis)
-        : Wire.tcp(server, query, timeoutMillis);
-    Name qname = query.getQuestion().getName();
-    exchanges.add(new Exchange(
-        qname.equals(Name.root) ? "." : qname.toString(true), query.getQuestion().getType(), transport,
-        reply == null ? -1 : reply.getRcode(),
-        reply != null && reply.getHeader().getFlag(Flags.TC),
-        reply == null ? 0 : reply.getHeader().getCount(Section.ANSWER),
-        Duration.ofNanos(System.nanoTime() - start)));
-    return reply;
   }
 }

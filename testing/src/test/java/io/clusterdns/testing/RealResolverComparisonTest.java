@@ -28,62 +28,106 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Type;
 
 /**
- * Each C library's model against the library itself: the same {@code getaddrinfo} probe
+ * Each resolver model against the resolver itself: the same {@code getaddrinfo} probe
  * (src/test/resources/probes/getaddrinfo.c) is built with musl ({@code musl-gcc -static}) and
- * with glibc ({@code cc}), and run in a private mount namespace whose /etc/resolv.conf names a
+ * with glibc ({@code cc}), and a Go probe (lookup.go, {@code PreferGo}) with {@code go build};
+ * each is run in a private mount namespace whose /etc/resolv.conf names a
  * test server on port 53 of a loopback address of its own. For every name form, pod
  * configuration and fault, the server's query log must show the same queries in the same order
  * for the probe and for the model, and both must end the same way. Needs root (port 53 and
  * {@code unshare -m}).
  */
-class CLibraryResolverComparisonTest {
+class RealResolverComparisonTest {
   private static final Map<String, ResolvConf> CONFIGS = configs();
 
   private static Path work;
   private static TestServer server;
   private static Map<Library, Path> probes;
 
-  /** A C library: its model, and how its getaddrinfo error codes read as outcomes. */
+  /** A real resolver: its probe, how to build it, its model, and how it prints each outcome. */
   enum Library {
     /** musl 1.2.3 reports a name without records of the family as EAI_NONAME, not EAI_NODATA. */
-    MUSL(ResolverBehaviour.MUSL, "musl-gcc", "-static", "EAI_NONAME"),
-    GLIBC(ResolverBehaviour.SEARCH_LIST, "cc", "-O1", "EAI_NODATA");
+    MUSL(ResolverBehaviour.MUSL, "getaddrinfo.c") {
+      @Override
+      List<String> build(Path source, Path binary) {
+        return List.of("musl-gcc", "-static", "-o", binary.toString(), source.toString());
+      }
+
+      @Override
+      String error(Resolution resolution) {
+        return switch (resolution.outcome()) {
+          case NXDOMAIN, NODATA -> "EAI_NONAME";
+          case SERVFAIL, TIMEOUT -> "EAI_AGAIN";
+          default -> "EAI_FAIL";
+        };
+      }
+    },
+    GLIBC(ResolverBehaviour.SEARCH_LIST, "getaddrinfo.c") {
+      @Override
+      List<String> build(Path source, Path binary) {
+        return List.of("cc", "-o", binary.toString(), source.toString());
+      }
+
+      /**
+       * Seen on glibc 2.36: res_nsearch's TRY_AGAIN for a SERVFAIL earlier in the search list
+       * reaches getaddrinfo's caller as EAI_AGAIN only when the last query failed too; after a
+       * later NXDOMAIN it is EAI_NONAME.
+       */
+      @Override
+      String error(Resolution resolution) {
+        Exchange last = resolution.exchanges().get(resolution.exchanges().size() - 1);
+        boolean lastFailed = last.timedOut() || last.rcode() == Rcode.SERVFAIL;
+        return switch (resolution.outcome()) {
+          case NXDOMAIN -> "EAI_NONAME";
+          case NODATA -> "EAI_NODATA";
+          case SERVFAIL, TIMEOUT -> lastFailed ? "EAI_AGAIN" : "EAI_NONAME";
+          default -> "EAI_FAIL";
+        };
+      }
+    },
+    GO(ResolverBehaviour.GO, "lookup.go") {
+      /** A static binary of the standard library only: no module, no network, caches in the work directory. */
+      @Override
+      List<String> build(Path source, Path binary) {
+        return List.of("env", "CGO_ENABLED=0", "GO111MODULE=off", "GOFLAGS=", "GOPROXY=off",
+            "GOCACHE=" + source.resolveSibling("gocache"), "GOPATH=" + source.resolveSibling("gopath"),
+            "HOME=" + source.getParent(), "go", "build", "-o", binary.toString(), source.toString());
+      }
+
+      @Override
+      String error(Resolution resolution) {
+        return switch (resolution.outcome()) {
+          case NXDOMAIN, NODATA -> "NOTFOUND";
+          case TIMEOUT -> "TIMEOUT";
+          case SERVFAIL -> "TEMPORARY";
+          default -> "OTHER";
+        };
+      }
+    };
 
     final ResolverBehaviour behaviour;
-    final String compiler;
-    final String flag;
-    final String nodata;
+    final String source;
 
-    Library(ResolverBehaviour behaviour, String compiler, String flag, String nodata) {
+    Library(ResolverBehaviour behaviour, String source) {
       this.behaviour = behaviour;
-      this.compiler = compiler;
-      this.flag = flag;
-      this.nodata = nodata;
+      this.source = source;
     }
 
-    /**
-     * Whether the lookup's last query itself failed. Seen on glibc 2.36: res_nsearch's TRY_AGAIN
-     * for a SERVFAIL earlier in the search list reaches getaddrinfo's caller as EAI_AGAIN only
-     * then; after a later NXDOMAIN it is EAI_NONAME.
-     */
-    private static boolean lastFailed(Resolution resolution) {
-      Exchange last = resolution.exchanges().get(resolution.exchanges().size() - 1);
-      return last.timedOut() || last.rcode() == org.xbill.DNS.Rcode.SERVFAIL;
-    }
+    /** The command that builds the probe {@code binary} from its {@code source}. */
+    abstract List<String> build(Path source, Path binary);
 
-    /** What the probe prints for a lookup with this outcome. */
+    /** What the probe prints after ERROR for a lookup without an answer. */
+    abstract String error(Resolution resolution);
+
+    /** What the probe prints for the lookup the model made. */
     String expected(Resolution resolution) {
-      return switch (resolution.outcome()) {
-        case ANSWER -> "ANSWER " + resolution.addresses().stream().map(InetAddress::getHostAddress)
-.collect(Collectors.joining(","));
-        case NXDOMAIN -> "ERROR EAI_NONAME";
-        case NODATA -> "ERROR " + nodata;
-        case SERVFAIL, TIMEOUT -> this == GLIBC && !lastFailed(resolution) ? "ERROR EAI_NONAME" : "ERROR EAI_AGAIN";
-        case REFUSED -> "ERROR EAI_FAIL";
-      };
+      return resolution.outcome() == Outcome.ANSWER
+          ? "ANSWER " + resolution.addresses().stream().map(InetAddress::getHostAddress).collect(Collectors.joining(","))
+          : "ERROR " + error(resolution);
     }
   }
 
@@ -108,14 +152,16 @@ class CLibraryResolverComparisonTest {
   static void buildProbesAndStartServer() throws Exception {
     assumeTrue("root".equals(System.getProperty("user.name")), "needs root: port 53 and unshare -m");
     work = Files.createTempDirectory("resolver-probes-");
-    Path source = work.resolve("getaddrinfo.c");
-    try (InputStream in = CLibraryResolverComparisonTest.class.getResourceAsStream("/probes/getaddrinfo.c")) {
-      Files.copy(in, source);
-    }
     probes = new LinkedHashMap<>();
     for (Library library : Library.values()) {
-      Path binary = work.resolve("getaddrinfo-" + library.name().toLowerCase());
-      run(List.of(library.compiler, library.flag, "-o", binary.toString(), source.toString()));
+      Path source = work.resolve(library.source);
+      if (!Files.exists(source)) {
+        try (InputStream in = RealResolverComparisonTest.class.getResourceAsStream("/probes/" + library.source)) {
+          Files.copy(in, source);
+        }
+      }
+      Path binary = work.resolve("probe-" + library.name().toLowerCase());
+      run(library.build(source, binary));
       probes.put(library, binary);
     }
     Files.writeString(work.resolve("nsswitch.conf"), "hosts: dns\n");
@@ -129,7 +175,7 @@ class CLibraryResolverComparisonTest {
             service("api").namespace("shop").clusterIp("10.96.0.30"),
             service("v6").namespace("default").clusterIp("fd00::20")),
         List.of(), CONFIGS.get("ndots:5"), ResolverBehaviour.MUSL),
-        CLibraryResolverComparisonTest.class.getClassLoader(), new InetSocketAddress(address, 53));
+        RealResolverComparisonTest.class.getClassLoader(), new InetSocketAddress(address, 53));
   }
 
   @AfterAll
@@ -163,6 +209,10 @@ class CLibraryResolverComparisonTest {
     for (Library library : Library.values()) {
       for (String config : CONFIGS.keySet()) {
         for (String[] form : forms) {
+          // A SERVFAIL costs musl its whole timeout (a second): two configurations show it.
+          if (!form[3].isEmpty() && !config.startsWith("ndots")) {
+            continue;
+          }
           cases.add(Arguments.of(library, config, form[0], form[1], form[2], form[3]));
         }
       }
