@@ -42,6 +42,17 @@ public enum ResolverBehaviour {
     public Resolver resolver(ResolvConf conf, InetSocketAddress server) {
       return new GoResolver(conf, server);
     }
+  },
+
+  /**
+   * c-ares's {@code ares_getaddrinfo} for one address family (Node.js, curl, gRPC): NXDOMAIN and
+   * NODATA go on, any other failure ends the lookup. See {@link CAresResolver}.
+   */
+  C_ARES {
+    @Override
+    public Resolver resolver(ResolvConf conf, InetSocketAddress server) {
+      return new CAresResolver(conf, server);
+    }
   };
 
   /** A resolver configured by {@code conf} that sends its queries to {@code server}. */

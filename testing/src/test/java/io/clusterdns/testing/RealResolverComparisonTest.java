@@ -34,7 +34,8 @@ import org.xbill.DNS.Type;
 /**
  * Each resolver model against the resolver itself: the same {@code getaddrinfo} probe
  * (src/test/resources/probes/getaddrinfo.c) is built with musl ({@code musl-gcc -static}) and
- * with glibc ({@code cc}), and a Go probe (lookup.go, {@code PreferGo}) with {@code go build};
+ * with glibc ({@code cc}), a c-ares probe (ares.c, {@code ares_getaddrinfo}) with {@code cc
+ * -lcares}, and a Go probe (lookup.go, {@code PreferGo}) with {@code go build};
  * each is run in a private mount namespace whose /etc/resolv.conf names a
  * test server on port 53 of a loopback address of its own. For every name form, pod
  * configuration and fault, the server's query log must show the same queries in the same order
@@ -86,6 +87,24 @@ class RealResolverComparisonTest {
           case NODATA -> "EAI_NODATA";
           case SERVFAIL, TIMEOUT -> lastFailed ? "EAI_AGAIN" : "EAI_NONAME";
           default -> "EAI_FAIL";
+        };
+      }
+    },
+    C_ARES(ResolverBehaviour.C_ARES, "ares.c") {
+      @Override
+      List<String> build(Path source, Path binary) {
+        return List.of("cc", "-o", binary.toString(), source.toString(), "-lcares");
+      }
+
+      @Override
+      String error(Resolution resolution) {
+        return switch (resolution.outcome()) {
+          case NXDOMAIN -> "ARES_ENOTFOUND";
+          case NODATA -> "ARES_ENODATA";
+          // Seen on c-ares 1.18.1: a candidate whose every try was SERVFAIL ends as ECONNREFUSED.
+          case SERVFAIL -> "ARES_ECONNREFUSED";
+          case TIMEOUT -> "ARES_ETIMEOUT";
+          default -> "ARES_EREFUSED";
         };
       }
     },
