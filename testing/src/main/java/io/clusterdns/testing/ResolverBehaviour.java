@@ -53,6 +53,18 @@ public enum ResolverBehaviour {
     public Resolver resolver(ResolvConf conf, InetSocketAddress server) {
       return new CAresResolver(conf, server);
     }
+  },
+
+  /**
+   * dnsjava's {@code Lookup} as {@code ResolverConfig} sets it up: NODATA ends the lookup, every
+   * other failure goes on, and the name as given is asked last even when it went first. See
+   * {@link DnsjavaResolver}.
+   */
+  DNSJAVA {
+    @Override
+    public Resolver resolver(ResolvConf conf, InetSocketAddress server) {
+      return new DnsjavaResolver(conf, server);
+    }
   };
 
   /** A resolver configured by {@code conf} that sends its queries to {@code server}. */
