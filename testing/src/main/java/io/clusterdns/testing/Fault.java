@@ -30,7 +30,10 @@ public record Fault(String pattern, int type, Action action, Duration delay, int
     NXDOMAIN,
     /** An empty REFUSED reply. */
     REFUSED,
-    /** Over UDP, an empty reply with TC set, so the client retries over TCP; TCP is not affected. */
+    /**
+     * Over UDP, the reply without its records and with TC set (rcode, AA and RA kept, as a server
+     * truncates), so the client retries over TCP; TCP is not affected.
+     */
     TRUNCATE,
     /** The real reply with an ID other than the query's, which a client must ignore. */
     WRONG_ID

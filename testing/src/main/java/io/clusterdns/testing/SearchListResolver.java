@@ -28,7 +28,9 @@ import org.xbill.DNS.TextParseException;
  *   <li>Each query goes to each name server in turn, {@code attempts} times; the first round
  *       waits {@code timeout} seconds, round n waits {@code timeout << n / nameservers}.
  *       SERVFAIL, REFUSED and NOTIMP try the next server; a reply with a wrong ID or question is
- *       ignored; a truncated reply is asked again over TCP.
+ *       ignored; a truncated reply is asked again over TCP. A lame answer (NOERROR, empty, no
+ *       additional records, neither AA nor RA; truncated or not) tries the next server, and
+ *       after the last attempt ends the search list as a timeout does.
  *   <li>The result: the first answer; else the outcome of the as-is query when it went first;
  *       else NODATA if a candidate had it; else SERVFAIL if one had that; else the last outcome.
  * </ul>
@@ -111,6 +113,18 @@ final class SearchListResolver implements Resolver {
     }
   }
 
+  /**
+   * glibc's lame answer ({@code send_dg}, checked before TC): NOERROR with no answer, no
+   * additional records, and neither AA nor RA.
+   */
+  private static boolean lame(Message reply) {
+    return reply.getRcode() == Rcode.NOERROR
+        && reply.getHeader().getCount(Section.ANSWER) == 0
+        && reply.getHeader().getCount(Section.ADDITIONAL) == 0
+        && !reply.getHeader().getFlag(Flags.AA)
+        && !reply.getHeader().getFlag(Flags.RA);
+  }
+
   /** {@code res_nquery} and {@code res_nsend}: one candidate, every server and attempt. */
   private Result query(String candidate, int type, List<Exchange> exchanges) {
     Name qname;
@@ -129,10 +143,15 @@ final class SearchListResolver implements Resolver {
       for (int ns = 0; ns < servers; ns++) {
         Message query = Wire.query(qname, type, conf.has("edns0") ? GLIBC_EDNS_SIZE : 0);
         Message reply = Wire.exchange(server, query, Transport.UDP, seconds * 1000, exchanges);
-        if (reply != null && reply.getHeader().getFlag(Flags.TC)) {
+        if (reply != null && reply.getHeader().getFlag(Flags.TC) && !lame(reply)) {
           reply = Wire.exchange(server, query, Transport.TCP, seconds * 1000, exchanges);
         }
         if (reply == null) {
+          continue;
+        }
+        if (lame(reply)) {
+          // res_send's next_ns: a lame answer is no answer, and after the last attempt the
+          // search list ends as after a timeout (TRY_AGAIN without SERVFAIL).
           continue;
         }
         int rcode = reply.getRcode();

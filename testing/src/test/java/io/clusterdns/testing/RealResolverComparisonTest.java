@@ -261,48 +261,53 @@ class RealResolverComparisonTest {
     }
   }
 
-  /** Name forms × pod configurations × libraries; a fault pattern (SERVFAIL) or none. */
+  /**
+   * Name forms × pod configurations × libraries, each with the name its fault applies to (empty:
+   * none) and the fault: {@code servfail}, or {@code truncate} (an empty UDP reply with TC).
+   */
   static Stream<Arguments> cases() {
     List<Arguments> cases = new ArrayList<>();
     String[][] forms = {
-        {"svc", "web", "A", ""},
-        {"svc.ns", "api.shop", "A", ""},
-        {"svc.ns.svc", "api.shop.svc", "A", ""},
-        {"full name", "api.shop.svc.cluster.local", "A", ""},
-        {"trailing dot", "api.shop.svc.cluster.local.", "A", ""},
-        {"external name", "example.com", "A", ""},
-        {"more dots than ndots", "a.b.c.d.e.f.example.com", "A", ""},
-        {"missing name", "missing", "A", ""},
-        {"IPv6-only Service, A", "v6", "A", ""},
-        {"IPv6-only Service, AAAA", "v6", "AAAA", ""},
-        {"first candidate SERVFAIL", "web", "A", "web.default.svc.cluster.local"},
+        {"svc", "web", "A", "", ""},
+        {"svc.ns", "api.shop", "A", "", ""},
+        {"svc.ns.svc", "api.shop.svc", "A", "", ""},
+        {"full name", "api.shop.svc.cluster.local", "A", "", ""},
+        {"trailing dot", "api.shop.svc.cluster.local.", "A", "", ""},
+        {"external name", "example.com", "A", "", ""},
+        {"more dots than ndots", "a.b.c.d.e.f.example.com", "A", "", ""},
+        {"missing name", "missing", "A", "", ""},
+        {"IPv6-only Service, A", "v6", "A", "", ""},
+        {"IPv6-only Service, AAAA", "v6", "AAAA", "", ""},
+        {"first candidate SERVFAIL", "web", "A", "web.default.svc.cluster.local", "servfail"},
+        {"first candidate truncated", "web", "A", "web.default.svc.cluster.local", "truncate"},
     };
     for (Library library : Library.values()) {
       for (String config : CONFIGS.keySet()) {
         for (String[] form : forms) {
-          // A SERVFAIL costs musl its whole timeout (a second): two configurations show it.
+          // A SERVFAIL costs musl its whole timeout (a second): two configurations show faults.
           if (!form[3].isEmpty() && !config.startsWith("ndots")) {
             continue;
           }
-          cases.add(Arguments.of(library, config, form[0], form[1], form[2], form[3]));
+          cases.add(Arguments.of(library, config, form[0], form[1], form[2], form[3], form[4]));
         }
       }
     }
     return cases.stream();
   }
 
-  @ParameterizedTest(name = "{0} {1}: {2} ({3} {4})")
+  @ParameterizedTest(name = "{0} {1}: {2} ({3} {4} {6})")
   @MethodSource("cases")
   void theModelSendsWhatTheLibrarySendsAndEndsTheSame(
-      Library library, String config, String form, String name, String type, String servfail) throws Exception {
+      Library library, String config, String form, String name, String type, String faulty,
+      String fault) throws Exception {
     ResolvConf conf = CONFIGS.get(config);
     int qtype = Type.value(type);
 
     List<String> sentByLibrary = new ArrayList<>();
-    String printed = withFault(servfail, sentByLibrary,
+    String printed = withFault(faulty, fault, sentByLibrary,
         () -> library.real(conf, name, qtype));
     List<String> sentByModel = new ArrayList<>();
-    Resolution modelled = withFault(servfail, sentByModel,
+    Resolution modelled = withFault(faulty, fault, sentByModel,
         () -> server.resolver(conf, library.behaviour).lookup(name, qtype));
 
     assertEquals(sentByLibrary, sentByModel, "queries of " + library + " (first) and of the model (second); model: "
@@ -315,10 +320,11 @@ class RealResolverComparisonTest {
   }
 
   /** Runs {@code action} against a server with only this fault, and collects the queries it sent. */
-  private static <T> T withFault(String servfail, List<String> sent, Action<T> action) throws Exception {
+  private static <T> T withFault(String faulty, String fault, List<String> sent, Action<T> action)
+      throws Exception {
     server.clearFaults();
-    if (!servfail.isEmpty()) {
-      server.inject(Fault.on(servfail).servfail());
+    if (!faulty.isEmpty()) {
+      server.inject(fault.equals("servfail") ? Fault.on(faulty).servfail() : Fault.on(faulty).truncate());
     }
     server.clearQueries();
     T result = action.run();
