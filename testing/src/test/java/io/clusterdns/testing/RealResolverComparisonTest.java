@@ -66,10 +66,10 @@ class RealResolverComparisonTest {
 
       @Override
       String error(Resolution resolution) {
+        // musl waits out replies other than NOERROR and NXDOMAIN, so every failure is EAI_AGAIN.
         return switch (resolution.outcome()) {
           case NXDOMAIN, NODATA -> "EAI_NONAME";
-          case SERVFAIL, TIMEOUT -> "EAI_AGAIN";
-          default -> "EAI_FAIL";
+          default -> "EAI_AGAIN";
         };
       }
     },
@@ -107,10 +107,10 @@ class RealResolverComparisonTest {
         return switch (resolution.outcome()) {
           case NXDOMAIN -> "ARES_ENOTFOUND";
           case NODATA -> "ARES_ENODATA";
-          // Seen on c-ares 1.18.1: a candidate whose every try was SERVFAIL ends as ECONNREFUSED.
-          case SERVFAIL -> "ARES_ECONNREFUSED";
-          case TIMEOUT -> "ARES_ETIMEOUT";
-          default -> "ARES_EREFUSED";
+          // Seen on c-ares 1.18.1: a candidate whose every try was SERVFAIL or REFUSED ends as
+          // ECONNREFUSED.
+          case SERVFAIL, REFUSED -> "ARES_ECONNREFUSED";
+          default -> "ARES_ETIMEOUT";
         };
       }
     },
@@ -267,17 +267,23 @@ class RealResolverComparisonTest {
 
   /**
    * Name forms × pod configurations × libraries, each with the name its fault applies to (empty:
-   * none) and the fault: {@code servfail}, {@code truncate} (a UDP reply without records, with
-   * TC) or {@code drop} (no reply). Faults run in {@link RealResolverFaultComparisonTest}.
+   * none) and the fault: {@code servfail}, {@code refused}, {@code truncate} (a UDP reply without records, with
+   * TC) or {@code drop} (no reply). Faults run in {@link RealResolverFaultComparisonTest}, and
+   * unanswered queries in {@link RealResolverTimeoutComparisonTest}, to keep each class short.
    */
   static Stream<Arguments> cases() {
     return table().filter(c -> ((String) c.get()[5]).isEmpty() && !c.get()[1].equals("one attempt"));
   }
 
-  /** The faulty cases: SERVFAIL and truncation under ndots:5, no reply under one attempt. */
+  /** The faulty cases with a reply: SERVFAIL, REFUSED and truncation, under ndots:5. */
   static Stream<Arguments> faults() {
-    return table().filter(c -> c.get()[6].equals("drop") ? c.get()[1].equals("one attempt")
-        : !((String) c.get()[5]).isEmpty() && c.get()[1].equals("ndots:5"));
+    return table().filter(c -> !((String) c.get()[5]).isEmpty() && !c.get()[6].equals("drop")
+        && c.get()[1].equals("ndots:5"));
+  }
+
+  /** The first candidate without a reply, under one attempt of a second. */
+  static Stream<Arguments> timeouts() {
+    return table().filter(c -> c.get()[6].equals("drop") && c.get()[1].equals("one attempt"));
   }
 
   private static Stream<Arguments> table() {
@@ -294,6 +300,7 @@ class RealResolverComparisonTest {
         {"IPv6-only Service, A", "v6", "A", "", ""},
         {"IPv6-only Service, AAAA", "v6", "AAAA", "", ""},
         {"first candidate SERVFAIL", "web", "A", "web.default.svc.cluster.local", "servfail"},
+        {"first candidate REFUSED", "web", "A", "web.default.svc.cluster.local", "refused"},
         {"first candidate truncated", "web", "A", "web.default.svc.cluster.local", "truncate"},
         {"first candidate unanswered", "web", "A", "web.default.svc.cluster.local", "drop"},
     };
@@ -344,6 +351,7 @@ class RealResolverComparisonTest {
     if (!faulty.isEmpty()) {
       server.inject(switch (fault) {
         case "servfail" -> Fault.on(faulty).servfail();
+        case "refused" -> Fault.on(faulty).refused();
         case "truncate" -> Fault.on(faulty).truncate();
         default -> Fault.on(faulty).drop();
       });

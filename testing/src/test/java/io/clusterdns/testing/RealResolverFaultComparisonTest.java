@@ -8,9 +8,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The faulty half of {@link RealResolverComparisonTest}'s table, in a class of its own to keep
- * each class short: a first candidate answering SERVFAIL (which musl waits out to its timeout),
- * truncated, or not answered at all (a second for every library). Needs root, as that class.
+ * The faulty part of {@link RealResolverComparisonTest}'s table, in a class of its own to keep
+ * each class short: a first candidate answering SERVFAIL or REFUSED (which musl waits out to its
+ * timeout) or truncated. Needs root, as that class.
  */
 class RealResolverFaultComparisonTest {
   @BeforeAll
