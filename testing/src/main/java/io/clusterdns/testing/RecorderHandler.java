@@ -73,6 +73,9 @@ final class RecorderHandler implements Handler {
       case REFUSED -> {
         return record(request, name, Replies.refused(request), fault);
       }
+      case LAME -> {
+        return record(request, name, Replies.reply(request), fault);
+      }
       case TRUNCATE -> {
         // As a server truncates: the real reply's rcode, AA and RA, and no records. Without AA
         // and RA an empty reply is a lame answer to glibc, which then never asks over TCP.

@@ -267,15 +267,16 @@ class RealResolverComparisonTest {
 
   /**
    * Name forms × pod configurations × libraries, each with the name its fault applies to (empty:
-   * none) and the fault: {@code servfail}, {@code refused}, {@code truncate} (a UDP reply without records, with
-   * TC) or {@code drop} (no reply). Faults run in {@link RealResolverFaultComparisonTest}, and
-   * unanswered queries in {@link RealResolverTimeoutComparisonTest}, to keep each class short.
+   * none) and the fault: {@code servfail}, {@code refused}, {@code truncate} (a UDP reply without
+   * records, with TC), {@code lame} (an empty NOERROR without AA and RA) or {@code drop} (no
+   * reply). Faults run in {@link RealResolverFaultComparisonTest}, and unanswered queries in
+   * {@link RealResolverTimeoutComparisonTest}, to keep each class short.
    */
   static Stream<Arguments> cases() {
     return table().filter(c -> ((String) c.get()[5]).isEmpty() && !c.get()[1].equals("one attempt"));
   }
 
-  /** The faulty cases with a reply: SERVFAIL, REFUSED and truncation, under ndots:5. */
+  /** The faulty cases with a reply: SERVFAIL, REFUSED, truncated and lame, under ndots:5. */
   static Stream<Arguments> faults() {
     return table().filter(c -> !((String) c.get()[5]).isEmpty() && !c.get()[6].equals("drop")
         && c.get()[1].equals("ndots:5"));
@@ -302,6 +303,7 @@ class RealResolverComparisonTest {
         {"first candidate SERVFAIL", "web", "A", "web.default.svc.cluster.local", "servfail"},
         {"first candidate REFUSED", "web", "A", "web.default.svc.cluster.local", "refused"},
         {"first candidate truncated", "web", "A", "web.default.svc.cluster.local", "truncate"},
+        {"first candidate lame", "web", "A", "web.default.svc.cluster.local", "lame"},
         {"first candidate unanswered", "web", "A", "web.default.svc.cluster.local", "drop"},
     };
     for (Library library : Library.values()) {
@@ -353,6 +355,7 @@ class RealResolverComparisonTest {
         case "servfail" -> Fault.on(faulty).servfail();
         case "refused" -> Fault.on(faulty).refused();
         case "truncate" -> Fault.on(faulty).truncate();
+        case "lame" -> Fault.on(faulty).lame();
         default -> Fault.on(faulty).drop();
       });
     }
