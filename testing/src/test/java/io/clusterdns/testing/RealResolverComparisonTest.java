@@ -206,6 +206,7 @@ class RealResolverComparisonTest {
     configs.put("six search domains", pod(List.of("corp.example", "eu.corp.example", "example.org"), Map.of()));
     // One attempt of a second for every library: c-ares 1.18 reads retrans (ms) and retry only.
     configs.put("one attempt", pod(List.of(), Map.of("attempts", "1", "retrans", "1000", "retry", "1")));
+    configs.put("two attempts", pod(List.of(), Map.of("retrans", "1000", "retry", "2")));
     return configs;
   }
 
@@ -268,23 +269,29 @@ class RealResolverComparisonTest {
   /**
    * Name forms × pod configurations × libraries, each with the name its fault applies to (empty:
    * none) and the fault: {@code servfail}, {@code refused}, {@code truncate} (a UDP reply without
-   * records, with TC), {@code lame} (an empty NOERROR without AA and RA) or {@code drop} (no
-   * reply). Faults run in {@link RealResolverFaultComparisonTest}, and unanswered queries in
+   * records, with TC), {@code lame} (an empty NOERROR without AA and RA), {@code drop} (no
+   * reply) or {@code drop once} (no reply to the first query only). Faults run in {@link RealResolverFaultComparisonTest}, and unanswered queries in
    * {@link RealResolverTimeoutComparisonTest}, to keep each class short.
    */
   static Stream<Arguments> cases() {
-    return table().filter(c -> ((String) c.get()[5]).isEmpty() && !c.get()[1].equals("one attempt"));
+    return table().filter(c -> ((String) c.get()[5]).isEmpty() && !c.get()[1].toString().endsWith(" attempt")
+        && !c.get()[1].toString().endsWith(" attempts"));
   }
 
   /** The faulty cases with a reply: SERVFAIL, REFUSED, truncated and lame, under ndots:5. */
   static Stream<Arguments> faults() {
-    return table().filter(c -> !((String) c.get()[5]).isEmpty() && !c.get()[6].equals("drop")
+    return table().filter(c -> !((String) c.get()[5]).isEmpty() && !c.get()[6].toString().startsWith("drop")
         && c.get()[1].equals("ndots:5"));
   }
 
   /** The first candidate without a reply, under one attempt of a second. */
   static Stream<Arguments> timeouts() {
     return table().filter(c -> c.get()[6].equals("drop") && c.get()[1].equals("one attempt"));
+  }
+
+  /** The first query without a reply, under two attempts of a second. */
+  static Stream<Arguments> retries() {
+    return table().filter(c -> c.get()[6].equals("drop once") && c.get()[1].equals("two attempts"));
   }
 
   private static Stream<Arguments> table() {
@@ -305,6 +312,7 @@ class RealResolverComparisonTest {
         {"first candidate truncated", "web", "A", "web.default.svc.cluster.local", "truncate"},
         {"first candidate lame", "web", "A", "web.default.svc.cluster.local", "lame"},
         {"first candidate unanswered", "web", "A", "web.default.svc.cluster.local", "drop"},
+        {"first query unanswered", "web", "A", "web.default.svc.cluster.local", "drop once"},
     };
     for (Library library : Library.values()) {
       for (String config : CONFIGS.keySet()) {
@@ -356,6 +364,7 @@ class RealResolverComparisonTest {
         case "refused" -> Fault.on(faulty).refused();
         case "truncate" -> Fault.on(faulty).truncate();
         case "lame" -> Fault.on(faulty).lame();
+        case "drop once" -> Fault.on(faulty).drop().times(1);
         default -> Fault.on(faulty).drop();
       });
     }
