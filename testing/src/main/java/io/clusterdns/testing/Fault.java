@@ -30,10 +30,18 @@ public record Fault(String pattern, int type, Action action, Duration delay, int
     NXDOMAIN,
     /** An empty REFUSED reply. */
     REFUSED,
-    /** Over UDP, an empty reply with TC set, so the client retries over TCP; TCP is not affected. */
+    /**
+     * Over UDP, the reply without its records and with TC set (rcode, AA and RA kept, as a server
+     * truncates), so the client retries over TCP; TCP is not affected.
+     */
     TRUNCATE,
     /** The real reply with an ID other than the query's, which a client must ignore. */
-    WRONG_ID
+    WRONG_ID,
+    /**
+     * An empty NOERROR reply with neither AA nor RA, as a lame server sends: glibc and Go take it
+     * for no answer and ask again; musl, c-ares and dnsjava take it for NODATA.
+     */
+    LAME
   }
 
   public Fault {
@@ -118,6 +126,10 @@ public record Fault(String pattern, int type, Action action, Duration delay, int
 
     public Fault wrongId() {
       return fault(Action.WRONG_ID, Duration.ZERO);
+    }
+
+    public Fault lame() {
+      return fault(Action.LAME, Duration.ZERO);
     }
 
     private Fault fault(Action action, Duration delay) {

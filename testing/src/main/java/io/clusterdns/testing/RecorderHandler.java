@@ -73,8 +73,22 @@ final class RecorderHandler implements Handler {
       case REFUSED -> {
         return record(request, name, Replies.refused(request), fault);
       }
+      case LAME -> {
+        return record(request, name, Replies.reply(request), fault);
+      }
       case TRUNCATE -> {
+        // As a server truncates: the real reply's rcode, AA and RA, and no records. Without AA
+        // and RA an empty reply is a lame answer to glibc, which then never asks over TCP.
+        Message real = next.next(request);
         Message truncated = Replies.reply(request);
+        if (real != null) {
+          truncated.getHeader().setRcode(real.getRcode());
+          for (int flag : new int[] {Flags.AA, Flags.RA}) {
+            if (real.getHeader().getFlag(flag)) {
+              truncated.getHeader().setFlag(flag);
+            }
+          }
+        }
         truncated.getHeader().setFlag(Flags.TC);
         return record(request, name, truncated, fault);
       }

@@ -19,6 +19,52 @@ public enum ResolverBehaviour {
     public Resolver resolver(ResolvConf conf, InetSocketAddress server) {
       return new SearchListResolver(conf, server);
     }
+  },
+
+  /**
+   * musl's {@code getaddrinfo} for one address family (Alpine images): no search list for a name
+   * with {@code ndots} dots, and a lookup that stops at the first candidate not answered
+   * NXDOMAIN. See {@link MuslResolver}.
+   */
+  MUSL {
+    @Override
+    public Resolver resolver(ResolvConf conf, InetSocketAddress server) {
+      return new MuslResolver(conf, server);
+    }
+  },
+
+  /**
+   * Go's own resolver ({@code PreferGo}, static Go binaries) for one address family: every
+   * failure goes on to the next candidate. See {@link GoResolver}.
+   */
+  GO {
+    @Override
+    public Resolver resolver(ResolvConf conf, InetSocketAddress server) {
+      return new GoResolver(conf, server);
+    }
+  },
+
+  /**
+   * c-ares's {@code ares_getaddrinfo} for one address family (Node.js, curl, gRPC): NXDOMAIN and
+   * NODATA go on, any other failure ends the lookup. See {@link CAresResolver}.
+   */
+  C_ARES {
+    @Override
+    public Resolver resolver(ResolvConf conf, InetSocketAddress server) {
+      return new CAresResolver(conf, server);
+    }
+  },
+
+  /**
+   * dnsjava's {@code Lookup} as {@code ResolverConfig} sets it up: NODATA ends the lookup, every
+   * other failure goes on, and the name as given is asked last even when it went first. See
+   * {@link DnsjavaResolver}.
+   */
+  DNSJAVA {
+    @Override
+    public Resolver resolver(ResolvConf conf, InetSocketAddress server) {
+      return new DnsjavaResolver(conf, server);
+    }
   };
 
   /** A resolver configured by {@code conf} that sends its queries to {@code server}. */

@@ -4,7 +4,6 @@ import io.clusterdns.config.ResolvConf;
 import io.clusterdns.plugin.Transport;
 import io.clusterdns.testing.Resolution.Outcome;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,7 +28,9 @@ import org.xbill.DNS.TextParseException;
  *   <li>Each query goes to each name server in turn, {@code attempts} times; the first round
  *       waits {@code timeout} seconds, round n waits {@code timeout << n / nameservers}.
  *       SERVFAIL, REFUSED and NOTIMP try the next server; a reply with a wrong ID or question is
- *       ignored; a truncated reply is asked again over TCP.
+ *       ignored; a truncated reply is asked again over TCP. A lame answer (NOERROR, empty, no
+ *       additional records, neither AA nor RA; truncated or not) tries the next server, and
+ *       after the last attempt ends the search list as a timeout does.
  *   <li>The result: the first answer; else the outcome of the as-is query when it went first;
  *       else NODATA if a candidate had it; else SERVFAIL if one had that; else the last outcome.
  * </ul>
@@ -112,6 +113,18 @@ final class SearchListResolver implements Resolver {
     }
   }
 
+  /**
+   * glibc's lame answer ({@code send_dg}, checked before TC): NOERROR with no answer, no
+   * additional records, and neither AA nor RA.
+   */
+  private static boolean lame(Message reply) {
+    return reply.getRcode() == Rcode.NOERROR
+        && reply.getHeader().getCount(Section.ANSWER) == 0
+        && reply.getHeader().getCount(Section.ADDITIONAL) == 0
+        && !reply.getHeader().getFlag(Flags.AA)
+        && !reply.getHeader().getFlag(Flags.RA);
+  }
+
   /** {@code res_nquery} and {@code res_nsend}: one candidate, every server and attempt. */
   private Result query(String candidate, int type, List<Exchange> exchanges) {
     Name qname;
@@ -129,11 +142,16 @@ final class SearchListResolver implements Resolver {
       }
       for (int ns = 0; ns < servers; ns++) {
         Message query = Wire.query(qname, type, conf.has("edns0") ? GLIBC_EDNS_SIZE : 0);
-        Message reply = send(query, Transport.UDP, seconds * 1000, exchanges);
-        if (reply != null && reply.getHeader().getFlag(Flags.TC)) {
-          reply = send(query, Transport.TCP, seconds * 1000, exchanges);
+        Message reply = Wire.exchange(server, query, Transport.UDP, seconds * 1000, exchanges);
+        if (reply != null && reply.getHeader().getFlag(Flags.TC) && !lame(reply)) {
+          reply = Wire.exchange(server, query, Transport.TCP, seconds * 1000, exchanges);
         }
         if (reply == null) {
+          continue;
+        }
+        if (lame(reply)) {
+          // res_send's next_ns: a lame answer is no answer, and after the last attempt the
+          // search list ends as after a timeout (TRY_AGAIN without SERVFAIL).
           continue;
         }
         int rcode = reply.getRcode();
@@ -152,20 +170,5 @@ final class SearchListResolver implements Resolver {
       }
     }
     return new Result(failure, null);
-  }
-
-  private Message send(Message query, Transport transport, long timeoutMillis, List<Exchange> exchanges) {
-    long start = System.nanoTime();
-    Message reply = transport == Transport.UDP
-        ? Wire.udp(server, query, timeoutMillis)
-        : Wire.tcp(server, query, timeoutMillis);
-    Name qname = query.getQuestion().getName();
-    exchanges.add(new Exchange(
-        qname.equals(Name.root) ? "." : qname.toString(true), query.getQuestion().getType(), transport,
-        reply == null ? -1 : reply.getRcode(),
-        reply != null && reply.getHeader().getFlag(Flags.TC),
-        reply == null ? 0 : reply.getHeader().getCount(Section.ANSWER),
-        Duration.ofNanos(System.nanoTime() - start)));
-    return reply;
   }
 }

@@ -8,6 +8,7 @@ import io.clusterdns.server.CorefileProblems;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +48,14 @@ public final class TestServer implements AutoCloseable {
    * {@code loader}) into a new temporary directory, and returns once the cluster is served.
    */
   public static TestServer start(Declaration declaration, ClassLoader loader) {
+    return start(declaration, loader, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+  }
+
+  /**
+   * As {@link #start(Declaration, ClassLoader)}, listening on {@code listen}: port 53 of a
+   * loopback address of its own lets a real C library resolver (which knows no other port) ask it.
+   */
+  public static TestServer start(Declaration declaration, ClassLoader loader, InetSocketAddress listen) {
     Path directory;
     try {
       directory = Files.createTempDirectory("clusterdns-testing-");
@@ -61,6 +70,8 @@ public final class TestServer implements AutoCloseable {
       dns = ClusterDns.builder()
           .corefile(corefile(directory))
           .baseDirectory(directory)
+          .bindAddress(listen.getAddress())
+          .defaultPort(listen.getPort())
           .udpWorkers(2)
           .plugins(PluginRegistry.withExtra(Map.of(new RecorderSetup(state), "errors")))
           .start();

@@ -1,5 +1,6 @@
 package io.clusterdns.testing;
 
+import io.clusterdns.plugin.Transport;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -10,8 +11,11 @@ import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.OPTRecord;
@@ -102,6 +106,24 @@ final class Wire {
     } catch (IOException e) {
       throw new UncheckedIOException("TCP query to " + server, e);
     }
+  }
+
+  /**
+   * Sends {@code query} over {@code transport} and adds what came of it to {@code exchanges}:
+   * the matching reply, or null when none came within {@code timeoutMillis}.
+   */
+  static Message exchange(InetSocketAddress server, Message query, Transport transport, long timeoutMillis,
+      List<Exchange> exchanges) {
+    long start = System.nanoTime();
+    Message reply = transport == Transport.UDP ? udp(server, query, timeoutMillis) : tcp(server, query, timeoutMillis);
+    Name qname = query.getQuestion().getName();
+    exchanges.add(new Exchange(
+        qname.equals(Name.root) ? "." : qname.toString(true), query.getQuestion().getType(), transport,
+        reply == null ? -1 : reply.getRcode(),
+        reply != null && reply.getHeader().getFlag(Flags.TC),
+        reply == null ? 0 : reply.getHeader().getCount(Section.ANSWER),
+        Duration.ofNanos(System.nanoTime() - start)));
+    return reply;
   }
 
   private static Message parse(byte[] buffer, int length) {

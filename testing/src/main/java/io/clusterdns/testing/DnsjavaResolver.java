@@ -1,0 +1,102 @@
+package io.clusterdns.testing;
+
+import io.clusterdns.config.ResolvConf;
+import io.clusterdns.plugin.Transport;
+import io.clusterdns.testing.Resolution.Outcome;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.TextParseException;
+
+/**
+ * dnsjava 3.x's {@code Lookup} with a fresh cache, the resolv.conf's search path and
+ * {@code ndots}, and an {@code ExtendedResolver} over its name servers (what {@code
+ * ResolverConfig} sets up):
+ *
+ * <ul>
+ *   <li>A name with a trailing dot is queried as it is, only. A name with at least {@code ndots}
+ *       dots is queried as it is first; then with each search domain; then as it is, always,
+ *       even when tried first, unless it was NXDOMAIN then (the lookup's cache answers it).
+ *   <li>NODATA ends the lookup ({@code TYPE_NOT_FOUND}); NXDOMAIN, SERVFAIL, REFUSED and a
+ *       timeout go on to the next candidate. Without an answer the result is SERVFAIL if any
+ *       reply was neither NOERROR nor NXDOMAIN, else a timeout if one timed out, else NXDOMAIN.
+ *   <li>One query per candidate (a truncated reply is asked again over TCP); it waits
+ *       {@code timeout} seconds, the {@code ExtendedResolver}'s timeout, and is not retried
+ *       within it.
+ * </ul>
+ *
+ * Not modelled: CNAME chains (ClusterDNS answers an ExternalName with the CNAME and its target,
+ * which dnsjava takes as an answer), and the hosts file.
+ */
+final class DnsjavaResolver implements Resolver {
+  private final ResolvConf conf;
+  private final InetSocketAddress server;
+
+  DnsjavaResolver(ResolvConf conf, InetSocketAddress server) {
+    this.conf = conf;
+    this.server = server;
+  }
+
+  @Override
+  public Resolution lookup(String name, int type) {
+    List<Exchange> exchanges = new ArrayList<>();
+    boolean absolute = name.endsWith(".");
+    String bare = absolute ? name.substring(0, name.length() - 1) : name;
+    List<String> candidates = new ArrayList<>();
+    if (absolute || bare.chars().filter(c -> c == '.').count() + 1 > conf.ndots()) {
+      candidates.add(bare);
+    }
+    if (!absolute) {
+      for (String domain : conf.search()) {
+        candidates.add(bare + "." + (domain.endsWith(".") ? domain.substring(0, domain.length() - 1) : domain));
+      }
+      candidates.add(bare);
+    }
+    Set<String> cachedNxdomain = new HashSet<>();
+    boolean badResponse = false;
+    boolean timedOut = false;
+    for (String candidate : candidates) {
+      if (cachedNxdomain.contains(candidate)) {
+        continue;
+      }
+      Message query = Wire.query(name(candidate), type, 0);
+      long timeoutMillis = conf.timeout() * 1000L;
+      Message reply = Wire.exchange(server, query, Transport.UDP, timeoutMillis, exchanges);
+      if (reply != null && reply.getHeader().getFlag(Flags.TC)) {
+        reply = Wire.exchange(server, query, Transport.TCP, timeoutMillis, exchanges);
+      }
+      if (reply == null) {
+        timedOut = true;
+        continue;
+      }
+      int rcode = reply.getRcode();
+      if (rcode == Rcode.NXDOMAIN) {
+        cachedNxdomain.add(candidate);
+      } else if (rcode != Rcode.NOERROR) {
+        badResponse = true;
+      } else if (reply.getHeader().getCount(Section.ANSWER) > 0) {
+        return new Resolution(name, type, exchanges, Outcome.ANSWER, Optional.of(reply));
+      } else {
+        return new Resolution(name, type, exchanges, Outcome.NODATA, Optional.empty());
+      }
+    }
+    Outcome outcome = badResponse ? Outcome.SERVFAIL : timedOut ? Outcome.TIMEOUT : Outcome.NXDOMAIN;
+    return new Resolution(name, type, exchanges, outcome, Optional.empty());
+  }
+
+  private static Name name(String candidate) {
+    try {
+      return Name.fromString(candidate + ".");
+    } catch (TextParseException e) {
+      throw new IllegalArgumentException("not a DNS name: '" + candidate + "': " + e.getMessage(), e);
+    }
+  }
+}
