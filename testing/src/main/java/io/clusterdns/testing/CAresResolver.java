@@ -52,19 +52,17 @@ final class CAresResolver implements Resolver {
   @Override
   public Resolution lookup(String name, int type) {
     List<Exchange> exchanges = new ArrayList<>();
-    boolean absolute = name.endsWith(".");
-    String bare = absolute ? name.substring(0, name.length() - 1) : name;
-    long dots = bare.chars().filter(c -> c == '.').count();
-    boolean asIsFirst = absolute || dots >= option("ndots", ResolvConf.DEFAULT_NDOTS, 0);
+    LookupName asked = LookupName.of(name);
+    boolean asIsFirst = asked.absolute() || asked.dots() >= option("ndots", ResolvConf.DEFAULT_NDOTS, 0);
     List<String> candidates = new ArrayList<>();
     if (asIsFirst) {
-      candidates.add(bare);
+      candidates.add(asked.bare());
     }
     for (String domain : conf.search()) {
-      candidates.add(bare + "." + (domain.endsWith(".") ? domain.substring(0, domain.length() - 1) : domain));
+      candidates.add(asked.under(domain));
     }
     if (!asIsFirst) {
-      candidates.add(bare);
+      candidates.add(asked.bare());
     }
     boolean nodata = false;
     for (String candidate : candidates) {

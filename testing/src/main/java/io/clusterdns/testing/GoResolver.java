@@ -56,7 +56,7 @@ final class GoResolver implements Resolver {
         return new Resolution(name, type, exchanges, Outcome.ANSWER, Optional.of(tried.reply));
       }
       // Go keeps the first error, but prefers the error of the name as given.
-      if (error == null || candidate.equals(bare(name))) {
+      if (error == null || candidate.equals(LookupName.of(name).bare())) {
         error = tried.outcome;
       }
     }
@@ -65,29 +65,27 @@ final class GoResolver implements Resolver {
 
   /** {@code dnsConfig.nameList}: the names to try, in order. */
   private List<String> candidates(String name) {
-    String bare = bare(name);
-    if (name.endsWith(".")) {
+    LookupName asked = LookupName.of(name);
+    String bare = asked.bare();
+    if (asked.absolute()) {
       return List.of(bare);
     }
-    boolean hasNdots = bare.chars().filter(c -> c == '.').count() >= Math.min(conf.ndots(), MAX_NDOTS);
+    boolean hasNdots = asked.dots() >= Math.min(conf.ndots(), MAX_NDOTS);
     List<String> names = new ArrayList<>();
     if (hasNdots) {
       names.add(bare);
     }
     for (String domain : conf.search()) {
-      String suffix = domain.endsWith(".") ? domain.substring(0, domain.length() - 1) : domain;
-      if (bare.length() + suffix.length() + 2 <= 254) {
-        names.add(bare + "." + suffix);
+      String candidate = asked.under(domain);
+      // Go drops a candidate past the 254 characters of a name with its final dot.
+      if (candidate.length() + 1 <= 254) {
+        names.add(candidate);
       }
     }
     if (!hasNdots) {
       names.add(bare);
     }
     return names;
-  }
-
-  private static String bare(String name) {
-    return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
   }
 
   /** What one candidate came to, and the reply when it is an answer. */

@@ -62,19 +62,16 @@ final class MuslResolver implements Resolver {
   @Override
   public Resolution lookup(String name, int type) {
     List<Exchange> exchanges = new ArrayList<>();
-    boolean absolute = name.endsWith(".");
-    String bare = absolute ? name.substring(0, name.length() - 1) : name;
-    long dots = bare.chars().filter(c -> c == '.').count();
-    if (!absolute && dots < conf.ndots()) {
+    LookupName asked = LookupName.of(name);
+    if (!asked.absolute() && asked.dots() < conf.ndots()) {
       for (String domain : conf.search()) {
-        String suffix = domain.endsWith(".") ? domain.substring(0, domain.length() - 1) : domain;
-        Candidate tried = query(bare + "." + suffix, type, exchanges);
+        Candidate tried = query(asked.under(domain), type, exchanges);
         if (tried.outcome != Outcome.NXDOMAIN) {
           return tried.resolution(name, type, exchanges);
         }
       }
     }
-    return query(bare, type, exchanges).resolution(name, type, exchanges);
+    return query(asked.bare(), type, exchanges).resolution(name, type, exchanges);
   }
 
   /** What one candidate came to, and the reply when it is an answer. */

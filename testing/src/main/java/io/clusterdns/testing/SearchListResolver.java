@@ -53,12 +53,12 @@ final class SearchListResolver implements Resolver {
   @Override
   public Resolution lookup(String name, int type) {
     List<Exchange> exchanges = new ArrayList<>();
-    boolean absolute = name.endsWith(".");
-    String bare = absolute ? name.substring(0, name.length() - 1) : name;
-    long dots = bare.chars().filter(c -> c == '.').count();
+    LookupName asked = LookupName.of(name);
+    boolean absolute = asked.absolute();
+    String bare = asked.bare();
     Outcome saved = null;
     boolean triedAsIs = false;
-    if (absolute || dots >= conf.ndots()) {
+    if (absolute || asked.dots() >= conf.ndots()) {
       Result asIs = query(bare, type, exchanges);
       if (asIs.outcome == Outcome.ANSWER) {
         return asIs.resolution(name, type, exchanges);
@@ -72,10 +72,7 @@ final class SearchListResolver implements Resolver {
     Result last = null;
     if (!absolute) {
       for (String domain : conf.search()) {
-        String suffix = domain.startsWith(".") ? domain.substring(1) : domain;
-        if (suffix.endsWith(".")) {
-          suffix = suffix.substring(0, suffix.length() - 1);
-        }
+        String suffix = LookupName.withoutFinalDot(domain.startsWith(".") ? domain.substring(1) : domain);
         if (suffix.isEmpty()) {
           rootOnList = true;
           continue;
