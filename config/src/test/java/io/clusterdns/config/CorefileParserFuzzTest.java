@@ -31,7 +31,8 @@ class CorefileParserFuzzTest {
       return;
     }
     try {
-      Corefile corefile = CorefileParser.parse(text, FILE, BASE, name -> name.equals("SET") ? "value" : null);
+      Corefile corefile =
+          CorefileParser.parse(text, FILE, BASE, name -> name.equals("SET") ? "value" : null);
       assertNotNull(corefile);
     } catch (CorefileException e) {
       Location location = e.location();

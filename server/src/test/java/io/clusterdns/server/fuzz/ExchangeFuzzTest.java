@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -24,8 +25,9 @@ import org.xbill.DNS.Opcode;
  * give either nothing or a well-formed response that carries the query's ID, echoes its opcode
  * and fits the UDP size the query allows. One target serves the built-in example cluster, the
  * other a Corefile with every plugin that needs no network. In the normal test run each target
- * replays its corpus under {@code src/test/resources/io/clusterdns/server/fuzz/ExchangeFuzzTestInputs};
- * {@code fuzz/run.sh} fuzzes one of them for a given time.
+ * replays its corpus under
+ * {@code src/test/resources/io/clusterdns/server/fuzz/ExchangeFuzzTestInputs}; {@code fuzz/run.sh}
+ * fuzzes one of them for a given time.
  */
 class ExchangeFuzzTest {
   private static final int CLASSIC_UDP = 512;
@@ -107,14 +109,16 @@ class ExchangeFuzzTest {
       return;
     }
     assertTrue(query.length >= 2, "a reply to a packet too short to carry an ID");
-    assertEquals(((query[0] & 0xff) << 8) | (query[1] & 0xff), parsed.getHeader().getID(), "reply ID");
+    int id = ((query[0] & 0xff) << 8) | (query[1] & 0xff);
+    assertEquals(id, parsed.getHeader().getID(), "reply ID");
     assertTrue(parsed.getHeader().getFlag(Flags.QR), "reply has QR set");
     if (query.length >= 3) {
       assertEquals((query[2] >> 3) & 0xf, parsed.getHeader().getOpcode(),
           "reply echoes the opcode " + Opcode.string((query[2] >> 3) & 0xf));
     }
-    assertTrue(reply.length <= udpLimit(query),
-        "a UDP reply of " + reply.length + " bytes exceeds the " + udpLimit(query) + " the query allows");
+    int limit = udpLimit(query);
+    assertTrue(reply.length <= limit,
+        "a UDP reply of " + reply.length + " bytes exceeds the " + limit + " the query allows");
   }
 
   /** What RFC 6891 lets a UDP reply be: 512 bytes, or the larger size a parsable OPT offers. */
@@ -149,7 +153,7 @@ class ExchangeFuzzTest {
           .defaultPort(0)
           .environment(name -> "CLUSTERDNS_EXAMPLE_MANIFESTS".equals(name) ? yaml.toString() : null)
           .start();
-      server.awaitReady(java.time.Duration.ofSeconds(10));
+      server.awaitReady(Duration.ofSeconds(10));
       return server;
     } catch (Exception e) {
       throw new IllegalStateException("cannot start the fuzzed server: " + e.getMessage(), e);

@@ -7,6 +7,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +23,8 @@ import java.util.regex.Pattern;
  */
 class ManifestReaderFuzzTest {
   private static final Path FILE = file();
-  private static final Pattern LINE = Pattern.compile(Pattern.quote(FILE.toString()) + "(?::(\\d+))?: .+", Pattern.DOTALL);
+  private static final Pattern LINE =
+      Pattern.compile(Pattern.quote(FILE.toString()) + "(?::(\\d+))?: .+", Pattern.DOTALL);
 
   @FuzzTest
   void read(byte[] input) throws IOException {
@@ -35,8 +37,9 @@ class ManifestReaderFuzzTest {
       assertTrue(matcher.matches(), "the error does not name the file: " + e.getMessage());
       if (matcher.group(1) != null) {
         int line = Integer.parseInt(matcher.group(1));
-        int lines = new String(input, java.nio.charset.StandardCharsets.UTF_8).split("\\R", -1).length;
-        assertTrue(line >= 1 && line <= lines + 1, "line " + line + " of " + lines + ": " + e.getMessage());
+        int lines = new String(input, StandardCharsets.UTF_8).split("\\R", -1).length;
+        assertTrue(line >= 1 && line <= lines + 1,
+            "line " + line + " of " + lines + ": " + e.getMessage());
       }
     }
   }
