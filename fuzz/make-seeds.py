@@ -1,0 +1,142 @@
+#!/usr/bin/env python3
+"""Writes the seed corpora the fuzz tests replay: DNS queries for the packet targets, Corefile
+examples from the plugin READMEs for the parser, Kubernetes YAML from the test resources for the
+manifest reader, each with a few deterministic mutations. Run from the repository root; seed 1."""
+import glob
+import hashlib
+import os
+import random
+import re
+import struct
+
+random.seed(1)
+ROOT = os.getcwd()
+
+
+def write(directory, data):
+    os.makedirs(directory, exist_ok=True)
+    name = hashlib.sha1(data).hexdigest()[:16]
+    with open(os.path.join(directory, name), "wb") as f:
+        f.write(data)
+
+
+def name_wire(name):
+    out = b""
+    for label in name.strip(".").split("."):
+        if label:
+            out += bytes([len(label)]) + label.encode()
+    return out + b"\0"
+
+
+def query(qid, name, qtype, edns=None, flags=0x0100, qclass=1, do=False, ecs=False, cookie=False):
+    arcount = 1 if edns is not None else 0
+    msg = struct.pack(">HHHHHH", qid, flags, 1, 0, 0, arcount)
+    msg += name_wire(name) + struct.pack(">HH", qtype, qclass)
+    if edns is not None:
+        options = b""
+        if ecs:
+            options += struct.pack(">HHHBB", 8, 7, 1, 24, 0) + bytes([10, 244, 1])
+        if cookie:
+            options += struct.pack(">HH", 10, 8) + bytes(range(8))
+        msg += b"\0" + struct.pack(">HHIH", 41, edns, 0x8000 if do else 0, len(options)) + options
+    return msg
+
+
+def mutate(data):
+    data = bytearray(data)
+    for _ in range(random.randint(1, 3)):
+        choice = random.randrange(3)
+        if choice == 0 and data:
+            data[random.randrange(len(data))] ^= 1 << random.randrange(8)
+        elif choice == 1 and len(data) > 2:
+            del data[random.randrange(len(data)):]
+        else:
+            data += bytes(random.randrange(256) for _ in range(random.randint(1, 8)))
+    return bytes(data)
+
+
+NAMES = [
+    "nginx-service.default.svc.cluster.local", "nginx-headless-service.default.svc.cluster.local",
+    "_http._tcp.nginx-service.default.svc.cluster.local", "kube-dns.kube-system.svc.cluster.local",
+    "10.0.96.10.in-addr.arpa", "dns-version.cluster.local", "hello-john.test", "numbers-web.default.test",
+    "10-244-1-10.default.pod.cluster.local", "www.example.org", "foo.example.org", "cluster.local",
+    "nginx-service.default.svc.cluster.internal", "x.y.z.svc.cluster.local", "missing.test",
+    "nginx-service.default.example.org", "a" * 63 + ".cluster.local",
+]
+TYPES = [1, 28, 33, 12, 16, 255, 252, 6, 2, 5, 15, 65]
+
+
+def packets():
+    out = []
+    for i, name in enumerate(NAMES):
+        for qtype in random.sample(TYPES, 3):
+            out.append(query(i * 97 + qtype, name, qtype))
+        out.append(query(i, name, 1, edns=random.choice([512, 1232, 4096, 65535, 0]),
+                         do=bool(i % 2), ecs=i % 3 == 0, cookie=i % 4 == 0))
+    out.append(query(7, "nginx-service.default.svc.cluster.local", 1, flags=0x2800))  # UPDATE
+    out.append(query(8, "nginx-service.default.svc.cluster.local", 1, flags=0x2000))  # NOTIFY-ish
+    out.append(query(9, "cluster.local", 6, qclass=3))  # CH
+    out.append(query(10, "version.bind", 16, qclass=3))
+    out.append(b"\x12\x34")
+    out.append(b"\x12\x34\x01\x00\x00\x02\x00\x00\x00\x00\x00\x00" + name_wire("a.test") + b"\0\1\0\1")
+    out.append(b"\x12\x34\x01\x00\x00\x01\x00\x00\x00\x00\x00\x00\xc0\x0c\0\1\0\1")
+    base = list(out)
+    for packet in base[:40]:
+        out.append(mutate(packet))
+    return out
+
+
+def corefiles():
+    out = []
+    for readme in sorted(glob.glob("plugins/src/main/java/io/clusterdns/plugin/*/README.md")):
+        text = open(readme, encoding="utf-8").read()
+        out += [m.encode() for m in re.findall(r"~~~ corefile\n(.*?)~~~", text, re.S)]
+    for corefile in sorted(glob.glob("server/src/main/resources/**/Corefile", recursive=True)):
+        out.append(open(corefile, "rb").read())
+    out += [
+        b"(snip) {\n  log\n}\n. {\n  import snip\n}\n",
+        b". {\n  hosts {\n    192.0.2.1 a.example.org\n  }\n}\n",
+        b"example.org:1053 dns://.:53 {\n  whoami\n}\n",
+        b"{$SET} {\n  log {$UNSET}\n}\n",
+        b"a {\n b \"quoted\nstring\" `back\ntick`\n}\n",
+        b". {\n  template IN A {\n    answer \"{{ .Name }} 60 IN A 1.2.3.4\"\n",
+        b"}\n", b"{", b"\"", b"#only a comment", b"\xff\xfe", b".:99999 {\n}\n",
+    ]
+    base = [c for c in out if b"import" not in c]
+    for corefile in base[:40]:
+        out.append(mutate(corefile))
+    return out
+
+
+def manifests():
+    out = []
+    for yaml in sorted(glob.glob("**/src/*/resources/**/*.yaml", recursive=True)):
+        text = open(yaml, "rb").read()
+        documents = re.split(rb"(?m)^---\s*$", text)
+        out += [d for d in documents if d.strip()][:6]
+    out += [
+        b'{"apiVersion":"v1","kind":"ServiceList","items":[{"metadata":{"name":"a","namespace":"b"},'
+        b'"spec":{"clusterIP":"10.96.0.5","ports":[{"port":80}]}}]}',
+        b'{"apiVersion":"v1","kind":"List","items":[1,"x",null]}',
+        b"[1, 2", b"{", b"apiVersion: v1\nkind: Service\nmetadata: [\n", b"---\n---\n",
+        b"apiVersion: v1\nkind: Service\nspec:\n  ports: nope\n",
+        b"\xff\xfe\x00", b"&a [*a]\n", b"key: !!binary AAAA\n",
+    ]
+    for manifest in list(out)[:30]:
+        out.append(mutate(manifest))
+    return out
+
+
+def main():
+    server = "server/src/test/resources/io/clusterdns/server/fuzz/ExchangeFuzzTestInputs/"
+    for packet in packets():
+        write(server + "builtInExample", packet)
+        write(server + "everyPlugin", packet)
+    for corefile in corefiles():
+        write("config/src/test/resources/io/clusterdns/config/CorefileParserFuzzTestInputs/parse", corefile)
+    for manifest in manifests():
+        write("plugins/src/test/resources/io/clusterdns/plugin/kubernetes/source/"
+              "ManifestReaderFuzzTestInputs/read", manifest)
+
+
+main()
