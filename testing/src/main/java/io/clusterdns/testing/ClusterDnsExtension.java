@@ -1,5 +1,7 @@
 package io.clusterdns.testing;
 
+import io.clusterdns.resolver.Resolver;
+import io.clusterdns.resolver.ResolverBehaviour;
 import io.clusterdns.config.PodResolvConf;
 import io.clusterdns.config.ResolvConf;
 import java.net.InetSocketAddress;

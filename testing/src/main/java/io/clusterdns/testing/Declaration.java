@@ -1,5 +1,6 @@
 package io.clusterdns.testing;
 
+import io.clusterdns.resolver.ResolverBehaviour;
 import io.clusterdns.config.ResolvConf;
 import java.util.List;
 import java.util.Objects;

@@ -1,5 +1,7 @@
 package io.clusterdns.testing;
 
+import io.clusterdns.resolver.Resolver;
+import io.clusterdns.resolver.Resolution;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package io.clusterdns.testing;
 
+import io.clusterdns.resolver.Resolver;
+import io.clusterdns.resolver.ResolverBehaviour;
 import io.clusterdns.config.CorefileException;
 import io.clusterdns.config.ResolvConf;
 import io.clusterdns.plugin.PluginRegistry;

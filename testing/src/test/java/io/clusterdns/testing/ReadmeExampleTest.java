@@ -1,5 +1,6 @@
 package io.clusterdns.testing;
 
+import io.clusterdns.resolver.Resolution;
 import static io.clusterdns.testing.Kube.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,12 +1,15 @@
 package io.clusterdns.testing;
 
+import io.clusterdns.resolver.ResolverBehaviour;
+import io.clusterdns.resolver.Exchange;
+import io.clusterdns.resolver.Resolution;
 import static io.clusterdns.testing.Kube.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.clusterdns.config.PodResolvConf;
 import io.clusterdns.config.ResolvConf;
-import io.clusterdns.testing.Resolution.Outcome;
+import io.clusterdns.resolver.Resolution.Outcome;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;

@@ -1,5 +1,9 @@
 package io.clusterdns.testing;
 
+import io.clusterdns.resolver.Resolver;
+import io.clusterdns.resolver.ResolverBehaviour;
+import io.clusterdns.resolver.Exchange;
+import io.clusterdns.resolver.Resolution;
 import static io.clusterdns.testing.Kube.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.clusterdns.config.PodResolvConf;
 import io.clusterdns.config.ResolvConf;
 import io.clusterdns.plugin.Transport;
-import io.clusterdns.testing.Resolution.Outcome;
+import io.clusterdns.resolver.Resolution.Outcome;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

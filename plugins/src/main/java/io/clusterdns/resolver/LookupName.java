@@ -1,4 +1,4 @@
-package io.clusterdns.testing;
+package io.clusterdns.resolver;
 
 /**
  * A name as a resolver's search-list walk sees it: whether it was written with a trailing dot

@@ -1,4 +1,4 @@
-package io.clusterdns.testing;
+package io.clusterdns.resolver;
 
 /**
  * A stub resolver as some client library implements it, configured from a pod's resolv.conf:

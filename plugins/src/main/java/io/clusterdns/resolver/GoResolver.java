@@ -1,8 +1,8 @@
-package io.clusterdns.testing;
+package io.clusterdns.resolver;
 
 import io.clusterdns.config.ResolvConf;
 import io.clusterdns.plugin.Transport;
-import io.clusterdns.testing.Resolution.Outcome;
+import io.clusterdns.resolver.Resolution.Outcome;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.clusterdns.testing;
+package io.clusterdns.resolver;
 
 import io.clusterdns.config.ResolvConf;
 import java.net.InetSocketAddress;

@@ -1,4 +1,4 @@
-package io.clusterdns.testing;
+package io.clusterdns.resolver;
 
 import java.net.InetAddress;
 import java.util.ArrayList;

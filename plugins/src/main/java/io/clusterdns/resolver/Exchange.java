@@ -1,4 +1,4 @@
-package io.clusterdns.testing;
+package io.clusterdns.resolver;
 
 import io.clusterdns.plugin.Transport;
 import java.time.Duration;

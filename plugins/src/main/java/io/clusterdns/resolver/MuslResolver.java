@@ -1,8 +1,8 @@
-package io.clusterdns.testing;
+package io.clusterdns.resolver;
 
 import io.clusterdns.config.ResolvConf;
 import io.clusterdns.plugin.Transport;
-import io.clusterdns.testing.Resolution.Outcome;
+import io.clusterdns.resolver.Resolution.Outcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.DatagramPacket;
