@@ -1,36 +1,40 @@
 package io.clusterdns.server;
 
-import io.prometheus.metrics.core.datapoints.CounterDataPoint;
-import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
+import io.clusterdns.plugin.prometheus.PrometheusMetrics;
+import io.clusterdns.plugin.prometheus.ThreadCells;
 
 /**
  * The series one query adds to, resolved for a kind of query and reply (zone, transport, type,
- * DO bit, rcode, plugin, namespace). Immutable; a reply-cache entry keeps the one of its reply, so a cached
- * answer is counted without any look-up or allocation.
+ * DO bit, rcode, plugin, namespace) as cells of {@link ThreadCells}. Immutable; a reply-cache
+ * entry keeps the one of its reply, so a cached answer is counted without any look-up, lock,
+ * atomic operation or allocation: plain additions to the counting thread's own cells.
  */
 final class QueryCounts {
-  private static final double NANOS_PER_SECOND = 1e9;
+  /** No series: the query has no DO bit, names no namespace, or was not NXDOMAIN. */
+  static final int NONE = -1;
 
   private final ZoneMetrics zone;
   private final int requestsBase;
-  private final CounterDataPoint responses;
-  private final CounterDataPoint doRequests;
-  private final DistributionDataPoint requestSize;
-  private final DistributionDataPoint responseSize;
-  private final DistributionDataPoint duration;
-  private final CounterDataPoint namespaceQueries;
-  private final CounterDataPoint namespaceNxdomain;
+  private final int responses;
+  private final int doRequests;
+  private final int requestSize;
+  private final int responseSize;
+  private final int duration;
+  private final int namespaceQueries;
+  private final int namespaceNxdomain;
+  /** The highest cell of all but the requests series, which depends on the client's family. */
+  private final int highest;
 
   QueryCounts(
       ZoneMetrics zone,
       int requestsBase,
-      CounterDataPoint responses,
-      CounterDataPoint doRequests,
-      DistributionDataPoint requestSize,
-      DistributionDataPoint responseSize,
-      DistributionDataPoint duration,
-      CounterDataPoint namespaceQueries,
-      CounterDataPoint namespaceNxdomain) {
+      int responses,
+      int doRequests,
+      int requestSize,
+      int responseSize,
+      int duration,
+      int namespaceQueries,
+      int namespaceNxdomain) {
     this.zone = zone;
     this.requestsBase = requestsBase;
     this.responses = responses;
@@ -40,22 +44,29 @@ final class QueryCounts {
     this.duration = duration;
     this.namespaceQueries = namespaceQueries;
     this.namespaceNxdomain = namespaceNxdomain;
+    this.highest = Math.max(
+        Math.max(Math.max(responses, doRequests), Math.max(namespaceQueries, namespaceNxdomain)),
+        Math.max(PrometheusMetrics.REQUEST_SIZE.lastCell(requestSize),
+            Math.max(PrometheusMetrics.RESPONSE_SIZE.lastCell(responseSize),
+                PrometheusMetrics.REQUEST_DURATION.lastCell(duration))));
   }
 
-  /** Counts one query of this kind from a client of the given family. */
+  /** Counts one query of this kind from a client of the given family, in the calling thread's cells. */
   void record(boolean ipv6, int requestBytes, int replyBytes, long nanos) {
-    zone.requests(requestsBase, ipv6).inc();
-    if (doRequests != null) {
-      doRequests.inc();
+    int requests = zone.requests(requestsBase, ipv6);
+    long[] cells = ThreadCells.forThread(Math.max(requests, highest));
+    ThreadCells.increment(cells, requests);
+    if (doRequests != NONE) {
+      ThreadCells.increment(cells, doRequests);
     }
-    requestSize.observe(requestBytes);
-    responseSize.observe(replyBytes);
-    responses.inc();
-    duration.observe(nanos / NANOS_PER_SECOND);
-    if (namespaceQueries != null) {
-      namespaceQueries.inc();
-      if (namespaceNxdomain != null) {
-        namespaceNxdomain.inc();
+    PrometheusMetrics.REQUEST_SIZE.observe(cells, requestSize, requestBytes);
+    PrometheusMetrics.RESPONSE_SIZE.observe(cells, responseSize, replyBytes);
+    ThreadCells.increment(cells, responses);
+    PrometheusMetrics.REQUEST_DURATION.observe(cells, duration, nanos);
+    if (namespaceQueries != NONE) {
+      ThreadCells.increment(cells, namespaceQueries);
+      if (namespaceNxdomain != NONE) {
+        ThreadCells.increment(cells, namespaceNxdomain);
       }
     }
   }

@@ -2,12 +2,14 @@ package io.clusterdns.plugin.prometheus;
 
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
-import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 /**
  * CoreDNS's core metrics ({@code plugin/metrics/vars}), with its names, labels and buckets, in
  * the process-wide registry. The server records them for the server blocks that use {@code
- * prometheus}; the plugin only serves them.
+ * prometheus}; the plugin only serves them. Those counted per query are {@link ThreadCounter}s
+ * and {@link ThreadHistogram}s (per-thread cells added up at scrape time, so counting a query
+ * costs plain stores); the rest are the Prometheus client's own.
  */
 public final class PrometheusMetrics {
   /** The {@code type} label values CoreDNS keeps; every other type counts as {@code other}. */
@@ -16,66 +18,48 @@ public final class PrometheusMetrics {
     "NSEC3", "HTTPS", "SVCB", "IXFR", "AXFR", "ANY"
   };
 
+  private static final PrometheusRegistry REGISTRY = PrometheusRegistry.defaultRegistry;
+
   /** The zone label of queries that enter no server block's chain. */
   public static final String DROPPED_ZONE = "dropped";
 
-  public static final Counter REQUESTS =
-      Counter.builder()
-          .name("coredns_dns_requests_total")
-          .help("Counter of DNS requests made per zone, protocol and family.")
-          .labelNames("server", "zone", "view", "proto", "family", "type")
-          .withoutExemplars()
-          .register();
+  public static final ThreadCounter REQUESTS = ThreadCounter.register(REGISTRY,
+      "coredns_dns_requests_total",
+      "Counter of DNS requests made per zone, protocol and family.",
+      "server", "zone", "view", "proto", "family", "type");
 
-  public static final Counter DO_REQUESTS =
-      Counter.builder()
-          .name("coredns_dns_do_requests_total")
-          .help("Counter of DNS requests with DO bit set per zone.")
-          .labelNames("server", "view", "zone")
-          .withoutExemplars()
-          .register();
+  public static final ThreadCounter DO_REQUESTS = ThreadCounter.register(REGISTRY,
+      "coredns_dns_do_requests_total",
+      "Counter of DNS requests with DO bit set per zone.",
+      "server", "view", "zone");
 
-  public static final Histogram REQUEST_DURATION =
-      Histogram.builder()
-          .name("coredns_dns_request_duration_seconds")
-          .help("Histogram of the time (in seconds) each request took per zone.")
-          .labelNames("server", "zone", "view")
-          .classicOnly()
-          .classicExponentialUpperBounds(0.00025, 2, 16)
-          .withoutExemplars()
-          .register();
+  /** Recorded in nanoseconds, exposed in seconds. */
+  public static final ThreadHistogram REQUEST_DURATION = ThreadHistogram.register(REGISTRY,
+      "coredns_dns_request_duration_seconds",
+      "Histogram of the time (in seconds) each request took per zone.",
+      ThreadHistogram.exponentialBounds(0.00025, 2, 16), 1e-9,
+      "server", "zone", "view");
 
   private static final double[] SIZE_BUCKETS = {
     0, 100, 200, 300, 400, 511, 1023, 2047, 4095, 8291, 16e3, 32e3, 48e3, 64e3
   };
 
-  public static final Histogram REQUEST_SIZE =
-      Histogram.builder()
-          .name("coredns_dns_request_size_bytes")
-          .help("Size of the request in bytes per zone and protocol.")
-          .labelNames("server", "zone", "view", "proto")
-          .classicOnly()
-          .classicUpperBounds(SIZE_BUCKETS)
-          .withoutExemplars()
-          .register();
+  public static final ThreadHistogram REQUEST_SIZE = ThreadHistogram.register(REGISTRY,
+      "coredns_dns_request_size_bytes",
+      "Size of the request in bytes per zone and protocol.",
+      SIZE_BUCKETS, 1,
+      "server", "zone", "view", "proto");
 
-  public static final Histogram RESPONSE_SIZE =
-      Histogram.builder()
-          .name("coredns_dns_response_size_bytes")
-          .help("Size of the returned response in bytes.")
-          .labelNames("server", "zone", "view", "proto")
-          .classicOnly()
-          .classicUpperBounds(SIZE_BUCKETS)
-          .withoutExemplars()
-          .register();
+  public static final ThreadHistogram RESPONSE_SIZE = ThreadHistogram.register(REGISTRY,
+      "coredns_dns_response_size_bytes",
+      "Size of the returned response in bytes.",
+      SIZE_BUCKETS, 1,
+      "server", "zone", "view", "proto");
 
-  public static final Counter RESPONSES =
-      Counter.builder()
-          .name("coredns_dns_responses_total")
-          .help("Counter of response status codes.")
-          .labelNames("server", "zone", "view", "rcode", "plugin")
-          .withoutExemplars()
-          .register();
+  public static final ThreadCounter RESPONSES = ThreadCounter.register(REGISTRY,
+      "coredns_dns_responses_total",
+      "Counter of response status codes.",
+      "server", "zone", "view", "rcode", "plugin");
 
   public static final Counter PANICS =
       Counter.builder()
@@ -110,24 +94,18 @@ public final class PrometheusMetrics {
   public static final String OTHER_NAMESPACE = "other";
 
   /** Beyond CoreDNS: queries by the namespace their name is under ({@code <name>.<namespace>.svc.<domain>}). */
-  public static final Counter CLIENT_NAMESPACE_QUERIES =
-      Counter.builder()
-          .name("clusterdns_client_namespace_queries_total")
-          .help("Queries for names under <namespace>.svc.<domain>, by namespace (at most "
-              + MAX_NAMESPACES + " per zone, the rest as other).")
-          .labelNames("server", "zone", "namespace")
-          .withoutExemplars()
-          .register();
+  public static final ThreadCounter CLIENT_NAMESPACE_QUERIES = ThreadCounter.register(REGISTRY,
+      "clusterdns_client_namespace_queries_total",
+      "Queries for names under <namespace>.svc.<domain>, by namespace (at most "
+          + MAX_NAMESPACES + " per zone, the rest as other).",
+      "server", "zone", "namespace");
 
   /** Beyond CoreDNS: the NXDOMAIN replies among them, mostly search-path misses. */
-  public static final Counter CLIENT_NAMESPACE_NXDOMAIN =
-      Counter.builder()
-          .name("clusterdns_client_namespace_nxdomain_total")
-          .help("NXDOMAIN replies to names under <namespace>.svc.<domain>, by namespace: with ndots:5"
-              + " these are mostly search-path misses.")
-          .labelNames("server", "zone", "namespace")
-          .withoutExemplars()
-          .register();
+  public static final ThreadCounter CLIENT_NAMESPACE_NXDOMAIN = ThreadCounter.register(REGISTRY,
+      "clusterdns_client_namespace_nxdomain_total",
+      "NXDOMAIN replies to names under <namespace>.svc.<domain>, by namespace: with ndots:5"
+          + " these are mostly search-path misses.",
+      "server", "zone", "namespace");
 
   private PrometheusMetrics() {}
 
