@@ -21,8 +21,8 @@ import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
 
 /** The runnable jar started as its own process, as a user starts it. */
-final class JarProcess implements AutoCloseable {
-  static final Path JAR = Path.of("target", "clusterdns.jar");
+public final class JarProcess implements AutoCloseable {
+  public static final Path JAR = Path.of("target", "clusterdns.jar");
 
   private final Process process;
   private final Path log;
@@ -86,7 +86,7 @@ final class JarProcess implements AutoCloseable {
   }
 
   /** Runs a command to its end, at most {@code limit}, and returns its output. */
-  static String run(Duration limit, String... command) throws IOException, InterruptedException {
+  public static String run(Duration limit, String... command) throws IOException, InterruptedException {
     Process client = new ProcessBuilder(command).redirectErrorStream(true).start();
     if (!client.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
       client.destroyForcibly();
