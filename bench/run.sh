@@ -34,6 +34,9 @@ JVM_CONFIGS="${JVM_CONFIGS:-serial-128m -XX:+UseSerialGC -Xms128m -Xmx128m -XX:+
 parallel-128m -XX:+UseParallelGC -Xms128m -Xmx128m -XX:+AlwaysPreTouch
 g1-256m -XX:+UseG1GC -Xms256m -Xmx256m -XX:+AlwaysPreTouch
 lean-64m MALLOC_ARENA_MAX=2 -XX:+UseSerialGC -Xms64m -Xmx64m -XX:+AlwaysPreTouch -Xss512k -XX:ReservedCodeCacheSize=32m}"
+# off: ClusterDNS's block without prometheus; on: with `prometheus 127.0.0.1:0`, so every answer
+# is also counted in CoreDNS's metrics; both: each ClusterDNS row twice, the second named -prom.
+METRICS="${METRICS:-off}"
 JFR="${JFR:-0}"
 # interleaved: every server is started and warmed up first, then each round measures each server
 # once, so load from other users of the machine spreads over all rows; sequential: one server
@@ -125,10 +128,12 @@ has_kubernetes_plugin() {
 }
 
 write_corefile() {
-  local dir=$1
+  local dir=$1 metrics=$2 prometheus=""
+  if [[ "$metrics" == on ]]; then prometheus="prometheus 127.0.0.1:0"; fi
   if [[ "$CLUSTERDNS_SOURCE" == kubernetes ]]; then
     cat >"$dir/Corefile" <<EOF
 cluster.local {
+    $prometheus
     kubernetes cluster.local {
         manifests $RESULTS/cluster/k8s
     }
@@ -137,6 +142,7 @@ EOF
   else
     cat >"$dir/Corefile" <<EOF
 cluster.local {
+    $prometheus
     hosts $RESULTS/cluster/hosts-corefile.txt {
         ttl 5
         no_reverse
@@ -148,13 +154,19 @@ EOF
 }
 
 start_clusterdns() {
-  local port=$1 dir=$2 flags=$3
-  write_corefile "$dir"
-  local environment=() options=() word
+  local port=$1 dir=$2 flags=$3 metrics=$4
+  write_corefile "$dir" "$metrics"
+  local environment=() options=() word jar=$JAR
   for word in $flags; do
-    if [[ "$word" =~ ^[A-Z_]+= ]]; then environment+=("$word"); else options+=("$word"); fi
+    if [[ "$word" == JAR=* ]]; then
+      jar=${word#JAR=}
+    elif [[ "$word" =~ ^[A-Z_]+= ]]; then
+      environment+=("$word")
+    else
+      options+=("$word")
+    fi
   done
-  taskset -c "$SERVER_CPU" env "${environment[@]}" java "${options[@]}" -jar "$JAR" \
+  taskset -c "$SERVER_CPU" env "${environment[@]}" java "${options[@]}" -jar "$jar" \
     -conf "$dir/Corefile" -dns.port "$port" >"$dir/server.log" 2>&1 &
   SERVER_PID=$!
   STARTED+=("$SERVER_PID")
@@ -177,8 +189,10 @@ prepare_server() {
   dir="$RESULTS/$name"
   mkdir -p "$dir"
   if [[ "$name" == clusterdns-* ]]; then
-    log "$name ($CLUSTERDNS_SOURCE): java $flags, port $port"
-    start_clusterdns "$port" "$dir" "$flags"
+    local metrics=off
+    if [[ "$METRICS" == on || "$name" == *-prom ]]; then metrics=on; fi
+    log "$name ($CLUSTERDNS_SOURCE, prometheus $metrics): java $flags, port $port"
+    start_clusterdns "$port" "$dir" "$flags" "$metrics"
   else
     log "$name: port $port"
     "start_$name" "$port" "$dir"
@@ -231,7 +245,9 @@ rows() {
   for server in $SERVERS; do
     if [[ "$server" == clusterdns ]]; then
       while read -r name flags; do
-        [[ -n "$name" ]] && echo "clusterdns-$name $flags"
+        [[ -n "$name" ]] || continue
+        echo "clusterdns-$name $flags"
+        if [[ "$METRICS" == both ]]; then echo "clusterdns-$name-prom $flags"; fi
       done <<<"$JVM_CONFIGS"
     else
       echo "$server"
@@ -296,7 +312,7 @@ main() {
     echo "nsd: $(nsd -v 2>&1 | head -1)"
     echo "dnsmasq: $(dnsmasq -v | head -1)"
     echo "clusterdns source: $CLUSTERDNS_SOURCE; jar: $JAR"
-    echo "order: $ORDER"
+    echo "order: $ORDER; prometheus: $METRICS"
     echo "settings: SERVICES=$SERVICES NAMESPACES=$NAMESPACES HEADLESS=$HEADLESS ENDPOINTS=$ENDPOINTS QUERIES=$QUERIES SEED=$SEED" \
       "RUNS=$RUNS DURATION=$DURATION WARMUP=$WARMUP CLIENTS=$CLIENTS OUTSTANDING=$OUTSTANDING MODE=$MODE"
     echo "jvm configs:"

@@ -24,6 +24,8 @@ final class ZoneMetrics {
   private static final String VIEW = "";
   /** A slot not resolved yet; slots hold cell + 1. */
   private static final int UNRESOLVED = 0;
+  private static final int DURATION = 0;
+  private static final int DO_REQUESTS = 1;
 
   private static final int TYPES = PrometheusMetrics.MONITORED_TYPES.length + 1;
   private static final int OTHER_TYPE = TYPES - 1;
@@ -60,9 +62,8 @@ final class ZoneMetrics {
   /** How many namespaces were admitted (a race may count one twice: the cap is never passed). */
   private final AtomicInteger admitted = new AtomicInteger();
   private volatile int[] otherNamespaces;
+  /** The duration and DO-bit series, at {@link #DURATION} and {@link #DO_REQUESTS}. */
   private final AtomicIntegerArray single = new AtomicIntegerArray(2);
-  private static final int DURATION = 0;
-  private static final int DO_REQUESTS = 1;
 
   ZoneMetrics(String server, String zone, List<String> plugins) {
     this.server = server;
