@@ -21,6 +21,8 @@ import javax.management.ObjectName;
 final class HeapPolicy {
   static final String MIN_FREE = "10";
   static final String MAX_FREE = "30";
+  /** Full collections the serial collector needs to shrink all the way (see {@link #collect}). */
+  private static final int SERIAL_STEPS = 4;
 
   private HeapPolicy() {}
 
@@ -49,10 +51,24 @@ final class HeapPolicy {
     }
   }
 
-  /** A full collection, which shrinks the heap to the free ratios, then a trim of malloc's heap. */
+  /**
+   * A full collection, which shrinks the heap to the free ratios, then a trim of malloc's heap.
+   * The serial collector gives back the excess in steps over successive full collections (0%,
+   * 10%, 40%, then all of it: {@code ShrinkHeapInSteps}, on unless turned off), so there it
+   * takes four; each is short at the heap this server keeps live (tens of MiB).
+   */
   static void collect() {
-    System.gc();
+    int collections = shrinksInSteps() ? SERIAL_STEPS : 1;
+    for (int i = 0; i < collections; i++) {
+      System.gc();
+    }
     trimNativeHeap();
+  }
+
+  private static boolean shrinksInSteps() {
+    HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+    return "true".equals(vm.getVMOption("UseSerialGC").getValue())
+        && "true".equals(vm.getVMOption("ShrinkHeapInSteps").getValue());
   }
 
   /**

@@ -13,12 +13,14 @@ class MemoryTrimTest {
   private static final long MIB = 1 << 20;
 
   private final AtomicLong collections = new AtomicLong();
+  private final AtomicLong heapUsed = new AtomicLong(40 * MIB);
   private final AtomicLong resident = new AtomicLong(100 * MIB);
   private final AtomicInteger trims = new AtomicInteger();
-  /** The trim collects once and brings the resident set down to 104 MiB. */
-  private final MemoryTrim trim = new MemoryTrim(collections::get, resident::get, () -> {
+  /** The trim collects once and brings the heap in use to 40 MiB and the resident set to 104 MiB. */
+  private final MemoryTrim trim = new MemoryTrim(collections::get, heapUsed::get, resident::get, () -> {
     trims.incrementAndGet();
     collections.incrementAndGet();
+    heapUsed.set(40 * MIB);
     resident.set(104 * MIB);
   });
 
@@ -32,6 +34,17 @@ class MemoryTrimTest {
     assertEquals(104 * MIB, resident.get());
     assertFalse(trim.check(), "what stayed after the trim is the new reference");
     assertEquals(1, trims.get());
+  }
+
+  @Test
+  void aLargeHeapThatDoesNotCollectIsNotQuietWhileItAllocates() {
+    resident.set(900 * MIB);
+    for (int period = 0; period < 5; period++) {
+      heapUsed.addAndGet(200 * MIB);
+      assertFalse(trim.check(), "no collection, but 200 MiB allocated in the period");
+    }
+    heapUsed.addAndGet(MIB);
+    assertTrue(trim.check(), "the flood is over");
   }
 
   @Test
@@ -53,7 +66,7 @@ class MemoryTrimTest {
 
   @Test
   void aResidentSetThatCannotBeReadNeverTrims() {
-    MemoryTrim blind = new MemoryTrim(collections::get, () -> -1, trims::incrementAndGet);
+    MemoryTrim blind = new MemoryTrim(collections::get, heapUsed::get, () -> -1, trims::incrementAndGet);
     assertFalse(blind.check());
     assertEquals(0, trims.get());
   }
