@@ -26,8 +26,9 @@ OUTSTANDING="${OUTSTANDING:-100}"
 # `java -jar` on a node sees all of them. dnsperf is pinned to CLIENT_CPU.
 SERVER_CPU="${SERVER_CPU:-}"
 CLIENT_CPU="${CLIENT_CPU:-0}"
-# One JVM set-up per line: NAME [VAR=VALUE...] FLAGS...; "image" is replaced by the flags of the
-# Dockerfile's entrypoint (without its class-data archive), so the two never drift apart.
+# One JVM set-up per line: NAME [VAR=VALUE...] FLAGS... [-- SERVER ARGUMENTS...]; "image" is
+# replaced by the JVM flags of the Dockerfile's entrypoint (without its class-data archive), so
+# the two never drift apart.
 JVM_CONFIGS="${JVM_CONFIGS:-default
 image image}"
 # 1: also start the JVM with native memory tracking and keep jcmd's summaries and a class
@@ -95,23 +96,27 @@ EOF
 
 # measure CASE NAME FLAGS...: one row of the table.
 measure() {
-  local case=$1 name=$2 flags=$3 port dir probe environment=() options=() word pid sampler
+  local case=$1 name=$2 flags=$3 port dir probe environment=() options=() extra=() word pid sampler
   port=$(lib free-port)
   dir="$RESULTS/$case-$name"
   mkdir -p "$dir"
-  [[ "$flags" == image ]] && flags=$(image_flags)
+  flags=${flags/#image/$(image_flags)}
+  local server_args=0
   for word in $flags; do
-    if [[ "$word" =~ ^[A-Z_]+= ]]; then environment+=("$word"); else options+=("$word"); fi
+    if [[ "$word" == -- ]]; then server_args=1
+    elif ((server_args)); then extra+=("$word")
+    elif [[ "$word" =~ ^[A-Z_]+= ]]; then environment+=("$word")
+    else options+=("$word"); fi
   done
   [[ "$NMT" == 1 ]] && options+=(-XX:NativeMemoryTracking=summary)
-  local args=(-dns.port "$port")
+  local args=(-dns.port "$port" "${extra[@]}")
   probe=nginx-service.default.svc.cluster.local
   if [[ "$case" == k8s ]]; then
     write_k8s_corefile "$dir"
-    args=(-conf "$dir/Corefile" -dns.port "$port")
+    args=(-conf "$dir/Corefile" -dns.port "$port" "${extra[@]}")
     probe=svc-0.ns-0.svc.cluster.local
   fi
-  log "$case/$name: java ${options[*]} ${environment[*]}, port $port"
+  log "$case/$name: java ${options[*]} ${environment[*]} ... ${extra[*]}, port $port"
   local pin=()
   [[ -n "$SERVER_CPU" ]] && pin=(taskset -c "$SERVER_CPU")
   # The example logs every query (its Corefile has log): only the end of that output is kept.
