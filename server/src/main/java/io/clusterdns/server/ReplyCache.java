@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * reply and object overhead). Entries are small for most answers but a TCP reply may be 64 KiB,
  * so slots alone would not bound the memory: an entry that would pass the byte budget replaces
  * only an entry at least as large, or is not kept. Writers reserve bytes with a CAS before they
- * publish, so the budget holds with any number of them; look-ups never touch the count.
+ * publish (one that loses its slot to another writer gives them back), so the budget holds with
+ * any number of them; look-ups never touch the count.
  *
  * <p>Not Caffeine, which the project uses for caches elsewhere: a look-up here must compare the
  * received bytes in place, and Caffeine needs a key object per look-up and costs about as much
@@ -101,10 +102,9 @@ final class ReplyCache {
       return;
     }
     Entry entry = new Entry(hash, Arrays.copyOfRange(query, ID_LENGTH, length), reply.clone(), chain, generation, counts);
-    Entry actual = (Entry) SLOTS.getAndSet(slots, slot, entry);
-    if (actual != replaced) {
-      // Another writer filled the slot meanwhile: what it held is what leaves.
-      bytes.addAndGet(size(replaced) - size(actual));
+    if (!SLOTS.compareAndSet(slots, slot, replaced, entry)) {
+      // Another writer filled the slot meanwhile: its entry stays, and the bytes go back.
+      bytes.addAndGet(size(replaced) - size);
     }
   }
 
