@@ -17,8 +17,9 @@ SEED="${SEED:-20261201}"
 DURATION="${DURATION:-20}"
 # When RSS is read again after the flood ends, in seconds (each a column).
 AFTER="${AFTER:-30 60}"
-# RSS is read as "idle" this long after the first answer: the start-up garbage is collected then.
-SETTLE="${SETTLE:-5}"
+# RSS is read as "idle" this long after the first answer: the start-up garbage is collected then,
+# and G1 (Java 17) gives the freed memory back in the background, which a loaded machine delays.
+SETTLE="${SETTLE:-15}"
 CLIENTS="${CLIENTS:-10}"
 OUTSTANDING="${OUTSTANDING:-100}"
 # The server is not pinned unless SERVER_CPU is set: a JVM counts the cores it may run on and
@@ -52,10 +53,11 @@ image_flags() {
 
 rss_mib() { lib rss "$1"; }
 
-# Waits until the server on $1 answers $2 with any address, for up to $3 seconds.
+# Waits until the server on $1 answers $2 with any address, for up to $3 seconds, while process
+# $4 runs.
 wait_for_answer() {
-  local port=$1 name=$2 deadline=$((SECONDS + $3))
-  while ((SECONDS < deadline)); do
+  local port=$1 name=$2 deadline=$((SECONDS + $3)) pid=$4
+  while ((SECONDS < deadline)) && kill -0 "$pid" 2>/dev/null; do
     if dig @127.0.0.1 -p "$port" +tries=1 +time=1 +short "$name" A 2>/dev/null \
         | grep -Eq '^[0-9]+(\.[0-9]+){3}$'; then
       return 0
@@ -117,18 +119,29 @@ measure() {
     probe=svc-0.ns-0.svc.cluster.local
   fi
   log "$case/$name: java ${options[*]} ${environment[*]} ... ${extra[*]}, port $port"
-  local pin=()
+  local pin=() attempt
   [[ -n "$SERVER_CPU" ]] && pin=(taskset -c "$SERVER_CPU")
-  # The example logs every query (its Corefile has log): only the end of that output is kept.
-  "${pin[@]}" env "${environment[@]}" java "${options[@]}" -jar "$JAR" "${args[@]}" \
-    >/dev/null 2> >(tail -n 100 >"$dir/server.err") &
-  pid=$!
-  STARTED+=("$pid")
-  if ! wait_for_answer "$port" "$probe" 120; then
-    log "$case/$name did not answer; see $dir/server.err"
+  # The port was free when picked, but the server binds it only after loading the cluster, and
+  # on a shared machine someone else may take it meanwhile: then it starts again on another.
+  for attempt in 1 2 3; do
+    # The example logs every query (its Corefile has log): only the end of that output is kept.
+    "${pin[@]}" env "${environment[@]}" java "${options[@]}" -jar "$JAR" "${args[@]}" \
+      >/dev/null 2> >(tail -n 100 >"$dir/server.err") &
+    pid=$!
+    STARTED+=("$pid")
+    wait_for_answer "$port" "$probe" 180 "$pid" && break
     kill -TERM "$pid" 2>/dev/null || true
-    return 0
-  fi
+    wait "$pid" 2>/dev/null || true
+    sleep 1
+    if ! grep -q 'Address already in use' "$dir/server.err" || ((attempt == 3)); then
+      log "$case/$name did not answer; see $dir/server.err"
+      return 0
+    fi
+    local old_port=$port
+    port=$(lib free-port)
+    args=("${args[@]/#$old_port/$port}")
+    log "$case/$name: port $old_port was taken meanwhile, again on $port"
+  done
   local start_rss idle peak qps after=()
   start_rss=$(rss_mib "$pid")
   sleep "$SETTLE"
