@@ -12,6 +12,9 @@ Sub-commands (each prints to stdout):
   startup RUNS PORT JAVA [ARGS...]   starts the command RUNS times, prints ms to the first answer
   hotspots JFR_PRINT_OUT             top frames of jdk.ExecutionSample events
   table RUNS_JSONL [STARTUP_JSON]    the markdown table; ratios against the row named by $BASELINE (nsd)
+  rss PID                            resident MiB of PID's tree now, rounded
+  flood-queries FILE N SEED CLUSTER  a dnsperf query file for flood.sh: N queries for random names, in
+                                     the zones of CLUSTER (example or k8s) and outside them
   forward-queries FILE N HOT FRESH_PCT SEED
                                      a dnsperf query file for forward.sh: N queries, FRESH_PCT% of them
                                      for names never asked before, the rest for HOT repeated names
@@ -349,6 +352,32 @@ def cmd_table(runs_jsonl, startup_json=None):
               f"({', '.join(str(ms) for ms in startup['runs_ms'])} ms).")
 
 
+def cmd_rss(pid):
+    print(round(memory_kib(int(pid))[0] / 1024))
+
+
+def cmd_flood_queries(out, count, seed, cluster):
+    """Names that exist nowhere, each label random: every query misses every cache once."""
+    rng = random.Random(int(seed))
+    print(f"flood-queries: seed {seed}", file=sys.stderr)
+    alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+    def label():
+        return "".join(rng.choice(alphabet) for _ in range(rng.randrange(6, 16)))
+
+    if cluster == "example":
+        shapes = [("{}.default.svc.cluster.local", "A"), ("{}.svc.cluster.local", "AAAA"),
+                  ("{}.test", "A"), ("{}.example.org", "A")]
+    else:
+        shapes = [("{}.ns-%d.svc.cluster.local" % n, "A") for n in range(10)] + [
+            ("{}.ns-0.svc.cluster.local", "SRV"), ("{}.cluster.local", "AAAA"),
+            ("{}.example.org", "A"), ("{}.example.org", "AAAA"), ("{}.example.com", "A")]
+    with open(out, "w") as f:
+        for _ in range(int(count)):
+            name, qtype = rng.choice(shapes)
+            f.write(f"{name.format(label())} {qtype}\n")
+
+
 def cmd_forward_queries(out, count, hot, fresh_pct, seed):
     """Hot names h-I.example.test repeat; fresh names are unique to this file (the seed is in them)."""
     rng = random.Random(int(seed))
@@ -409,6 +438,8 @@ def cmd_delay_proxy(port, upstream_port, delay_ms):
 
 COMMANDS = {
     "delay-proxy": cmd_delay_proxy,
+    "rss": cmd_rss,
+    "flood-queries": cmd_flood_queries,
     "forward-queries": cmd_forward_queries,
     "free-port": cmd_free_port,
     "measure": cmd_measure,

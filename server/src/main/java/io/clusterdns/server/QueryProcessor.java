@@ -48,6 +48,11 @@ final class QueryProcessor {
 
   /** Clients fall back to TCP for the few truncated answers, so its cache can be small. */
   private static final int TCP_CACHE_CAPACITY = 1 << 12;
+  /**
+   * Bytes of the TCP cache: a TCP reply may be 64 KiB, and 4,096 of them would be 256 MiB; 4 MiB
+   * is 1 KiB a slot on average, or 64 of the largest replies.
+   */
+  private static final long TCP_CACHE_BYTES = 4L << 20;
 
   private static final int DEPTH = 0;
   private static final int MADE = 1;
@@ -60,7 +65,8 @@ final class QueryProcessor {
   private record Routes(
       ZoneTable zones, InFlight inFlight, ReplyCache udpReplies, ReplyCache tcpReplies, PortMetrics metrics) {
     Routes(ZoneTable zones, InFlight inFlight, PortMetrics metrics) {
-      this(zones, inFlight, new ReplyCache(ReplyCache.DEFAULT_CAPACITY), new ReplyCache(TCP_CACHE_CAPACITY),
+      this(zones, inFlight, new ReplyCache(ReplyCache.DEFAULT_CAPACITY, ReplyCache.DEFAULT_BYTES),
+          new ReplyCache(TCP_CACHE_CAPACITY, TCP_CACHE_BYTES),
           metrics);
     }
   }

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Replies of deterministic chains by query bytes, so that a query equal to an earlier one apart
@@ -18,6 +19,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * or else replaces one at random. Entries are immutable and published through final fields, so
  * readers take no lock; a reader racing with a writer at worst misses.
  *
+ * <p>Two budgets, both fixed: the number of slots, and the bytes the entries take (their key,
+ * reply and object overhead). Entries are small for most answers but a TCP reply may be 64 KiB,
+ * so slots alone would not bound the memory: an entry that would pass the byte budget replaces
+ * only an entry at least as large, or is not kept. Writers reserve bytes with a CAS before they
+ * publish (one that loses its slot to another writer gives them back), so the budget holds with
+ * any number of them; look-ups never touch the count.
+ *
  * <p>Not Caffeine, which the project uses for caches elsewhere: a look-up here must compare the
  * received bytes in place, and Caffeine needs a key object per look-up and costs about as much
  * as the whole cached answer path (about 70 ns, see bench/README.md).
@@ -29,6 +37,13 @@ final class ReplyCache {
    * its key) takes some 8 MiB, which keeps the server within CoreDNS's 170 MiB memory limit.
    */
   static final int DEFAULT_CAPACITY = 1 << 15;
+  /**
+   * Bytes of the UDP cache: its entries at 384 bytes on average (a UDP reply is at most 1,232
+   * bytes), so that a flood of distinct names filling every slot cannot take more than 12 MiB.
+   */
+  static final long DEFAULT_BYTES = 12L << 20;
+  /** What an entry takes besides its two arrays: the entry object and the arrays' headers. */
+  static final int ENTRY_OVERHEAD = 80;
 
   private static final int WAYS = 4;
   private static final int ID_LENGTH = 2;
@@ -36,15 +51,21 @@ final class ReplyCache {
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
+  private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Entry[].class);
+
   private final Entry[] slots;
   private final int setMask;
+  private final long maxBytes;
+  /** Bytes of the entries held, and of those being published. */
+  private final AtomicLong bytes = new AtomicLong();
 
-  ReplyCache(int capacity) {
+  ReplyCache(int capacity, long maxBytes) {
     if (capacity < WAYS || Integer.bitCount(capacity) != 1) {
       throw new IllegalArgumentException("capacity must be a power of two of at least " + WAYS + ", got " + capacity);
     }
     this.slots = new Entry[capacity];
     this.setMask = capacity / WAYS - 1;
+    this.maxBytes = maxBytes;
   }
 
   /** The entry for {@code query} made at its chain's current generation, or null. */
@@ -75,7 +96,62 @@ final class ReplyCache {
         break;
       }
     }
-    slots[slot] = new Entry(hash, Arrays.copyOfRange(query, ID_LENGTH, length), reply.clone(), chain, generation, counts);
+    long size = size(length - ID_LENGTH, reply.length);
+    Entry replaced = slots[slot];
+    if (!reserve(size - size(replaced))) {
+      return;
+    }
+    Entry entry = new Entry(hash, Arrays.copyOfRange(query, ID_LENGTH, length), reply.clone(), chain, generation, counts);
+    if (!SLOTS.compareAndSet(slots, slot, replaced, entry)) {
+      // Another writer filled the slot meanwhile: its entry stays, and the bytes go back.
+      bytes.addAndGet(size(replaced) - size);
+    }
+  }
+
+  /** Takes {@code growth} bytes from the budget; false, taking nothing, when it would pass it. */
+  private boolean reserve(long growth) {
+    while (true) {
+      long held = bytes.get();
+      if (growth > 0 && held + growth > maxBytes) {
+        return false;
+      }
+      if (bytes.compareAndSet(held, held + growth)) {
+        return true;
+      }
+    }
+  }
+
+  private static long size(Entry entry) {
+    return entry == null ? 0 : size(entry.key.length, entry.reply.length);
+  }
+
+  private static long size(int keyLength, int replyLength) {
+    return ENTRY_OVERHEAD + keyLength + replyLength;
+  }
+
+  /** Entries held; for tests. */
+  int entries() {
+    int held = 0;
+    for (int i = 0; i < slots.length; i++) {
+      if (SLOTS.getVolatile(slots, i) != null) {
+        held++;
+      }
+    }
+    return held;
+  }
+
+  /** Bytes the entries held take, by the budget's count; for tests. */
+  long bytes() {
+    return bytes.get();
+  }
+
+  /** Bytes the entries held take, added up from the entries; for tests. */
+  long heldBytes() {
+    long held = 0;
+    for (int i = 0; i < slots.length; i++) {
+      held += size((Entry) SLOTS.getVolatile(slots, i));
+    }
+    return held;
   }
 
   /** A hash of the bytes after the ID, eight at a time. */

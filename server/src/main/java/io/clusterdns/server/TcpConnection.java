@@ -17,6 +17,8 @@ import java.util.ArrayDeque;
 final class TcpConnection {
   /** Enough for most queries; a longer one grows the buffer to its announced length. */
   private static final int INITIAL_BUFFER = 512;
+  /** The largest buffer a connection keeps once its messages are taken. */
+  static final int KEPT_BUFFER = 4096;
 
   private final SocketChannel channel;
   private final InetSocketAddress remote;
@@ -71,10 +73,17 @@ final class TcpConnection {
     return in.flip();
   }
 
-  /** Keeps the unparsed bytes and makes room for a message of {@code needed} bytes. */
+  /**
+   * Keeps the unparsed bytes and makes room for a message of {@code needed} bytes. A buffer grown
+   * past {@link #KEPT_BUFFER} goes back to the initial size once it is empty, so that the
+   * listener's connections (1,024 at most) hold little while idle, not the longest message each
+   * ever got (up to 64 KiB), and a client of somewhat long queries does not reallocate for each.
+   */
   void endParse(int needed) {
     in.compact();
-    if (in.capacity() < needed) {
+    if (in.position() == 0 && needed <= INITIAL_BUFFER && in.capacity() > KEPT_BUFFER) {
+      in = ByteBuffer.allocate(INITIAL_BUFFER);
+    } else if (in.capacity() < needed) {
       ByteBuffer larger = ByteBuffer.allocate(needed);
       larger.put(in.flip());
       in = larger;

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.StampedLock;
 import org.slf4j.Logger;
@@ -33,13 +34,21 @@ import org.slf4j.LoggerFactory;
  * {@link BlockChain}).
  *
  * <p>Receives block without a timeout (a timed receive costs two more system calls per packet)
- * into direct buffers, and a cached reply goes out from a direct buffer without allocating.
+ * into direct buffers, and a cached reply goes out from a direct buffer without allocating. Only
+ * the thread holding a socket's turn receives and sends cached replies, so the two direct
+ * buffers belong to the socket, not to each thread: a thread costs its stack and the copy of
+ * the query it answers. A thread that has waited {@link #IDLE_THREAD_NANOS} for a turn ends, so
+ * the threads a burst of forwarded queries started do not outlive it.
  */
 final class UdpListener implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(UdpListener.class);
   /** A large receive buffer: with the kernel default, bursts of queries are dropped. */
   private static final int RECEIVE_BUFFER = 8 << 20;
   private static final int MAX_DATAGRAM = 65535;
+  /** Enough for nearly every query; a longer one grows the thread's copy to its length. */
+  private static final int INITIAL_QUERY = 512;
+  /** How long a thread beyond the receiving one waits for a turn before it ends. */
+  static final long IDLE_THREAD_NANOS = TimeUnit.SECONDS.toNanos(30);
 
   private final QueryProcessor processor;
   private final List<Receiver> receivers = new ArrayList<>();
@@ -140,6 +149,9 @@ final class UdpListener implements AutoCloseable {
     private final AtomicInteger idle = new AtomicInteger();
     private final AtomicInteger started = new AtomicInteger();
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+    /** Used only by the thread holding the turn: it receives into one and sends cached replies from the other. */
+    private final ByteBuffer in = ByteBuffer.allocateDirect(MAX_DATAGRAM);
+    private final ByteBuffer out = ByteBuffer.allocateDirect(MAX_DATAGRAM);
     private String name;
     /** Made once, so that handing it to the processor costs nothing per query. */
     private final QueryProcessor.LateSender late = this::sendLate;
@@ -183,9 +195,7 @@ final class UdpListener implements AutoCloseable {
     void serve() {
       Turn turn = new Turn(this);
       BlockingGate.install(turn);
-      ByteBuffer in = ByteBuffer.allocateDirect(MAX_DATAGRAM);
-      ByteBuffer out = ByteBuffer.allocateDirect(MAX_DATAGRAM);
-      byte[] query = new byte[MAX_DATAGRAM];
+      byte[] query = new byte[INITIAL_QUERY];
       while (running) {
         in.clear();
         SocketAddress remote;
@@ -200,21 +210,50 @@ final class UdpListener implements AutoCloseable {
         long stamp = answering.readLock();
         try {
           int length = in.flip().remaining();
+          if (length > query.length) {
+            query = new byte[length];
+          }
           in.get(query, 0, length);
-          answer(query, length, remote, out);
+          answer(query, length, remote);
         } finally {
           answering.unlockRead(stamp);
         }
         if (!turn.receiving) {
           // Another thread took over receiving while this one waited: wait for a turn again.
           idle.incrementAndGet();
-          turns.acquireUninterruptibly();
+          if (!awaitTurn()) {
+            started.decrementAndGet();
+            threads.remove(Thread.currentThread());
+            return;
+          }
           turn.receiving = true;
         }
       }
     }
 
-    private void answer(byte[] query, int length, SocketAddress remote, ByteBuffer out) {
+    /**
+     * Waits for a turn to receive; false when none came within the idle time and this thread
+     * may end. It may only when it can take itself off the idle count: at zero, every waiting
+     * thread has a turn handed to it, this one included.
+     */
+    private boolean awaitTurn() {
+      while (true) {
+        try {
+          if (turns.tryAcquire(IDLE_THREAD_NANOS, TimeUnit.NANOSECONDS)) {
+            return true;
+          }
+        } catch (InterruptedException e) {
+          // Nobody interrupts these threads (stopping releases turns instead), and keeping the
+          // flag would make the next receive close the socket: taken as the end of the wait.
+        }
+        int waiting = idle.get();
+        if (waiting > 0 && idle.compareAndSet(waiting, waiting - 1)) {
+          return false;
+        }
+      }
+    }
+
+    private void answer(byte[] query, int length, SocketAddress remote) {
       ByteBuffer reply = out;
       if (!processor.processCached(query, length, Transport.UDP, remote, out)) {
         byte[] full = processor.processFully(query, length, (InetSocketAddress) remote, Transport.UDP, late);

@@ -273,4 +273,9 @@ final class CacheHandler implements Handler, Lifecycle {
   List<Long> sizes() {
     return List.of(success.size(), denial.size());
   }
+
+  /** Bytes the success and the denial cache count against their budgets, for tests. */
+  List<Long> weights() {
+    return List.of(success.weight(), denial.weight());
+  }
 }

@@ -12,6 +12,14 @@ import org.xbill.DNS.Name;
  * for (see {@link ClientScopes}).
  */
 record CacheKey(Name name, int type, int dclass, boolean dnssecOk, boolean checkingDisabled, Object scope) {
+  /** The key object and its name (object, label offsets, wire bytes), as a 64-bit JVM lays them out. */
+  private static final int OVERHEAD = 32 + 40 + 16;
+
+  /** Estimated heap bytes of the key (a scope is shared with other keys and not counted). */
+  int bytes() {
+    return OVERHEAD + name.length();
+  }
+
   static CacheKey of(Request request, Object scope) {
     return new CacheKey(
         request.qname(),

@@ -13,8 +13,17 @@ import java.util.concurrent.Executor;
 /**
  * The success or the denial cache: a bounded Caffeine cache in which each entry expires when its
  * own TTL and the serve_stale window have passed. Caffeine picks what to evict when full.
+ *
+ * <p>Full means either budget spent: {@code capacity} entries, or {@code capacity} KiB. Caffeine
+ * bounds a cache by a count or by a weight, not both, so each entry weighs its estimated heap
+ * bytes but at least {@link #SLOT_BYTES}: a cache of small replies (a few hundred bytes each)
+ * stops at its count, one of large replies (forwarded TXT or DNSSEC answers of several KiB)
+ * stops at its bytes.
  */
 final class CacheTier {
+  /** Bytes of the budget per entry of capacity; the least an entry weighs. */
+  static final int SLOT_BYTES = 1024;
+
   private final Cache<CacheKey, CachedReply> entries;
   private final GaugeDataPoint size;
   private final CounterDataPoint evictions;
@@ -29,7 +38,8 @@ final class CacheTier {
     this.size = size;
     this.evictions = evictions;
     this.entries = Caffeine.newBuilder()
-        .maximumSize(capacity)
+        .maximumWeight((long) capacity * SLOT_BYTES)
+        .weigher((CacheKey key, CachedReply reply) -> Math.max(SLOT_BYTES, key.bytes() + reply.bytes()))
         .expireAfter(Expiry.writing((CacheKey key, CachedReply reply) -> reply.lifetime(stale)))
         .ticker(ticker)
         .executor(executor)
@@ -61,5 +71,11 @@ final class CacheTier {
   long size() {
     entries.cleanUp();
     return entries.estimatedSize();
+  }
+
+  /** The weight of the entries held (their bytes, each at least {@link #SLOT_BYTES}); for tests. */
+  long weight() {
+    entries.cleanUp();
+    return entries.policy().eviction().orElseThrow().weightedSize().orElseThrow();
   }
 }

@@ -47,6 +47,11 @@ final class CachedReply {
     static final Hits NONE = new Hits(0, Long.MIN_VALUE);
   }
 
+  /** The entry's own fields and its three record arrays' headers. */
+  private static final int OVERHEAD = 80 + 3 * 16;
+  /** An Extended DNS Error option object and its text. */
+  private static final int ERROR_OVERHEAD = 64;
+
   private CachedReply(Message reply, long ttl, long storedNanos, long generation) {
     Header header = reply.getHeader();
     this.rcode = reply.getRcode();
@@ -76,6 +81,23 @@ final class CachedReply {
         .filter(r -> r.getType() != Type.OPT)
         .map(StoredRecord::of)
         .toArray(StoredRecord[]::new);
+  }
+
+  /** Estimated heap bytes of the entry and its records, for the cache's byte budget. */
+  int bytes() {
+    int total = OVERHEAD + bytes(answer) + bytes(authority) + bytes(additional);
+    for (ExtendedErrorCodeOption error : errors) {
+      total += ERROR_OVERHEAD + (error.getText() == null ? 0 : error.getText().length());
+    }
+    return total;
+  }
+
+  private static int bytes(StoredRecord[] records) {
+    int total = 0;
+    for (StoredRecord record : records) {
+      total += 8 + record.bytes();
+    }
+    return total;
   }
 
   /** The TTL the entry was stored with, in seconds. */

@@ -13,6 +13,16 @@ import org.xbill.DNS.Section;
 record StoredRecord(Name owner, int type, int dclass, byte[] rdata) {
   /** Type, class, TTL and rdata length: the fixed part between owner name and rdata. */
   private static final int FIXED_FIELDS = 10;
+  /** The record object, its owner name object and the two arrays' headers. */
+  private static final int OVERHEAD = 32 + 40 + 2 * 16;
+
+  /**
+   * Estimated heap bytes; the owner is counted in full though it may be shared with the key or
+   * another record, so the estimate errs high.
+   */
+  int bytes() {
+    return OVERHEAD + owner.length() + rdata.length;
+  }
 
   static StoredRecord of(Record record) {
     byte[] wire = record.toWire(Section.ANSWER);

@@ -52,8 +52,9 @@ class CacheMemoryMeasurementTest {
     assertEquals(List.of((long) ENTRIES, (long) ENTRIES), cache.sizes());
     long after = usedHeap();
     double mib = (after - before) / 1024.0 / 1024.0;
-    System.out.printf("full cache, %d success + %d denial entries: %.1f MiB, %.0f bytes per entry%n",
-        ENTRIES, ENTRIES, mib, (after - before) / (2.0 * ENTRIES));
+    System.out.printf("full cache, %d success + %d denial entries: %.1f MiB, %.0f bytes per entry"
+            + " (the byte budget's estimate: %s)%n",
+        ENTRIES, ENTRIES, mib, (after - before) / (2.0 * ENTRIES), cache.weights());
     Reference.reachabilityFence(cache);
   }
 

@@ -3,20 +3,26 @@ package io.clusterdns.server.cli;
 import com.sun.management.HotSpotDiagnosticMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.List;
+import javax.management.JMException;
+import javax.management.ObjectName;
 
 /**
  * The heap after start-up. Loading the cluster leaves most of the heap as garbage (about 45 MiB
  * stays live at 10,000 Services with 50,000 endpoints, read from YAML), so it is collected once
  * as soon as the server runs, and the collector gives the free part back to the system as far as
- * its free-ratio settings allow. A JVM started without heap or collector flags ({@code java -jar
+ * its free-ratio settings allow; glibc's malloc is then told to return what the parser freed
+ * ({@link #trimNativeHeap}). A JVM started without heap or collector flags ({@code java -jar
  * clusterdns.jar}) would keep 40–70% free, with a young generation sized from the machine's
  * memory; there the ratios are set to 10–30% first. Any {@code -X} option, typed or from
  * {@code JAVA_TOOL_OPTIONS}/{@code JDK_JAVA_OPTIONS}, leaves the ratios to the user (the image's
- * entrypoint sets them itself).
+ * entrypoint sets them itself). After start, {@link MemoryTrim} does the same once each burst of
+ * queries has passed.
  */
 final class HeapPolicy {
   static final String MIN_FREE = "10";
   static final String MAX_FREE = "30";
+  /** Full collections the serial collector needs to shrink all the way (see {@link #collect}). */
+  private static final int SERIAL_STEPS = 4;
 
   private HeapPolicy() {}
 
@@ -25,14 +31,59 @@ final class HeapPolicy {
     return jvmOptions.stream().noneMatch(option -> option.startsWith("-X"));
   }
 
-  /** Called once the server answers: sets the ratios of a defaulted JVM and collects the load. */
+  /**
+   * Called once the server answers: sets the ratios of a defaulted JVM, collects the load, and
+   * starts the trim that follows each burst of queries.
+   */
   static void afterStart() {
+    setRatios();
+    collect();
+    MemoryTrim.system().start();
+  }
+
+  /** Sets the free ratios when the JVM options leave the heap to the defaults. */
+  static void setRatios() {
     if (defaulted(ManagementFactory.getRuntimeMXBean().getInputArguments())) {
       HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
       // min before max: the JVM rejects a maximum below the current minimum (40 by default)
       vm.setVMOption("MinHeapFreeRatio", MIN_FREE);
       vm.setVMOption("MaxHeapFreeRatio", MAX_FREE);
     }
-    System.gc();
+  }
+
+  /**
+   * A full collection, which shrinks the heap to the free ratios, then a trim of malloc's heap.
+   * The serial collector gives back the excess in steps over successive full collections (0%,
+   * 10%, 40%, then all of it: {@code ShrinkHeapInSteps}, on unless turned off), so there it
+   * takes four; each is short at the heap this server keeps live (tens of MiB).
+   */
+  static void collect() {
+    int collections = shrinksInSteps() ? SERIAL_STEPS : 1;
+    for (int i = 0; i < collections; i++) {
+      System.gc();
+    }
+    trimNativeHeap();
+  }
+
+  private static boolean shrinksInSteps() {
+    HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+    return "true".equals(vm.getVMOption("UseSerialGC").getValue())
+        && "true".equals(vm.getVMOption("ShrinkHeapInSteps").getValue());
+  }
+
+  /**
+   * Returns the free memory of glibc's malloc arenas to the system ({@code malloc_trim}): the
+   * YAML parser, the JIT compilers and every thread that ever ran leave freed blocks there that
+   * the process otherwise keeps resident (an arena per thread, up to 8 per core). The JVM offers
+   * it as the diagnostic command {@code System.trim_native_heap} (17.0.9 on); a JVM without it,
+   * or not on glibc, has nothing to trim and the call does nothing.
+   */
+  static void trimNativeHeap() {
+    try {
+      ManagementFactory.getPlatformMBeanServer().invoke(
+          new ObjectName("com.sun.management:type=DiagnosticCommand"), "systemTrimNativeHeap", null, null);
+    } catch (JMException | RuntimeException notAvailable) {
+      // An older JVM: its malloc arenas keep their free blocks, as they would without this call.
+    }
   }
 }

@@ -27,9 +27,9 @@ class HeapPolicyTest {
 
   /** Surefire starts this JVM with -D options only, so the policy applies to it. */
   @Test
-  void afterStartSetsTheFreeRatiosOfADefaultedJvm() {
+  void theFreeRatiosOfADefaultedJvmAreSet() {
     assertEquals(true, HeapPolicy.defaulted(ManagementFactory.getRuntimeMXBean().getInputArguments()));
-    HeapPolicy.afterStart();
+    HeapPolicy.setRatios();
     HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
     assertEquals(HeapPolicy.MIN_FREE, vm.getVMOption("MinHeapFreeRatio").getValue());
     assertEquals(HeapPolicy.MAX_FREE, vm.getVMOption("MaxHeapFreeRatio").getValue());
