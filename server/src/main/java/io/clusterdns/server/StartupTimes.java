@@ -1,6 +1,5 @@
 package io.clusterdns.server;
 
-import java.util.StringJoiner;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -14,8 +13,10 @@ final class StartupTimes {
 
   private final LongSupplier nanoTime;
   private final long begin;
-  private final StringJoiner steps = new StringJoiner(", ");
-  private StringJoiner plugins = newPlugins();
+  // Appended rather than joined with +: each new shape of string concatenation spins
+  // method-handle classes at its first use, which a start would pay for its own timing.
+  private final StringBuilder steps = new StringBuilder();
+  private final StringBuilder plugins = new StringBuilder();
   private long last;
 
   StartupTimes() {
@@ -31,25 +32,27 @@ final class StartupTimes {
   /** Times the start of one plugin, the last {@code nanos} before now; named when notable. */
   void plugin(String name, long nanos) {
     if (nanos >= NOTABLE_PLUGIN_NANOS) {
-      plugins.add(name + " " + millis(nanos) + " ms");
+      plugins.append(plugins.length() == 0 ? " (" : ", ").append(name).append(' ')
+          .append(millis(nanos)).append(" ms");
     }
   }
 
   /** Ends a step: the time since the previous one, with the notable plugins timed meanwhile. */
   void step(String name) {
     long now = nanoTime.getAsLong();
-    steps.add(name + " " + millis(now - last) + " ms" + plugins);
-    plugins = newPlugins();
+    steps.append(steps.length() == 0 ? "" : ", ").append(name).append(' ')
+        .append(millis(now - last)).append(" ms");
+    if (plugins.length() > 0) {
+      steps.append(plugins).append(')');
+      plugins.setLength(0);
+    }
     last = now;
   }
 
   /** The line to log once the listeners are bound: the whole, then each step. */
   String summary() {
-    return "started in " + millis(last - begin) + " ms: " + steps;
-  }
-
-  private static StringJoiner newPlugins() {
-    return new StringJoiner(", ", " (", ")").setEmptyValue("");
+    return new StringBuilder("started in ").append(millis(last - begin)).append(" ms: ")
+        .append(steps).toString();
   }
 
   private static long millis(long nanos) {
