@@ -14,8 +14,10 @@ jar=${JAR:-/opt/clusterdns/clusterdns.jar}
 manifests=${MANIFESTS:-/opt/clusterdns/training/cluster.yaml}
 corefile=$(mktemp)
 sed "s#/opt/clusterdns/training/cluster.yaml#$manifests#" "$here/training.Corefile" >"$corefile"
+export TRAIN_RESOLV_CONF=$(mktemp)
+echo 'nameserver 127.0.0.1' >"$TRAIN_RESOLV_CONF"
 server=
-trap 'if [[ -n "$server" ]]; then kill "$server" 2>/dev/null || true; fi; rm -f "$corefile"' EXIT
+trap 'if [[ -n "$server" ]]; then kill "$server" 2>/dev/null || true; fi; rm -f "$corefile" "$TRAIN_RESOLV_CONF"' EXIT
 
 # An EDNS0 OPT record (size 1232, DO set) with a client cookie, as dig sends: 23 bytes.
 OPT='\x00\x00\x29\x04\xd0\x00\x00\x80\x00\x00\x0c\x00\x0a\x00\x08\x01\x02\x03\x04\x05\x06\x07\x08'
@@ -109,6 +111,6 @@ http "$TRAIN_METRICS_PORT" /metrics
 kill -TERM "$server"
 wait "$server" || true
 trap - EXIT
-rm -f "$corefile"
+rm -f "$corefile" "$TRAIN_RESOLV_CONF"
 test -s "$archive" || { echo "train-cds: no archive written" >&2; exit 1; }
 echo "train-cds: wrote $archive ($(du -k "$archive" | cut -f1) KiB)"
