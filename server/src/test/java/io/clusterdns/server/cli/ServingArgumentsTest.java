@@ -83,6 +83,7 @@ class ServingArgumentsTest {
       {"-conf", ""},
       {"@arguments"},
       {"-conf", "@arguments"},
+      {"-conf", "nul\0in a path"},
       {"-dns.port", "+53"},
       {"-dns.port", "-1"},
       {"-dns.port", "x"},
