@@ -39,9 +39,11 @@ RUN echo /opt/clusterdns/java/lib > /etc/ld.so.conf.d/clusterdns-java.conf \
  && echo /opt/clusterdns/java/lib/server >> /etc/ld.so.conf.d/clusterdns-java.conf
 COPY --from=build /opt/clusterdns /opt/clusterdns
 COPY deploy/image/train-cds.sh deploy/image/training.Corefile deploy/image/cluster.yaml /opt/clusterdns/training/
-# The class-data archive is made here, against this jar and runtime, by a short run that
-# answers UDP and TCP queries; then the runtime gets the one capability it needs so that a
-# non-root user can bind port 53 (Kubernetes grants no ambient capabilities).
+# The class-data archive is made here, against this jar and runtime, by a short run of kubeadm's
+# Corefile that answers the queries a cluster sends and serves /health, /ready and /metrics
+# (train-cds.sh), so a start loads no class from the jar; then the runtime gets the one
+# capability it needs so that a non-root user can bind port 53 (Kubernetes grants no ambient
+# capabilities).
 COPY --from=build /usr/sbin/setcap /usr/sbin/setcap
 RUN ldconfig \
  && bash /opt/clusterdns/training/train-cds.sh /opt/clusterdns/clusterdns.jsa \

@@ -19,7 +19,6 @@ import java.util.stream.Stream;
  * path element matches. Relative paths resolve against the directory of the importing file.
  */
 final class ImportedFiles {
-  private static final System.Logger LOG = System.getLogger(CorefileParser.class.getName());
   private static final String GLOB_CHARACTERS = "*?[]{}";
 
   private ImportedFiles() {}
@@ -97,7 +96,9 @@ final class ImportedFiles {
     }
     digest.glob(pattern.toString(), matches.stream().map(Path::toString).toList());
     if (matches.isEmpty()) {
-      LOG.log(
+      // Looked up here rather than held in a static field: finding the logging backend set up
+      // java.util.logging on every start that reads a Corefile file, for a warning seldom given.
+      System.getLogger(CorefileParser.class.getName()).log(
           Level.WARNING,
           "{0}: no files match import pattern {1}; importing nothing",
           argument.location(),

@@ -344,11 +344,13 @@ public final class ClusterDns implements AutoCloseable {
      * first sync up to its {@code startup_timeout}), and binds the listeners.
      */
     public ClusterDns start() throws CorefileException, CorefileProblems, IOException {
+      StartupTimes times = new StartupTimes();
       SourceDigest digest = new SourceDigest();
       Corefile parsed = parse(digest);
       Version.publish();
+      times.step("Corefile");
       ServerRuntime runtime = runtime();
-      runtime.start(parsed, corefilePath != null ? digest.hex() : null);
+      runtime.start(parsed, corefilePath != null ? digest.hex() : null, times);
       return new ClusterDns(runtime);
     }
 

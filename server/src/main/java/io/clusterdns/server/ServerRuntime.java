@@ -8,6 +8,7 @@ import io.clusterdns.plugin.PluginRegistry;
 import io.clusterdns.plugin.ReloadResult;
 import io.clusterdns.plugin.ServerControl;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -72,12 +73,14 @@ final class ServerRuntime {
     assemble(corefile, null);
   }
 
-  /** Sets up and starts the first configuration and binds its ports. */
-  void start(Corefile corefile, String digest) throws CorefileProblems, IOException {
+  /** Sets up and starts the first configuration and binds its ports, timing each step. */
+  void start(Corefile corefile, String digest, StartupTimes times) throws CorefileProblems, IOException {
     synchronized (lock) {
       Configuration configuration = new Configuration(assemble(corefile, digest), digest);
+      times.step("plugin setup");
       try {
-        configuration.start();
+        configuration.start(times::plugin);
+        times.step("plugin start");
       } catch (IOException | RuntimeException e) {
         throw e;
       } catch (Exception e) {
@@ -93,12 +96,14 @@ final class ServerRuntime {
         configuration.close();
         throw e;
       }
+      times.step("listeners");
       state = new State(configuration, ports);
       attach(ports);
       lastDigest = digest;
       for (PortListener port : ports.values()) {
         LOG.info("serving DNS on {} (udp, tcp)", port.address().udp());
       }
+      LOG.info("{}; JVM up {} ms", times.summary(), ManagementFactory.getRuntimeMXBean().getUptime());
     }
   }
 
@@ -165,7 +170,8 @@ final class ServerRuntime {
         return failed(hex, messages(e.problems()));
       }
       try {
-        next.start();
+        // A reload is not timed: the configuration in use answers meanwhile.
+        next.start((name, nanos) -> { });
       } catch (Exception e) {
         return failed(hex, List.of("starting plugins failed: " + e));
       }

@@ -27,8 +27,13 @@ final class HealthEndpoint implements AutoCloseable {
   private static final byte[] OK = "OK".getBytes(StandardCharsets.US_ASCII);
 
   private final ScheduledExecutorService checker;
-  private final HttpClient client;
   private final HttpRequest probe;
+  /**
+   * Made by the first self-check, on the checker's one thread (the only one that uses it): a
+   * client sets up the default TLS context, loading hundreds of classes and the trust store,
+   * which held up the first DNS answer when it was done at start.
+   */
+  private HttpClient client;
 
   HealthEndpoint(HttpServer server, Duration period) {
     server.createContext("/health", HealthEndpoint::answer);
@@ -37,7 +42,6 @@ final class HealthEndpoint implements AutoCloseable {
     String hostText = host.getHostAddress().contains(":") ? "[" + host.getHostAddress() + "]" : host.getHostAddress();
     this.probe = HttpRequest.newBuilder(URI.create("http://" + hostText + ":" + bound.getPort() + "/health"))
         .timeout(SELF_CHECK_TIMEOUT).build();
-    this.client = HttpClient.newBuilder().connectTimeout(SELF_CHECK_TIMEOUT).build();
     this.checker = Executors.newSingleThreadScheduledExecutor(task -> {
       Thread thread = new Thread(task, "health-check-" + bound.getPort());
       thread.setDaemon(true);
@@ -55,6 +59,9 @@ final class HealthEndpoint implements AutoCloseable {
   }
 
   private void selfCheck() {
+    if (client == null) {
+      client = HttpClient.newBuilder().connectTimeout(SELF_CHECK_TIMEOUT).build();
+    }
     long start = System.nanoTime();
     try {
       HttpResponse<Void> response = client.send(probe, HttpResponse.BodyHandlers.discarding());

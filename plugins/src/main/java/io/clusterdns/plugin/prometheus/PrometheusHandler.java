@@ -43,10 +43,14 @@ public final class PrometheusHandler implements Handler, Deterministic, Lifecycl
     if (lease == null) {
       SharedHttpServer.Lease opened = SharedHttpServer.open(options.address());
       opened.attach("metrics", MetricsHandler.class, server -> {
-        // JVM metrics register once per registry, however many listeners start.
-        JvmMetrics.builder().register(PrometheusRegistry.defaultRegistry);
         MetricsHandler metrics = new MetricsHandler(PrometheusRegistry.defaultRegistry);
-        server.createContext("/metrics", metrics);
+        server.createContext("/metrics", exchange -> {
+          // JVM metrics register once per registry, however many listeners and scrapes there
+          // are; at the first scrape rather than at start, where their MXBeans held up the
+          // first DNS answer.
+          JvmMetrics.builder().register(PrometheusRegistry.defaultRegistry);
+          metrics.handle(exchange);
+        });
         return metrics;
       });
       lease = opened;

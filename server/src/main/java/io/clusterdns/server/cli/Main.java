@@ -9,10 +9,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,6 +28,9 @@ import picocli.CommandLine.Option;
       "With no -conf, serves a built-in example cluster on 127.0.0.1 port 1053."
     })
 public final class Main implements Callable<Integer> {
+  /** A value picocli's Integer conversion reads the same way, without sign or overflow. */
+  private static final Pattern PLAIN_INT = Pattern.compile("[0-9]{1,9}");
+
   @Option(names = "-conf", paramLabel = "FILE", description = "Corefile to load.")
   private Path conf;
 
@@ -61,14 +66,88 @@ public final class Main implements Callable<Integer> {
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
-    System.exit(commandLine(out, err).execute(args));
+    System.exit(execute(args, out, err));
+  }
+
+  /**
+   * Runs the command line. The arguments a server is started with (CoreDNS's {@code -conf FILE}
+   * and {@code -dns.*} flags, or none) are read here without picocli: its classes are Java 5
+   * class files, which class-data sharing cannot archive, and its start took a fifth of the main
+   * thread's CPU time from the image's start to the first answer (README, "Run it in a
+   * cluster").
+   * Everything else, including every mistake, goes to picocli, which says what is wrong.
+   */
+  static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    Main direct = serving(args, out, err);
+    if (direct == null) {
+      return commandLine(out, err).execute(args);
+    }
+    try {
+      return direct.call();
+    } catch (Exception e) {
+      return failed(e, err);
+    }
+  }
+
+  /**
+   * The server's arguments without picocli, or null when {@code args} are not only {@code -conf},
+   * {@code -dns.port} and {@code -dns.udp_threads}, each at most once with a plain value (no
+   * {@code -conf=FILE}, {@code @argument-files}, signs or values that look like flags): picocli
+   * then parses them, so both read every accepted line alike.
+   */
+  static Main serving(String[] args, PrintWriter out, PrintWriter err) {
+    if (args.length % 2 != 0) {
+      return null;
+    }
+    Main main = new Main(out, err);
+    for (int i = 0; i < args.length; i += 2) {
+      String value = args[i + 1];
+      if (value.isEmpty() || value.startsWith("-") || value.startsWith("@")) {
+        return null;
+      }
+      switch (args[i]) {
+        case "-conf" -> {
+          if (main.conf != null) {
+            return null;
+          }
+          try {
+            main.conf = Path.of(value);
+          } catch (InvalidPathException e) {
+            return null;
+          }
+        }
+        case "-dns.port" -> {
+          if (main.port != null || !PLAIN_INT.matcher(value).matches()) {
+            return null;
+          }
+          main.port = Integer.valueOf(value);
+        }
+        case "-dns.udp_threads" -> {
+          if (main.udpThreads != null || !PLAIN_INT.matcher(value).matches()) {
+            return null;
+          }
+          main.udpThreads = Integer.valueOf(value);
+        }
+        default -> {
+          return null;
+        }
+      }
+    }
+    return main;
   }
 
   static CommandLine commandLine(PrintWriter out, PrintWriter err) {
     CommandLine line = new CommandLine(new Main(out, err));
     line.setOut(out);
     line.setErr(err);
+    line.setExecutionExceptionHandler((e, commandLine, parseResult) -> failed(e, err));
     return line;
+  }
+
+  /** A failure no step reported itself (a temporary directory that cannot be made): one line. */
+  private static int failed(Exception e, PrintWriter err) {
+    err.println(e.getMessage() != null ? e.getMessage() : e.toString());
+    return 1;
   }
 
   @Override
