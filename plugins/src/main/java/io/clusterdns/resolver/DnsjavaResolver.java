@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import io.clusterdns.resolver.SearchList.AsIs;
 import java.util.Set;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -15,6 +16,7 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
 
 /**
  * dnsjava 3.x's {@code Lookup} with a fresh cache, the resolv.conf's search path and
@@ -47,20 +49,36 @@ final class DnsjavaResolver implements Resolver {
 
   @Override
   public Resolution lookup(String name, int type) {
-    List<Exchange> exchanges = new ArrayList<>();
-    boolean absolute = name.endsWith(".");
-    String bare = absolute ? name.substring(0, name.length() - 1) : name;
-    List<String> candidates = new ArrayList<>();
-    if (absolute || bare.chars().filter(c -> c == '.').count() + 1 > conf.ndots()) {
-      candidates.add(bare);
-    }
-    if (!absolute) {
-      for (String domain : conf.search()) {
-        candidates.add(bare + "." + (domain.endsWith(".") ? domain.substring(0, domain.length() - 1) : domain));
-      }
-      candidates.add(bare);
-    }
+    return walk(name, type, new HashSet<>());
+  }
+
+  /**
+   * dnsjava's {@code Address.getAllByName}: an A lookup; then, if it answered or found the name
+   * without A records, an AAAA lookup with the same cache, so candidates that were NXDOMAIN for A
+   * are not asked again. Its answer is the A records then the AAAA records; a lookup without
+   * either fails as the A lookup did.
+   */
+  @Override
+  public AddressResolution lookupAddresses(String name) {
     Set<String> cachedNxdomain = new HashSet<>();
+    Resolution a = walk(name, Type.A, cachedNxdomain);
+    if (a.outcome() != Outcome.ANSWER && a.outcome() != Outcome.NODATA) {
+      return new AddressResolution(name, a.exchanges(), a.outcome(), List.of());
+    }
+    Resolution aaaa = walk(name, Type.AAAA, cachedNxdomain);
+    List<Exchange> exchanges = new ArrayList<>(a.exchanges());
+    exchanges.addAll(aaaa.exchanges());
+    List<Message> answers = new ArrayList<>();
+    a.answer().ifPresent(answers::add);
+    aaaa.answer().ifPresent(answers::add);
+    return new AddressResolution(name, exchanges, answers.isEmpty() ? a.outcome() : Outcome.ANSWER, answers);
+  }
+
+  /** One {@code Lookup.run()}; {@code cachedNxdomain} stands for the lookup cache's NXDOMAIN entries. */
+  private Resolution walk(String name, int type, Set<String> cachedNxdomain) {
+    List<Exchange> exchanges = new ArrayList<>();
+    List<String> candidates = SearchList.candidates(LookupName.of(name), conf.ndots(), conf.search(), AsIs.ONLY,
+        AsIs.FIRST_AND_LAST).stream().map(SearchList.Candidate::name).toList();
     boolean badResponse = false;
     boolean timedOut = false;
     for (String candidate : candidates) {

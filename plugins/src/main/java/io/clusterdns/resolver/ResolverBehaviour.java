@@ -51,7 +51,19 @@ public enum ResolverBehaviour {
   C_ARES {
     @Override
     public Resolver resolver(ResolvConf conf, InetSocketAddress server) {
-      return new CAresResolver(conf, server);
+      return new CAresResolver(conf, server, false);
+    }
+  },
+
+  /**
+   * c-ares's {@code ares_search} for one type: as {@link #C_ARES}, but a name with a trailing dot
+   * is queried as it is only. {@link Resolver#lookupAddresses} is {@code ares_getaddrinfo}'s.
+   * See {@link CAresResolver}.
+   */
+  C_ARES_SEARCH {
+    @Override
+    public Resolver resolver(ResolvConf conf, InetSocketAddress server) {
+      return new CAresResolver(conf, server, true);
     }
   },
 

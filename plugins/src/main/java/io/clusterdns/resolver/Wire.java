@@ -116,14 +116,18 @@ final class Wire {
       List<Exchange> exchanges) {
     long start = System.nanoTime();
     Message reply = transport == Transport.UDP ? udp(server, query, timeoutMillis) : tcp(server, query, timeoutMillis);
-    Name qname = query.getQuestion().getName();
-    exchanges.add(new Exchange(
-        qname.equals(Name.root) ? "." : qname.toString(true), query.getQuestion().getType(), transport,
+    exchanges.add(new Exchange(name(query), query.getQuestion().getType(), transport,
         reply == null ? -1 : reply.getRcode(),
         reply != null && reply.getHeader().getFlag(Flags.TC),
         reply == null ? 0 : reply.getHeader().getCount(Section.ANSWER),
         Duration.ofNanos(System.nanoTime() - start)));
     return reply;
+  }
+
+  /** The query's name as an {@link Exchange} gives it: without the final dot, the root as {@code .}. */
+  static String name(Message query) {
+    Name qname = query.getQuestion().getName();
+    return qname.equals(Name.root) ? "." : qname.toString(true);
   }
 
   private static Message parse(byte[] buffer, int length) {
