@@ -74,15 +74,21 @@ final class DnsjavaResolver implements Resolver {
     return new AddressResolution(name, exchanges, answers.isEmpty() ? a.outcome() : Outcome.ANSWER, answers);
   }
 
-  /** One {@code Lookup.run()}; {@code cachedNxdomain} stands for the lookup cache's NXDOMAIN entries. */
+  /**
+   * One {@code Lookup.run()}, which asks no name twice after an NXDOMAIN; {@code cachedNxdomain}
+   * stands for the cache's NXDOMAIN entries, which a later lookup sees too, and which need the
+   * zone's SOA in the reply (ClusterDNS's cluster zone has one; another lookup asks an NXDOMAIN
+   * without SOA again).
+   */
   private Resolution walk(String name, int type, Set<String> cachedNxdomain) {
     List<Exchange> exchanges = new ArrayList<>();
     List<String> candidates = SearchList.candidates(LookupName.of(name), conf.ndots(), conf.search(), AsIs.ONLY,
         AsIs.FIRST_AND_LAST).stream().map(SearchList.Candidate::name).toList();
     boolean badResponse = false;
     boolean timedOut = false;
+    Set<String> nxdomainThisRun = new HashSet<>();
     for (String candidate : candidates) {
-      if (cachedNxdomain.contains(candidate)) {
+      if (cachedNxdomain.contains(candidate) || nxdomainThisRun.contains(candidate)) {
         continue;
       }
       Message query = Wire.query(name(candidate), type, 0);
@@ -97,7 +103,11 @@ final class DnsjavaResolver implements Resolver {
       }
       int rcode = reply.getRcode();
       if (rcode == Rcode.NXDOMAIN) {
-        cachedNxdomain.add(candidate);
+        nxdomainThisRun.add(candidate);
+        // dnsjava's cache keeps a negative answer only with the zone's SOA to time it.
+        if (reply.getSection(Section.AUTHORITY).stream().anyMatch(r -> r.getType() == Type.SOA)) {
+          cachedNxdomain.add(candidate);
+        }
       } else if (rcode != Rcode.NOERROR) {
         badResponse = true;
       } else if (reply.getHeader().getCount(Section.ANSWER) > 0) {
