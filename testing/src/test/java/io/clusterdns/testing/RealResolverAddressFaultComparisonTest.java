@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The faulty part of {@link RealResolverAddressComparisonTest}, in a class of its own to keep
  * each class short: a first candidate answering SERVFAIL, and a first candidate whose AAAA reply
- * is dropped always or once. Needs root, as that class.
+ * is lost once. Needs root, as that class.
  */
 class RealResolverAddressFaultComparisonTest {
   @BeforeAll
