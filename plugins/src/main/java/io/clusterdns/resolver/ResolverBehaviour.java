@@ -77,6 +77,29 @@ public enum ResolverBehaviour {
     public Resolver resolver(ResolvConf conf, InetSocketAddress server) {
       return new DnsjavaResolver(conf, server);
     }
+  },
+
+  /**
+   * BIND 9.18's {@code dig +search} ({@link Resolver#lookup}) and {@code nslookup} ({@link
+   * Resolver#lookupAddresses}): no search list with {@code ndots} dots, and only NXDOMAIN goes
+   * on; SERVFAIL is not asked again. See {@link BindToolsResolver}.
+   */
+  BIND_TOOLS {
+    @Override
+    public Resolver resolver(ResolvConf conf, InetSocketAddress server) {
+      return new BindToolsResolver(conf, server, 0);
+    }
+  },
+
+  /**
+   * BIND 9.18's {@code host -t TYPE} ({@link Resolver#lookup}): as {@link #BIND_TOOLS}, but each
+   * query is tried twice whatever the resolv.conf's {@code attempts}. See {@link BindToolsResolver}.
+   */
+  BIND_HOST {
+    @Override
+    public Resolver resolver(ResolvConf conf, InetSocketAddress server) {
+      return new BindToolsResolver(conf, server, BindToolsResolver.HOST_TRIES);
+    }
   };
 
   /** A resolver configured by {@code conf} that sends its queries to {@code server}. */

@@ -317,6 +317,12 @@ class RealResolverComparisonTest {
       probes.put(library, binary);
     }
     Files.writeString(work.resolve("nsswitch.conf"), "hosts: dns\n");
+    startServer();
+  }
+
+  /** The test server on port 53 of a loopback address of its own, serving web, api.shop and v6. */
+  static void startServer() throws Exception {
+    assumeTrue("root".equals(System.getProperty("user.name")), "needs root: port 53 and unshare -m");
     long seed = System.nanoTime();
     System.out.println("loopback address seed: " + seed);
     Random random = new Random(seed);
