@@ -29,7 +29,8 @@ import org.xbill.DNS.Type;
  * in a private mount namespace whose /etc/resolv.conf names the test server of {@link
  * RealResolverComparisonTest}: {@code dig +search NAME TYPE} and {@code host -t TYPE NAME} against
  * {@code lookup}, {@code nslookup NAME} against {@code lookupAddresses}. The same queries in the
- * same order in the server's query log, and the same result (addresses sorted). Needs root.
+ * same order in the server's query log, and the same result (addresses sorted). Faults run in
+ * {@link RealBindToolsFaultComparisonTest}. Needs root.
  */
 class RealBindToolsComparisonTest {
   private static final String FIRST = "web.default.svc.cluster.local";
@@ -105,10 +106,14 @@ class RealBindToolsComparisonTest {
     RealResolverComparisonTest.stop();
     if (resolvConf != null) {
       Files.deleteIfExists(resolvConf);
+      resolvConf = null;
     }
   }
 
-  /** Name forms × pod configurations × tools, then a SERVFAIL, an unanswered first candidate and a lost AAAA. */
+  /**
+   * Name forms × pod configurations × tools. {@code single-request} is left out: it is glibc's,
+   * and the tools do not read it.
+   */
   static Stream<Arguments> cases() {
     String[][] forms = {
         {"svc", "web", "A"},
@@ -124,13 +129,21 @@ class RealBindToolsComparisonTest {
     };
     List<Arguments> cases = new ArrayList<>();
     for (Tool tool : Tool.values()) {
-      for (String config : List.of("ndots:5", "ndots:1", "single-request", "six search domains")) {
+      for (String config : List.of("ndots:5", "ndots:1", "six search domains")) {
         for (String[] form : forms) {
           if (tool != Tool.NSLOOKUP || form[2].equals("A")) {
             cases.add(Arguments.of(tool, config, form[0], form[1], form[2], ""));
           }
         }
       }
+    }
+    return cases.stream();
+  }
+
+  /** A first candidate answering SERVFAIL or nothing, and (nslookup) one that loses its AAAA reply. */
+  static Stream<Arguments> faults() {
+    List<Arguments> cases = new ArrayList<>();
+    for (Tool tool : Tool.values()) {
       cases.add(Arguments.of(tool, "ndots:5", "first candidate SERVFAIL", "web", "A", "servfail"));
       cases.add(Arguments.of(tool, "one attempt", "first candidate unanswered", "web", "A", "drop"));
     }
@@ -142,6 +155,11 @@ class RealBindToolsComparisonTest {
   @MethodSource("cases")
   void theModelSendsWhatTheToolSendsAndEndsTheSame(
       Tool tool, String config, String form, String name, String type, String fault) throws Exception {
+    compare(tool, config, name, type, fault);
+  }
+
+  /** Runs the tool and the model on one case, and compares their queries and results. */
+  static void compare(Tool tool, String config, String name, String type, String fault) throws Exception {
     ResolvConf conf = RealResolverAddressComparisonTest.CONFIGS.get(config);
     TestServer server = RealResolverComparisonTest.server;
     inject(server, fault);

@@ -300,8 +300,28 @@ class RealResolverComparisonTest {
   @BeforeAll
   static void buildProbesAndStartServer() throws Exception {
     assumeTrue("root".equals(System.getProperty("user.name")), "needs root: port 53 and unshare -m");
+    buildProbes();
+    startServer();
+  }
+
+  /**
+   * Builds the probes once per test JVM (a cold {@code go build} takes many seconds), in a
+   * directory removed when the JVM exits.
+   */
+  private static synchronized void buildProbes() throws Exception {
+    if (probes != null) {
+      return;
+    }
     work = Files.createTempDirectory("resolver-probes-");
-    probes = new LinkedHashMap<>();
+    Path built = work;
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try (Stream<Path> files = Files.walk(built)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException e) {
+        System.err.println("could not remove " + built + ": " + e);
+      }
+    }));
+    Map<Library, Path> binaries = new LinkedHashMap<>();
     for (Library library : Library.values()) {
       if (library.source == null) {
         continue;
@@ -314,10 +334,10 @@ class RealResolverComparisonTest {
       }
       Path binary = work.resolve("probe-" + library.name().toLowerCase());
       run(library.build(source, binary));
-      probes.put(library, binary);
+      binaries.put(library, binary);
     }
     Files.writeString(work.resolve("nsswitch.conf"), "hosts: dns\n");
-    startServer();
+    probes = binaries;
   }
 
   /** The test server on port 53 of a loopback address of its own, serving web, api.shop and v6. */
@@ -336,18 +356,12 @@ class RealResolverComparisonTest {
         RealResolverComparisonTest.class.getClassLoader(), new InetSocketAddress(address, 53));
   }
 
-  /** Stops the server and removes the probes; {@link RealResolverFaultComparisonTest} starts its own. */
+  /** Stops the server; {@link RealResolverFaultComparisonTest} and the others start their own. */
   @AfterAll
   static void stop() throws IOException {
     if (server != null) {
       server.close();
       server = null;
-    }
-    if (work != null) {
-      try (Stream<Path> files = Files.walk(work)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
-      work = null;
     }
   }
 
