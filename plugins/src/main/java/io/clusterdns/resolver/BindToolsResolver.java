@@ -13,7 +13,6 @@ import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Section;
-import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 /**
@@ -95,12 +94,7 @@ final class BindToolsResolver implements Resolver {
   }
 
   private Tried query(String candidate, int type, List<Exchange> exchanges) {
-    Name qname;
-    try {
-      qname = Name.fromString(candidate + ".");
-    } catch (TextParseException e) {
-      throw new IllegalArgumentException("not a DNS name: '" + candidate + "': " + e.getMessage(), e);
-    }
+    Name qname = Wire.candidate(candidate);
     long timeoutMillis = (conf.option("timeout").isPresent() ? conf.timeout() : DEFAULT_TIMEOUT) * 1000L;
     int tries = fixedTries > 0 ? fixedTries : conf.option("attempts").isPresent() ? conf.attempts() : DEFAULT_TRIES;
     for (int attempt = 0; attempt < tries; attempt++) {

@@ -13,7 +13,6 @@ import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Section;
-import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 /**
@@ -125,12 +124,7 @@ final class CAresResolver implements Resolver {
 
   /** {@code ares_query} with {@code next_server}: every try of every server until a reply counts. */
   private Candidate query(String candidate, int type, List<Exchange> exchanges) {
-    Name qname;
-    try {
-      qname = Name.fromString(candidate + ".");
-    } catch (TextParseException e) {
-      throw new IllegalArgumentException("not a DNS name: '" + candidate + "': " + e.getMessage(), e);
-    }
+    Name qname = Wire.candidate(candidate);
     int servers = conf.effectiveNameservers().size();
     long timeoutMillis = option("retrans", DEFAULT_TIMEOUT_MILLIS, 1);
     int tries = servers * option("retry", DEFAULT_TRIES, 1);

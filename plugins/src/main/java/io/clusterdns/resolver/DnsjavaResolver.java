@@ -12,10 +12,8 @@ import io.clusterdns.resolver.SearchList.AsIs;
 import java.util.Set;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
-import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Section;
-import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 /**
@@ -91,7 +89,7 @@ final class DnsjavaResolver implements Resolver {
       if (cachedNxdomain.contains(candidate) || nxdomainThisRun.contains(candidate)) {
         continue;
       }
-      Message query = Wire.query(name(candidate), type, 0);
+      Message query = Wire.query(Wire.candidate(candidate), type, 0);
       long timeoutMillis = conf.timeout() * 1000L;
       Message reply = Wire.exchange(server, query, Transport.UDP, timeoutMillis, exchanges);
       if (reply != null && reply.getHeader().getFlag(Flags.TC)) {
@@ -120,11 +118,4 @@ final class DnsjavaResolver implements Resolver {
     return new Resolution(name, type, exchanges, outcome, Optional.empty());
   }
 
-  private static Name name(String candidate) {
-    try {
-      return Name.fromString(candidate + ".");
-    } catch (TextParseException e) {
-      throw new IllegalArgumentException("not a DNS name: '" + candidate + "': " + e.getMessage(), e);
-    }
-  }
 }

@@ -60,7 +60,7 @@ final class GlibcPairSend {
 
   /** Every server and attempt for one candidate, as {@code res_nsend} and {@code __res_context_query}. */
   Result query(String candidate) {
-    Name qname = SearchListResolver.name(candidate);
+    Name qname = Wire.candidate(candidate);
     int ednsSize = conf.has("edns0") ? SearchListResolver.GLIBC_EDNS_SIZE : 0;
     Outcome failure = Outcome.TIMEOUT;
     for (int attempt = 0; attempt < conf.attempts(); attempt++) {

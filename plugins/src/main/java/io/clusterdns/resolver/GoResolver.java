@@ -14,7 +14,6 @@ import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Section;
-import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 /**
@@ -122,12 +121,7 @@ final class GoResolver implements Resolver {
 
   /** {@code tryOneName}: every attempt of every server until an answer or a definite "no". */
   private Candidate query(String candidate, int type, List<Exchange> exchanges) {
-    Name qname;
-    try {
-      qname = Name.fromString(candidate + ".");
-    } catch (TextParseException e) {
-      throw new IllegalArgumentException("not a DNS name: '" + candidate + "': " + e.getMessage(), e);
-    }
+    Name qname = Wire.candidate(candidate);
     long timeoutMillis = atLeastOne("timeout", ResolvConf.DEFAULT_TIMEOUT) * 1000L;
     int servers = conf.effectiveNameservers().size();
     Outcome failure = Outcome.TIMEOUT;

@@ -11,7 +11,6 @@ import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Section;
-import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 /**
@@ -119,7 +118,7 @@ final class MuslResolver implements Resolver {
 
   /** {@code __res_msend_rc}: the queries at once, in rounds of resends within one overall timeout. */
   private Replies send(String candidate, int[] types, List<Exchange> exchanges) {
-    Name qname = name(candidate);
+    Name qname = Wire.candidate(candidate);
     long timeoutNanos = Math.min(conf.timeout(), MAX_TIMEOUT) * 1_000_000_000L;
     long intervalNanos = timeoutNanos / Math.min(conf.attempts(), MAX_ATTEMPTS);
     Message[] replies = new Message[types.length];
@@ -174,11 +173,4 @@ final class MuslResolver implements Resolver {
     return new Replies(replies, failures);
   }
 
-  private static Name name(String candidate) {
-    try {
-      return Name.fromString(candidate + ".");
-    } catch (TextParseException e) {
-      throw new IllegalArgumentException("not a DNS name: '" + candidate + "': " + e.getMessage(), e);
-    }
-  }
 }

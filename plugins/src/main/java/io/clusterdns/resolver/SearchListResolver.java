@@ -15,7 +15,6 @@ import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Section;
-import org.xbill.DNS.TextParseException;
 
 /**
  * glibc's {@code res_nsearch} for one query type, with {@code res_nsend}'s retries:
@@ -147,17 +146,9 @@ final class SearchListResolver implements Resolver {
     return attempt > 0 ? Math.max(1, seconds / conf.effectiveNameservers().size()) : seconds;
   }
 
-  static Name name(String candidate) {
-    try {
-      return Name.fromString(candidate.isEmpty() ? "." : candidate + ".");
-    } catch (TextParseException e) {
-      throw new IllegalArgumentException("not a DNS name: '" + candidate + "': " + e.getMessage(), e);
-    }
-  }
-
   /** {@code res_nquery} and {@code res_nsend}: one candidate, every server and attempt. */
   private Result query(String candidate, int type, List<Exchange> exchanges) {
-    Name qname = name(candidate);
+    Name qname = Wire.candidate(candidate);
     int servers = conf.effectiveNameservers().size();
     Outcome failure = Outcome.TIMEOUT;
     for (int attempt = 0; attempt < conf.attempts(); attempt++) {

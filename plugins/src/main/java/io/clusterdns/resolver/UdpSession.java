@@ -28,7 +28,7 @@ final class UdpSession implements AutoCloseable {
   private final List<Exchange> exchanges;
   private final List<Message> queries = new ArrayList<>();
   /** Per query: the exchange-list index of its latest send, and when that was. */
-  private final List<int[]> slots = new ArrayList<>();
+  private final List<Integer> slots = new ArrayList<>();
   private final List<Long> sentAt = new ArrayList<>();
   private final byte[] buffer = new byte[MAX_MESSAGE];
 
@@ -45,13 +45,9 @@ final class UdpSession implements AutoCloseable {
   /** Adds {@code query} to the session, unsent; returns its index. */
   int add(Message query) {
     queries.add(query);
-    slots.add(new int[] {-1});
+    slots.add(-1);
     sentAt.add(0L);
     return queries.size() - 1;
-  }
-
-  Message query(int index) {
-    return queries.get(index);
   }
 
   /** Sends query {@code index} (again): a previous send still unanswered is reported timed out. */
@@ -64,7 +60,7 @@ final class UdpSession implements AutoCloseable {
       throw new UncheckedIOException("UDP query to " + socket.getRemoteSocketAddress(), e);
     }
     exchanges.add(null);
-    slots.get(index)[0] = exchanges.size() - 1;
+    slots.set(index, exchanges.size() - 1);
     sentAt.set(index, System.nanoTime());
   }
 
@@ -108,7 +104,7 @@ final class UdpSession implements AutoCloseable {
 
   /** Reports {@code reply} as the answer to the latest send of query {@code index}, if still unanswered. */
   void answered(int index, Message reply) {
-    int slot = slots.get(index)[0];
+    int slot = slots.get(index);
     if (slot >= 0 && exchanges.get(slot) == null) {
       Message query = queries.get(index);
       exchanges.set(slot, new Exchange(Wire.name(query), query.getQuestion().getType(), Transport.UDP,
@@ -118,7 +114,7 @@ final class UdpSession implements AutoCloseable {
   }
 
   private void timeOut(int index) {
-    int slot = slots.get(index)[0];
+    int slot = slots.get(index);
     if (slot >= 0 && exchanges.get(slot) == null) {
       Message query = queries.get(index);
       exchanges.set(slot, new Exchange(Wire.name(query), query.getQuestion().getType(), Transport.UDP, -1, false,

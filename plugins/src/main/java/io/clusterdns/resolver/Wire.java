@@ -21,6 +21,7 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
+import org.xbill.DNS.TextParseException;
 
 /**
  * One query over UDP or TCP as a C stub resolver sends it: a random ID, RD set, and a reply
@@ -31,6 +32,15 @@ final class Wire {
   private static final int MAX_MESSAGE = 65535;
 
   private Wire() {}
+
+  /** The absolute name of a candidate written without its final dot (empty: the root). */
+  static Name candidate(String candidate) {
+    try {
+      return Name.fromString(candidate.isEmpty() ? "." : candidate + ".");
+    } catch (TextParseException e) {
+      throw new IllegalArgumentException("not a DNS name: '" + candidate + "': " + e.getMessage(), e);
+    }
+  }
 
   /** A query for {@code name} and {@code type}, with OPT of {@code ednsSize} unless 0. */
   static Message query(Name name, int type, int ednsSize) {
