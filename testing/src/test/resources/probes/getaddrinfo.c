@@ -1,6 +1,7 @@
 /*
  * One getaddrinfo() as a program linked with a C library calls it, for the resolver comparison
- * tests. Usage: getaddrinfo 4|6 NAME. Asks for one family (AF_INET or AF_INET6) without
+ * tests. Usage: getaddrinfo 4|6|0 NAME. Asks for one family (AF_INET or AF_INET6), or both
+ * (0: AF_UNSPEC, one address per address: SOCK_DGRAM), without
  * AI_ADDRCONFIG, so a loopback-only host still sends its queries. Prints one line:
  * "ANSWER addr,addr,..." in the order returned, or "ERROR <EAI constant name>".
  */
@@ -26,13 +27,13 @@ static const char *eai(int code) {
 }
 
 int main(int argc, char **argv) {
-  if (argc != 3 || (strcmp(argv[1], "4") != 0 && strcmp(argv[1], "6") != 0)) {
-    fprintf(stderr, "usage: getaddrinfo 4|6 NAME\n");
+  if (argc != 3 || (strcmp(argv[1], "4") != 0 && strcmp(argv[1], "6") != 0 && strcmp(argv[1], "0") != 0)) {
+    fprintf(stderr, "usage: getaddrinfo 4|6|0 NAME\n");
     return 2;
   }
   struct addrinfo hints;
   memset(&hints, 0, sizeof hints);
-  hints.ai_family = argv[1][0] == '4' ? AF_INET : AF_INET6;
+  hints.ai_family = argv[1][0] == '4' ? AF_INET : argv[1][0] == '6' ? AF_INET6 : AF_UNSPEC;
   hints.ai_socktype = SOCK_DGRAM;
   struct addrinfo *result;
   int code = getaddrinfo(argv[2], NULL, &hints, &result);

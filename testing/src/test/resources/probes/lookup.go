@@ -1,5 +1,5 @@
 // One lookup through Go's own resolver (net.Resolver with PreferGo), for the resolver comparison
-// tests. Usage: lookup 4|6 NAME. Asks for one family ("ip4" or "ip6"). Prints one line:
+// tests. Usage: lookup 4|6|0 NAME. Asks for one family ("ip4" or "ip6"), or both (0: "ip"). Prints one line:
 // "ANSWER addr,addr,..." in the order returned, or "ERROR NOTFOUND|TIMEOUT|TEMPORARY|OTHER".
 package main
 
@@ -13,12 +13,16 @@ import (
 )
 
 func main() {
-	if len(os.Args) != 3 || (os.Args[1] != "4" && os.Args[1] != "6") {
-		fmt.Fprintln(os.Stderr, "usage: lookup 4|6 NAME")
+	if len(os.Args) != 3 || (os.Args[1] != "4" && os.Args[1] != "6" && os.Args[1] != "0") {
+		fmt.Fprintln(os.Stderr, "usage: lookup 4|6|0 NAME")
 		os.Exit(2)
 	}
+	network := "ip" + os.Args[1]
+	if os.Args[1] == "0" {
+		network = "ip"
+	}
 	resolver := &net.Resolver{PreferGo: true}
-	ips, err := resolver.LookupIP(context.Background(), "ip"+os.Args[1], os.Args[2])
+	ips, err := resolver.LookupIP(context.Background(), network, os.Args[2])
 	if err != nil {
 		var dnsErr *net.DNSError
 		switch {

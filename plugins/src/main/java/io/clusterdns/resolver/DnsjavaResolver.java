@@ -3,6 +3,7 @@ package io.clusterdns.resolver;
 import io.clusterdns.config.ResolvConf;
 import io.clusterdns.plugin.Transport;
 import io.clusterdns.resolver.Resolution.Outcome;
+import io.clusterdns.resolver.SearchList.AsIs;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -11,10 +12,9 @@ import java.util.Optional;
 import java.util.Set;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
-import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Section;
-import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
 
 /**
  * dnsjava 3.x's {@code Lookup} with a fresh cache, the resolv.conf's search path and
@@ -47,27 +47,49 @@ final class DnsjavaResolver implements Resolver {
 
   @Override
   public Resolution lookup(String name, int type) {
-    List<Exchange> exchanges = new ArrayList<>();
-    boolean absolute = name.endsWith(".");
-    String bare = absolute ? name.substring(0, name.length() - 1) : name;
-    List<String> candidates = new ArrayList<>();
-    if (absolute || bare.chars().filter(c -> c == '.').count() + 1 > conf.ndots()) {
-      candidates.add(bare);
-    }
-    if (!absolute) {
-      for (String domain : conf.search()) {
-        candidates.add(bare + "." + (domain.endsWith(".") ? domain.substring(0, domain.length() - 1) : domain));
-      }
-      candidates.add(bare);
-    }
+    return walk(name, type, new HashSet<>());
+  }
+
+  /**
+   * dnsjava's {@code Address.getAllByName}: an A lookup; then, if it answered or found the name
+   * without A records, an AAAA lookup with the same cache, so candidates that were NXDOMAIN for A
+   * are not asked again. Its answer is the A records then the AAAA records; a lookup without
+   * either fails as the A lookup did.
+   */
+  @Override
+  public AddressResolution lookupAddresses(String name) {
     Set<String> cachedNxdomain = new HashSet<>();
+    Resolution a = walk(name, Type.A, cachedNxdomain);
+    if (a.outcome() != Outcome.ANSWER && a.outcome() != Outcome.NODATA) {
+      return new AddressResolution(name, a.exchanges(), a.outcome(), List.of());
+    }
+    Resolution aaaa = walk(name, Type.AAAA, cachedNxdomain);
+    List<Exchange> exchanges = new ArrayList<>(a.exchanges());
+    exchanges.addAll(aaaa.exchanges());
+    List<Message> answers = new ArrayList<>();
+    a.answer().ifPresent(answers::add);
+    aaaa.answer().ifPresent(answers::add);
+    return new AddressResolution(name, exchanges, answers.isEmpty() ? a.outcome() : Outcome.ANSWER, answers);
+  }
+
+  /**
+   * One {@code Lookup.run()}, which asks no name twice after an NXDOMAIN; {@code cachedNxdomain}
+   * stands for the cache's NXDOMAIN entries, which a later lookup sees too, and which need the
+   * zone's SOA in the reply (ClusterDNS's cluster zone has one; another lookup asks an NXDOMAIN
+   * without SOA again).
+   */
+  private Resolution walk(String name, int type, Set<String> cachedNxdomain) {
+    List<Exchange> exchanges = new ArrayList<>();
+    List<String> candidates = SearchList.candidates(LookupName.of(name), conf.ndots(), conf.search(), AsIs.ONLY,
+        AsIs.FIRST_AND_LAST).stream().map(SearchList.Candidate::name).toList();
     boolean badResponse = false;
     boolean timedOut = false;
+    Set<String> nxdomainThisRun = new HashSet<>();
     for (String candidate : candidates) {
-      if (cachedNxdomain.contains(candidate)) {
+      if (cachedNxdomain.contains(candidate) || nxdomainThisRun.contains(candidate)) {
         continue;
       }
-      Message query = Wire.query(name(candidate), type, 0);
+      Message query = Wire.query(Wire.candidate(candidate), type, 0);
       long timeoutMillis = conf.timeout() * 1000L;
       Message reply = Wire.exchange(server, query, Transport.UDP, timeoutMillis, exchanges);
       if (reply != null && reply.getHeader().getFlag(Flags.TC)) {
@@ -79,7 +101,11 @@ final class DnsjavaResolver implements Resolver {
       }
       int rcode = reply.getRcode();
       if (rcode == Rcode.NXDOMAIN) {
-        cachedNxdomain.add(candidate);
+        nxdomainThisRun.add(candidate);
+        // dnsjava's cache keeps a negative answer only with the zone's SOA to time it.
+        if (reply.getSection(Section.AUTHORITY).stream().anyMatch(r -> r.getType() == Type.SOA)) {
+          cachedNxdomain.add(candidate);
+        }
       } else if (rcode != Rcode.NOERROR) {
         badResponse = true;
       } else if (reply.getHeader().getCount(Section.ANSWER) > 0) {
@@ -92,11 +118,4 @@ final class DnsjavaResolver implements Resolver {
     return new Resolution(name, type, exchanges, outcome, Optional.empty());
   }
 
-  private static Name name(String candidate) {
-    try {
-      return Name.fromString(candidate + ".");
-    } catch (TextParseException e) {
-      throw new IllegalArgumentException("not a DNS name: '" + candidate + "': " + e.getMessage(), e);
-    }
-  }
 }

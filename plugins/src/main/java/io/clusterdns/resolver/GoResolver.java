@@ -3,6 +3,8 @@ package io.clusterdns.resolver;
 import io.clusterdns.config.ResolvConf;
 import io.clusterdns.plugin.Transport;
 import io.clusterdns.resolver.Resolution.Outcome;
+import io.clusterdns.resolver.SearchList.AsIs;
+import io.clusterdns.resolver.SearchList.Role;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +14,7 @@ import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Section;
-import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
 
 /**
  * Go's own resolver ({@code net.Resolver} with {@code PreferGo}, as in Go 1.19, which statically
@@ -33,6 +35,12 @@ import org.xbill.DNS.TextParseException;
  *
  * Go reads {@code ndots} capped at 15, and {@code timeout} and {@code attempts} at least 1 with no
  * ceiling; {@code single-request} and {@code rotate} change nothing for one family.
+ *
+ * <p>{@link #lookupAddresses} ({@code LookupIP(ctx, "ip", name)}, what {@code net.Dial} uses)
+ * asks A and AAAA of each candidate at once, each from its own socket with its own retries
+ * ({@code single-request}: A, then AAAA), and stops at the first candidate with an address of
+ * either type; a dropped AAAA reply costs its {@code timeout × attempts} and the lookup answers
+ * with the A records. The error is chosen as for one family, A's before AAAA's.
  */
 final class GoResolver implements Resolver {
   private static final int GO_EDNS_SIZE = 1232;
@@ -63,29 +71,49 @@ final class GoResolver implements Resolver {
     return new Resolution(name, type, exchanges, error == null ? Outcome.NXDOMAIN : error, Optional.empty());
   }
 
-  /** {@code dnsConfig.nameList}: the names to try, in order. */
-  private List<String> candidates(String name) {
-    LookupName asked = LookupName.of(name);
-    String bare = asked.bare();
-    if (asked.absolute()) {
-      return List.of(bare);
-    }
-    boolean hasNdots = asked.dots() >= Math.min(conf.ndots(), MAX_NDOTS);
-    List<String> names = new ArrayList<>();
-    if (hasNdots) {
-      names.add(bare);
-    }
-    for (String domain : conf.search()) {
-      String candidate = asked.under(domain);
-      // Go drops a candidate past the 254 characters of a name with its final dot.
-      if (candidate.length() + 1 <= 254) {
-        names.add(candidate);
+  /**
+   * {@code goLookupIPCNAMEOrder} for network {@code "ip"}: A and AAAA for each candidate, at once
+   * ({@code single-request}: A, then AAAA), until a candidate gives an address of either type.
+   */
+  @Override
+  public AddressResolution lookupAddresses(String name) {
+    List<Exchange> exchanges = new ArrayList<>();
+    Outcome error = null;
+    for (String candidate : candidates(name)) {
+      Candidate a;
+      Candidate aaaa;
+      if (conf.has("single-request")) {
+        a = query(candidate, Type.A, exchanges);
+        aaaa = query(candidate, Type.AAAA, exchanges);
+      } else {
+        Concurrently.Both<Candidate> both = Concurrently.run(
+            list -> query(candidate, Type.A, list), list -> query(candidate, Type.AAAA, list), exchanges);
+        a = both.a();
+        aaaa = both.aaaa();
+      }
+      List<Message> answers = new ArrayList<>();
+      for (Candidate tried : List.of(a, aaaa)) {
+        if (tried.outcome == Outcome.ANSWER) {
+          answers.add(tried.reply);
+        } else if (error == null || candidate.equals(LookupName.of(name).bare())) {
+          error = tried.outcome;
+        }
+      }
+      if (!answers.isEmpty()) {
+        return new AddressResolution(name, exchanges, Outcome.ANSWER, answers);
       }
     }
-    if (!hasNdots) {
-      names.add(bare);
-    }
-    return names;
+    return new AddressResolution(name, exchanges, error == null ? Outcome.NXDOMAIN : error, List.of());
+  }
+
+  /** {@code dnsConfig.nameList}: the names to try, in order. */
+  private List<String> candidates(String name) {
+    return SearchList.candidates(LookupName.of(name), Math.min(conf.ndots(), MAX_NDOTS), conf.search(), AsIs.ONLY,
+            AsIs.FIRST).stream()
+        // Go drops a candidate past the 254 characters of a name with its final dot.
+        .filter(candidate -> candidate.role() != Role.SEARCH || candidate.name().length() + 1 <= 254)
+        .map(SearchList.Candidate::name)
+        .toList();
   }
 
   /** What one candidate came to, and the reply when it is an answer. */
@@ -93,12 +121,7 @@ final class GoResolver implements Resolver {
 
   /** {@code tryOneName}: every attempt of every server until an answer or a definite "no". */
   private Candidate query(String candidate, int type, List<Exchange> exchanges) {
-    Name qname;
-    try {
-      qname = Name.fromString(candidate + ".");
-    } catch (TextParseException e) {
-      throw new IllegalArgumentException("not a DNS name: '" + candidate + "': " + e.getMessage(), e);
-    }
+    Name qname = Wire.candidate(candidate);
     long timeoutMillis = atLeastOne("timeout", ResolvConf.DEFAULT_TIMEOUT) * 1000L;
     int servers = conf.effectiveNameservers().size();
     Outcome failure = Outcome.TIMEOUT;

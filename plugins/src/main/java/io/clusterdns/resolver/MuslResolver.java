@@ -1,25 +1,17 @@
 package io.clusterdns.resolver;
 
 import io.clusterdns.config.ResolvConf;
-import io.clusterdns.plugin.Transport;
 import io.clusterdns.resolver.Resolution.Outcome;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.net.PortUnreachableException;
-import java.net.SocketTimeoutException;
-import java.time.Duration;
+import io.clusterdns.resolver.SearchList.AsIs;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
-import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Section;
-import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
 
 /**
  * musl 1.2.3's {@code getaddrinfo} for one address family ({@code name_from_dns_search} and
@@ -39,7 +31,16 @@ import org.xbill.DNS.TextParseException;
  *       answer section is NODATA.
  * </ul>
  *
- * Every name server stands for the test server, so the parallel queries to several name servers
+ * {@link #lookupAddresses} ({@code getaddrinfo} with {@code AF_UNSPEC}) sends A and AAAA at once
+ * from one socket and waits for both within the same overall timeout, each resent every round
+ * until answered (SERVFAIL resends: {@code 2 * 2} per round for the pair). The candidate is then
+ * judged A first: no reply (a timeout, or SERVFAIL waited out) ends the lookup with
+ * {@code EAI_AGAIN}, NXDOMAIN goes on to the next candidate; then AAAA the same way. So a
+ * dropped AAAA reply fails the whole lookup after {@code timeout} seconds even though A was
+ * answered. With both replies, records of either type are the answer; none is NODATA, which ends
+ * the lookup.
+ *
+ * <p>Every name server stands for the test server, so the parallel queries to several name servers
  * are one query here. The options {@code single-request}, {@code edns0} and {@code rotate} do
  * not exist in musl and change nothing.
  */
@@ -47,9 +48,6 @@ final class MuslResolver implements Resolver {
   /** musl caps {@code ndots} at 15, {@code timeout} at 60 s and {@code attempts} at 10. */
   private static final int MAX_TIMEOUT = 60;
   private static final int MAX_ATTEMPTS = 10;
-  /** Immediate resends of a SERVFAIL per round, for one query ({@code 2 * nqueries}). */
-  private static final int SERVFAIL_RETRIES = 2;
-  private static final int MAX_MESSAGE = 65535;
 
   private final ResolvConf conf;
   private final InetSocketAddress server;
@@ -62,133 +60,117 @@ final class MuslResolver implements Resolver {
   @Override
   public Resolution lookup(String name, int type) {
     List<Exchange> exchanges = new ArrayList<>();
-    LookupName asked = LookupName.of(name);
-    if (!asked.absolute() && asked.dots() < conf.ndots()) {
-      for (String domain : conf.search()) {
-        Candidate tried = query(asked.under(domain), type, exchanges);
-        if (tried.outcome != Outcome.NXDOMAIN) {
-          return tried.resolution(name, type, exchanges);
-        }
+    Candidate last = null;
+    for (String candidate : candidates(name)) {
+      last = judge(send(candidate, new int[] {type}, exchanges));
+      if (last.outcome() != Outcome.NXDOMAIN) {
+        break;
       }
     }
-    return query(asked.bare(), type, exchanges).resolution(name, type, exchanges);
+    return new Resolution(name, type, exchanges, last.outcome(), last.answers().stream().findFirst());
   }
 
-  /** What one candidate came to, and the reply when it is an answer. */
-  private record Candidate(Outcome outcome, Message reply) {
-    Resolution resolution(String name, int type, List<Exchange> exchanges) {
-      return new Resolution(name, type, exchanges, outcome,
-          outcome == Outcome.ANSWER ? Optional.of(reply) : Optional.empty());
-    }
-  }
-
-  /** {@code __res_msend_rc} for one query: rounds of sends within one overall timeout. */
-  private Candidate query(String candidate, int type, List<Exchange> exchanges) {
-    Name qname;
-    try {
-      qname = Name.fromString(candidate + ".");
-    } catch (TextParseException e) {
-      throw new IllegalArgumentException("not a DNS name: '" + candidate + "': " + e.getMessage(), e);
-    }
-    byte[] wire = Wire.query(qname, type, 0).toWire();
-    long timeoutNanos = Math.min(conf.timeout(), MAX_TIMEOUT) * 1_000_000_000L;
-    long intervalNanos = timeoutNanos / Math.min(conf.attempts(), MAX_ATTEMPTS);
-    Outcome failure = Outcome.TIMEOUT;
-    try (DatagramSocket socket = new DatagramSocket()) {
-      socket.connect(server);
-      long start = System.nanoTime();
-      long roundStart = start;
-      int servfailRetries = SERVFAIL_RETRIES;
-      Send sent = send(socket, wire);
-      byte[] buffer = new byte[MAX_MESSAGE];
-      while (true) {
-        long now = System.nanoTime();
-        if (now - start >= timeoutNanos) {
-          sent.report(exchanges, qname, type);
-          return new Candidate(failure, null);
-        }
-        if (now - roundStart >= intervalNanos) {
-          sent.report(exchanges, qname, type);
-          roundStart = now;
-          servfailRetries = SERVFAIL_RETRIES;
-          sent = send(socket, wire);
-          continue;
-        }
-        long waitNanos = Math.min(roundStart + intervalNanos, start + timeoutNanos) - now;
-        socket.setSoTimeout((int) Math.max(1, waitNanos / 1_000_000));
-        DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-        try {
-          socket.receive(packet);
-        } catch (SocketTimeoutException | PortUnreachableException e) {
-          continue;
-        }
-        Message reply = parse(buffer, packet.getLength());
-        if (reply == null || reply.getHeader().getID() != ((wire[0] & 0xff) << 8 | (wire[1] & 0xff))) {
-          continue;
-        }
-        if (sent.pending) {
-          exchanges.add(sent.answered(qname, type, reply));
-        }
-        int rcode = reply.getRcode();
-        if (rcode == Rcode.NOERROR) {
-          boolean any = reply.getHeader().getCount(Section.ANSWER) > 0;
-          return new Candidate(any ? Outcome.ANSWER : Outcome.NODATA, reply);
-        }
-        if (rcode == Rcode.NXDOMAIN) {
-          return new Candidate(Outcome.NXDOMAIN, reply);
-        }
-        // Ignored replies leave the query unanswered: musl goes on waiting for the same query.
-        failure = rcode == Rcode.SERVFAIL ? Outcome.SERVFAIL : Outcome.REFUSED;
-        if (rcode == Rcode.SERVFAIL && servfailRetries > 0) {
-          servfailRetries--;
-          sent = send(socket, wire);
-        } else {
-          sent = sent.again();
-        }
+  @Override
+  public AddressResolution lookupAddresses(String name) {
+    List<Exchange> exchanges = new ArrayList<>();
+    Candidate last = null;
+    for (String candidate : candidates(name)) {
+      last = judge(send(candidate, new int[] {Type.A, Type.AAAA}, exchanges));
+      if (last.outcome() != Outcome.NXDOMAIN) {
+        break;
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("UDP query to " + server, e);
     }
+    return new AddressResolution(name, exchanges, last.outcome(), last.answers());
   }
 
-  private static Send send(DatagramSocket socket, byte[] wire) throws IOException {
-    socket.send(new DatagramPacket(wire, wire.length));
-    return new Send(System.nanoTime(), true);
+  /** {@code name_from_dns_search}: no search list with a trailing dot or {@code ndots} dots. */
+  private List<String> candidates(String name) {
+    return SearchList.candidates(LookupName.of(name), conf.ndots(), conf.search(), AsIs.ONLY, AsIs.ONLY).stream()
+        .map(SearchList.Candidate::name).toList();
   }
+
+  /** What one candidate came to, and the replies with records when it is an answer. */
+  private record Candidate(Outcome outcome, List<Message> answers) {}
+
+  /** Each query's accepted reply (NOERROR or NXDOMAIN; null: none), and why not when none. */
+  private record Replies(Message[] replies, Outcome[] failures) {}
 
   /**
-   * One datagram sent, to be reported once as an {@link Exchange}: {@code pending} is false once
-   * its reply was reported and the resolver only goes on waiting.
+   * {@code name_from_dns}: the replies in query order; no reply ends the lookup, NXDOMAIN goes
+   * on; then records of any type answer, and none is NODATA.
    */
-  private record Send(long at, boolean pending) {
-    Send again() {
-      return new Send(at, false);
-    }
-
-    Exchange answered(Name qname, int type, Message reply) {
-      return new Exchange(qname.toString(true), type, Transport.UDP, reply.getRcode(),
-          reply.getHeader().getFlag(Flags.TC), reply.getHeader().getCount(Section.ANSWER),
-          Duration.ofNanos(System.nanoTime() - at));
-    }
-
-    /** Reports this send as timed out, unless its reply was reported already. */
-    void report(List<Exchange> exchanges, Name qname, int type) {
-      if (pending) {
-        exchanges.add(timedOut(qname, type));
+  private static Candidate judge(Replies sent) {
+    List<Message> answers = new ArrayList<>();
+    for (int i = 0; i < sent.replies().length; i++) {
+      Message reply = sent.replies()[i];
+      if (reply == null) {
+        return new Candidate(sent.failures()[i], List.of());
+      }
+      if (reply.getRcode() == Rcode.NXDOMAIN) {
+        return new Candidate(Outcome.NXDOMAIN, List.of());
+      }
+      if (reply.getHeader().getCount(Section.ANSWER) > 0) {
+        answers.add(reply);
       }
     }
-
-    private Exchange timedOut(Name qname, int type) {
-      return new Exchange(qname.toString(true), type, Transport.UDP, -1, false, 0,
-          Duration.ofNanos(System.nanoTime() - at));
-    }
+    return new Candidate(answers.isEmpty() ? Outcome.NODATA : Outcome.ANSWER, answers);
   }
 
-  private static Message parse(byte[] buffer, int length) {
-    try {
-      return new Message(java.util.Arrays.copyOf(buffer, length));
-    } catch (IOException e) {
-      return null;
+  /** {@code __res_msend_rc}: the queries at once, in rounds of resends within one overall timeout. */
+  private Replies send(String candidate, int[] types, List<Exchange> exchanges) {
+    Name qname = Wire.candidate(candidate);
+    long timeoutNanos = Math.min(conf.timeout(), MAX_TIMEOUT) * 1_000_000_000L;
+    long intervalNanos = timeoutNanos / Math.min(conf.attempts(), MAX_ATTEMPTS);
+    Message[] replies = new Message[types.length];
+    Outcome[] failures = new Outcome[types.length];
+    Arrays.fill(failures, Outcome.TIMEOUT);
+    try (UdpSession session = new UdpSession(server, exchanges)) {
+      for (int type : types) {
+        Message query = Wire.query(qname, type, 0);
+        // musl keeps the IDs of one lookup's queries apart.
+        if (session.match(query, false) >= 0) {
+          query.getHeader().setID((query.getHeader().getID() + 1) & 0xFFFF);
+        }
+        session.add(query);
+      }
+      long start = System.nanoTime();
+      long roundStart = start - intervalNanos;
+      int servfailRetries = 0;
+      for (long now = start; now - start < timeoutNanos; now = System.nanoTime()) {
+        if (now - roundStart >= intervalNanos) {
+          for (int i = 0; i < types.length; i++) {
+            if (replies[i] == null) {
+              session.send(i);
+            }
+          }
+          roundStart = now;
+          servfailRetries = 2 * types.length;
+        }
+        Message reply = session.receive(Math.min(roundStart + intervalNanos, start + timeoutNanos));
+        int i = reply == null ? -1 : session.match(reply, false);
+        if (i < 0 || replies[i] != null) {
+          continue;
+        }
+        session.answered(i, reply);
+        int rcode = reply.getRcode();
+        if (rcode == Rcode.NOERROR || rcode == Rcode.NXDOMAIN) {
+          replies[i] = reply;
+          if (Arrays.stream(replies).allMatch(r -> r != null)) {
+            break;
+          }
+        } else if (rcode == Rcode.SERVFAIL) {
+          // Never accepted: asked again at once while this round allows, else waited out.
+          failures[i] = Outcome.SERVFAIL;
+          if (servfailRetries > 0) {
+            servfailRetries--;
+            session.send(i);
+          }
+        } else {
+          failures[i] = Outcome.REFUSED;
+        }
+      }
     }
+    return new Replies(replies, failures);
   }
+
 }

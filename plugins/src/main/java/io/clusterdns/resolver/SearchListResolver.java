@@ -3,16 +3,18 @@ package io.clusterdns.resolver;
 import io.clusterdns.config.ResolvConf;
 import io.clusterdns.plugin.Transport;
 import io.clusterdns.resolver.Resolution.Outcome;
+import io.clusterdns.resolver.SearchList.AsIs;
+import io.clusterdns.resolver.SearchList.Candidate;
+import io.clusterdns.resolver.SearchList.Role;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.function.Function;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Section;
-import org.xbill.DNS.TextParseException;
 
 /**
  * glibc's {@code res_nsearch} for one query type, with {@code res_nsend}'s retries:
@@ -35,12 +37,21 @@ import org.xbill.DNS.TextParseException;
  *       else NODATA if a candidate had it; else SERVFAIL if one had that; else the last outcome.
  * </ul>
  *
- * Every name server of the resolv.conf is the test server; {@code options edns0} adds OPT with
- * size 1200 as glibc does. Not modelled: getaddrinfo's parallel A and AAAA (single-request,
- * single-request-reopen), rotate, and the domain of the host name when no search line is given.
+ * A root search domain ({@code .}) is queried as the name as given, and then the name as given
+ * is not queried again last.
+ *
+ * <p>{@link #lookupAddresses} is getaddrinfo with {@code AF_UNSPEC} ({@code
+ * _nss_dns_gethostbyname4_r}): the same walk, with A and AAAA for each candidate in one
+ * {@code res_nsend}; see {@link GlibcPairSend}. A candidate answers when either type has
+ * records; else the A reply's rcode decides, or the AAAA reply's when that was NOERROR (NODATA
+ * when both were).
+ *
+ * <p>Every name server of the resolv.conf is the test server; {@code options edns0} adds OPT with
+ * size 1200 as glibc does. Not modelled: rotate, use-vc, and the domain of the host name when no
+ * search line is given.
  */
 final class SearchListResolver implements Resolver {
-  private static final int GLIBC_EDNS_SIZE = 1200;
+  static final int GLIBC_EDNS_SIZE = 1200;
 
   private final ResolvConf conf;
   private final InetSocketAddress server;
@@ -53,68 +64,75 @@ final class SearchListResolver implements Resolver {
   @Override
   public Resolution lookup(String name, int type) {
     List<Exchange> exchanges = new ArrayList<>();
-    LookupName asked = LookupName.of(name);
-    boolean absolute = asked.absolute();
-    String bare = asked.bare();
-    Outcome saved = null;
-    boolean triedAsIs = false;
-    if (absolute || asked.dots() >= conf.ndots()) {
-      Result asIs = query(bare, type, exchanges);
-      if (asIs.outcome == Outcome.ANSWER) {
-        return asIs.resolution(name, type, exchanges);
-      }
-      saved = asIs.outcome;
-      triedAsIs = true;
+    Result result = walk(name, candidate -> query(candidate, type, exchanges));
+    return new Resolution(name, type, exchanges, result.outcome(), result.answers().stream().findFirst());
+  }
+
+  @Override
+  public AddressResolution lookupAddresses(String name) {
+    List<Exchange> exchanges = new ArrayList<>();
+    GlibcPairSend send = new GlibcPairSend(conf, server, exchanges);
+    Result result = walk(name, send::query);
+    return new AddressResolution(name, exchanges, result.outcome(), result.answers());
+  }
+
+  /** What one candidate came to, and the replies with records when it is an answer. */
+  record Result(Outcome outcome, List<Message> answers) {
+    static Result failed(Outcome outcome) {
+      return new Result(outcome, List.of());
     }
+  }
+
+  /** {@code res_nsearch}: the candidates in order, until one answers or the walk ends. */
+  private Result walk(String name, Function<String, Result> query) {
+    LookupName asked = LookupName.of(name);
+    Outcome saved = null;
     boolean nodata = false;
     boolean servfail = false;
     boolean rootOnList = false;
+    boolean searchEnded = false;
     Result last = null;
-    if (!absolute) {
-      for (String domain : conf.search()) {
-        String suffix = LookupName.withoutFinalDot(domain.startsWith(".") ? domain.substring(1) : domain);
-        if (suffix.isEmpty()) {
-          rootOnList = true;
-          continue;
+    for (Candidate candidate : SearchList.candidates(asked, conf.ndots(), conf.search(), AsIs.ONLY, AsIs.FIRST)) {
+      if (candidate.role() == Role.AS_IS_FIRST) {
+        Result asIs = query.apply(candidate.name());
+        if (asIs.outcome() == Outcome.ANSWER) {
+          return asIs;
         }
-        last = query(bare + "." + suffix, type, exchanges);
-        if (last.outcome == Outcome.ANSWER) {
-          return last.resolution(name, type, exchanges);
-        }
-        if (last.outcome == Outcome.NODATA) {
-          nodata = true;
-        } else if (last.outcome == Outcome.SERVFAIL) {
-          servfail = true;
-        } else if (last.outcome != Outcome.NXDOMAIN) {
-          break;
-        }
+        saved = asIs.outcome();
+        continue;
       }
-    }
-    if (!triedAsIs && !rootOnList) {
-      last = query(bare, type, exchanges);
-      if (last.outcome == Outcome.ANSWER) {
-        return last.resolution(name, type, exchanges);
+      if (candidate.role() == Role.AS_IS_LAST && (saved != null || rootOnList)
+          || candidate.role() == Role.SEARCH && searchEnded) {
+        continue;
+      }
+      rootOnList |= candidate.root();
+      last = query.apply(candidate.name());
+      if (last.outcome() == Outcome.ANSWER) {
+        return last;
+      }
+      if (candidate.role() == Role.SEARCH) {
+        if (last.outcome() == Outcome.NODATA) {
+          nodata = true;
+        } else if (last.outcome() == Outcome.SERVFAIL) {
+          servfail = true;
+        } else if (last.outcome() != Outcome.NXDOMAIN) {
+          // A timeout, REFUSED or a lame answer: the search list ends, the name as given follows.
+          searchEnded = true;
+        }
       }
     }
     Outcome outcome = saved != null ? saved
         : nodata ? Outcome.NODATA
         : servfail ? Outcome.SERVFAIL
-        : last != null ? last.outcome : Outcome.NXDOMAIN;
-    return new Resolution(name, type, exchanges, outcome, Optional.empty());
-  }
-
-  /** What one candidate came to, and the reply when it is an answer. */
-  private record Result(Outcome outcome, Message reply) {
-    Resolution resolution(String name, int type, List<Exchange> exchanges) {
-      return new Resolution(name, type, exchanges, outcome, Optional.of(reply));
-    }
+        : last != null ? last.outcome() : Outcome.NXDOMAIN;
+    return Result.failed(outcome);
   }
 
   /**
    * glibc's lame answer ({@code send_dg}, checked before TC): NOERROR with no answer, no
    * additional records, and neither AA nor RA.
    */
-  private static boolean lame(Message reply) {
+  static boolean lame(Message reply) {
     return reply.getRcode() == Rcode.NOERROR
         && reply.getHeader().getCount(Section.ANSWER) == 0
         && reply.getHeader().getCount(Section.ADDITIONAL) == 0
@@ -122,21 +140,19 @@ final class SearchListResolver implements Resolver {
         && !reply.getHeader().getFlag(Flags.RA);
   }
 
+  /** How long round {@code attempt} waits for each server, in seconds. */
+  static long seconds(ResolvConf conf, int attempt) {
+    long seconds = (long) conf.timeout() << attempt;
+    return attempt > 0 ? Math.max(1, seconds / conf.effectiveNameservers().size()) : seconds;
+  }
+
   /** {@code res_nquery} and {@code res_nsend}: one candidate, every server and attempt. */
   private Result query(String candidate, int type, List<Exchange> exchanges) {
-    Name qname;
-    try {
-      qname = Name.fromString(candidate.isEmpty() ? "." : candidate + ".");
-    } catch (TextParseException e) {
-      throw new IllegalArgumentException("not a DNS name: '" + candidate + "': " + e.getMessage(), e);
-    }
+    Name qname = Wire.candidate(candidate);
     int servers = conf.effectiveNameservers().size();
     Outcome failure = Outcome.TIMEOUT;
     for (int attempt = 0; attempt < conf.attempts(); attempt++) {
-      long seconds = (long) conf.timeout() << attempt;
-      if (attempt > 0) {
-        seconds = Math.max(1, seconds / servers);
-      }
+      long seconds = seconds(conf, attempt);
       for (int ns = 0; ns < servers; ns++) {
         Message query = Wire.query(qname, type, conf.has("edns0") ? GLIBC_EDNS_SIZE : 0);
         Message reply = Wire.exchange(server, query, Transport.UDP, seconds * 1000, exchanges);
@@ -157,15 +173,15 @@ final class SearchListResolver implements Resolver {
         } else if (rcode == Rcode.REFUSED || rcode == Rcode.NOTIMP || rcode == Rcode.FORMERR) {
           failure = Outcome.REFUSED;
         } else if (rcode == Rcode.NXDOMAIN) {
-          return new Result(Outcome.NXDOMAIN, reply);
+          return Result.failed(Outcome.NXDOMAIN);
         } else if (rcode == Rcode.NOERROR) {
           boolean any = reply.getHeader().getCount(Section.ANSWER) > 0;
-          return new Result(any ? Outcome.ANSWER : Outcome.NODATA, reply);
+          return any ? new Result(Outcome.ANSWER, List.of(reply)) : Result.failed(Outcome.NODATA);
         } else {
           failure = Outcome.REFUSED;
         }
       }
     }
-    return new Result(failure, null);
+    return Result.failed(failure);
   }
 }

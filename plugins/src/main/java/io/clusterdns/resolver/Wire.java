@@ -21,6 +21,7 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
+import org.xbill.DNS.TextParseException;
 
 /**
  * One query over UDP or TCP as a C stub resolver sends it: a random ID, RD set, and a reply
@@ -31,6 +32,15 @@ final class Wire {
   private static final int MAX_MESSAGE = 65535;
 
   private Wire() {}
+
+  /** The absolute name of a candidate written without its final dot (empty: the root). */
+  static Name candidate(String candidate) {
+    try {
+      return Name.fromString(candidate.isEmpty() ? "." : candidate + ".");
+    } catch (TextParseException e) {
+      throw new IllegalArgumentException("not a DNS name: '" + candidate + "': " + e.getMessage(), e);
+    }
+  }
 
   /** A query for {@code name} and {@code type}, with OPT of {@code ednsSize} unless 0. */
   static Message query(Name name, int type, int ednsSize) {
@@ -116,14 +126,18 @@ final class Wire {
       List<Exchange> exchanges) {
     long start = System.nanoTime();
     Message reply = transport == Transport.UDP ? udp(server, query, timeoutMillis) : tcp(server, query, timeoutMillis);
-    Name qname = query.getQuestion().getName();
-    exchanges.add(new Exchange(
-        qname.equals(Name.root) ? "." : qname.toString(true), query.getQuestion().getType(), transport,
+    exchanges.add(new Exchange(name(query), query.getQuestion().getType(), transport,
         reply == null ? -1 : reply.getRcode(),
         reply != null && reply.getHeader().getFlag(Flags.TC),
         reply == null ? 0 : reply.getHeader().getCount(Section.ANSWER),
         Duration.ofNanos(System.nanoTime() - start)));
     return reply;
+  }
+
+  /** The query's name as an {@link Exchange} gives it: without the final dot, the root as {@code .}. */
+  static String name(Message query) {
+    Name qname = query.getQuestion().getName();
+    return qname.equals(Name.root) ? "." : qname.toString(true);
   }
 
   private static Message parse(byte[] buffer, int length) {

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +33,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.xbill.DNS.Address;
 import org.xbill.DNS.Cache;
+import org.xbill.DNS.DClass;
 import org.xbill.DNS.ExtendedResolver;
 import org.xbill.DNS.Lookup;
 import org.xbill.DNS.Rcode;
@@ -55,7 +58,7 @@ class RealResolverComparisonTest {
   private static final Map<String, ResolvConf> CONFIGS = configs();
 
   private static Path work;
-  private static TestServer server;
+  static TestServer server;
   private static Map<Library, Path> probes;
 
   /** A real resolver: its probe, how to build it, its model, and how it prints each outcome. */
@@ -87,6 +90,17 @@ class RealResolverComparisonTest {
        * reaches getaddrinfo's caller as EAI_AGAIN only when the last query failed too; after a
        * later NXDOMAIN it is EAI_NONAME.
        */
+      /** Seen on glibc 2.36: with AF_UNSPEC, res_nsearch's TRY_AGAIN is EAI_AGAIN whatever came after. */
+      @Override
+      String errorOfAddresses(Resolution resolution) {
+        return switch (resolution.outcome()) {
+          case NXDOMAIN -> "EAI_NONAME";
+          case NODATA -> "EAI_NODATA";
+          case SERVFAIL, TIMEOUT -> "EAI_AGAIN";
+          default -> "EAI_FAIL";
+        };
+      }
+
       @Override
       String error(Resolution resolution) {
         Exchange last = resolution.exchanges().get(resolution.exchanges().size() - 1);
@@ -117,6 +131,23 @@ class RealResolverComparisonTest {
         };
       }
     },
+    /** c-ares's ares_search (ares.c in its s4/s6 mode): as ares_getaddrinfo but for a trailing dot. */
+    C_ARES_SEARCH(ResolverBehaviour.C_ARES_SEARCH, "ares.c") {
+      @Override
+      List<String> build(Path source, Path binary) {
+        return C_ARES.build(source, binary);
+      }
+
+      @Override
+      String real(ResolvConf conf, String name, int type) throws Exception {
+        return probe(this, conf, name, type == Type.AAAA ? "s6" : "s4");
+      }
+
+      @Override
+      String error(Resolution resolution) {
+        return C_ARES.error(resolution);
+      }
+    },
     /** dnsjava itself, in this JVM: Lookup as ResolverConfig would set it up from the pod's file. */
     DNSJAVA(ResolverBehaviour.DNSJAVA, null) {
       @Override
@@ -142,6 +173,41 @@ class RealResolverComparisonTest {
           return "ANSWER " + String.join(",", addresses);
         }
         return "ERROR " + resultName(lookup.getResult());
+      }
+
+      /** Address.getAllByName, with Lookup's defaults set as ResolverConfig would from the pod's file. */
+      @Override
+      String realAddresses(ResolvConf conf, String name) throws Exception {
+        ExtendedResolver resolver = new ExtendedResolver(List.of(new SimpleResolver(server.udpAddress())));
+        resolver.setTimeout(Duration.ofSeconds(conf.timeout()));
+        Lookup.setDefaultResolver(resolver);
+        Lookup.setDefaultSearchPath(conf.search().toArray(String[]::new));
+        Lookup.setDefaultNdots(conf.ndots());
+        Lookup.setDefaultCache(new Cache(), DClass.IN);
+        try {
+          List<String> addresses = new ArrayList<>();
+          for (InetAddress address : Address.getAllByName(name)) {
+            addresses.add(address.getHostAddress());
+          }
+          return "ANSWER " + String.join(",", addresses);
+        } catch (UnknownHostException e) {
+          // "<name> could not be resolved: " and the A lookup's Lookup.getErrorString(): the
+          // rcode of a bad response, else the text of the result.
+          String reason = e.getMessage().substring(e.getMessage().lastIndexOf(": ") + 2);
+          return "ERROR " + reason.toUpperCase(java.util.Locale.ROOT).replace(' ', '_');
+        } finally {
+          Lookup.refreshDefault();
+        }
+      }
+
+      @Override
+      String errorOfAddresses(Resolution resolution) {
+        return switch (resolution.outcome()) {
+          case NXDOMAIN -> "HOST_NOT_FOUND";
+          case NODATA -> "TYPE_NOT_FOUND";
+          case TIMEOUT -> "TIMED_OUT";
+          default -> resolution.outcome().name();
+        };
       }
 
       @Override
@@ -190,6 +256,16 @@ class RealResolverComparisonTest {
       return probe(this, conf, name, type == Type.AAAA ? "6" : "4");
     }
 
+    /** What the real resolver prints for a lookup of both A and AAAA: the probe's line, by default. */
+    String realAddresses(ResolvConf conf, String name) throws Exception {
+      return probe(this, conf, name, "0");
+    }
+
+    /** What the real resolver prints after ERROR for a lookup of both A and AAAA without an answer. */
+    String errorOfAddresses(Resolution resolution) {
+      return error(resolution);
+    }
+
     /** What the probe prints after ERROR for a lookup without an answer. */
     abstract String error(Resolution resolution);
 
@@ -224,8 +300,28 @@ class RealResolverComparisonTest {
   @BeforeAll
   static void buildProbesAndStartServer() throws Exception {
     assumeTrue("root".equals(System.getProperty("user.name")), "needs root: port 53 and unshare -m");
+    buildProbes();
+    startServer();
+  }
+
+  /**
+   * Builds the probes once per test JVM (a cold {@code go build} takes many seconds), in a
+   * directory removed when the JVM exits.
+   */
+  private static synchronized void buildProbes() throws Exception {
+    if (probes != null) {
+      return;
+    }
     work = Files.createTempDirectory("resolver-probes-");
-    probes = new LinkedHashMap<>();
+    Path built = work;
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try (Stream<Path> files = Files.walk(built)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException e) {
+        System.err.println("could not remove " + built + ": " + e);
+      }
+    }));
+    Map<Library, Path> binaries = new LinkedHashMap<>();
     for (Library library : Library.values()) {
       if (library.source == null) {
         continue;
@@ -238,9 +334,15 @@ class RealResolverComparisonTest {
       }
       Path binary = work.resolve("probe-" + library.name().toLowerCase());
       run(library.build(source, binary));
-      probes.put(library, binary);
+      binaries.put(library, binary);
     }
     Files.writeString(work.resolve("nsswitch.conf"), "hosts: dns\n");
+    probes = binaries;
+  }
+
+  /** The test server on port 53 of a loopback address of its own, serving web, api.shop and v6. */
+  static void startServer() throws Exception {
+    assumeTrue("root".equals(System.getProperty("user.name")), "needs root: port 53 and unshare -m");
     long seed = System.nanoTime();
     System.out.println("loopback address seed: " + seed);
     Random random = new Random(seed);
@@ -254,18 +356,12 @@ class RealResolverComparisonTest {
         RealResolverComparisonTest.class.getClassLoader(), new InetSocketAddress(address, 53));
   }
 
-  /** Stops the server and removes the probes; {@link RealResolverFaultComparisonTest} starts its own. */
+  /** Stops the server; {@link RealResolverFaultComparisonTest} and the others start their own. */
   @AfterAll
   static void stop() throws IOException {
     if (server != null) {
       server.close();
       server = null;
-    }
-    if (work != null) {
-      try (Stream<Path> files = Files.walk(work)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
-      work = null;
     }
   }
 
@@ -378,7 +474,7 @@ class RealResolverComparisonTest {
   }
 
   /** The probe's one line, run with a resolv.conf naming the test server. */
-  private static String probe(Library library, ResolvConf conf, String name, String family) throws Exception {
+  static String probe(Library library, ResolvConf conf, String name, String family) throws Exception {
     Path resolvConf = work.resolve("resolv.conf");
     ResolvConf pointed = new ResolvConf(
         List.of(server.udpAddress().getAddress().getHostAddress()), conf.search(), conf.options());
@@ -413,7 +509,7 @@ class RealResolverComparisonTest {
     throw new AssertionError("unknown Lookup result " + result);
   }
 
-  private static String normalised(String printed) throws IOException {
+  static String normalised(String printed) throws IOException {
     if (!printed.startsWith("ANSWER ")) {
       return printed;
     }

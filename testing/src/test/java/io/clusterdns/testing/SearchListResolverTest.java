@@ -1,5 +1,6 @@
 package io.clusterdns.testing;
 
+import io.clusterdns.resolver.AddressResolution;
 import io.clusterdns.resolver.Resolver;
 import io.clusterdns.resolver.ResolverBehaviour;
 import io.clusterdns.resolver.Exchange;
@@ -154,5 +155,32 @@ class SearchListResolverTest {
   void theClusterIsBackAsDeclaredInEveryTestOfTheClassToo() {
     assertEquals(2, dns.cluster().objects().size());
     dns.cluster().delete(service("api"));
+  }
+
+  /**
+   * The 5-second A/AAAA timeout, with one second: glibc waits for the lost AAAA, asks both again
+   * in turn, then from a new socket, and answers with the A records after three timeouts.
+   */
+  @Test
+  void aLostAaaaReplyCostsGlibcThreeTimeoutsAndTheAnswerIsA() {
+    dns.inject(Fault.on("api.default.svc.cluster.local").type(Type.AAAA).drop());
+    AddressResolution found = fast().lookupAddresses("api");
+    assertEquals(Outcome.ANSWER, found.outcome());
+    assertEquals(List.of("10.96.1.1"), found.addresses().stream().map(a -> a.getHostAddress()).toList());
+    assertEquals(List.of("A", "AAAA", "A", "AAAA", "A", "AAAA"),
+        found.exchanges().stream().map(e -> Type.string(e.type())).toList());
+    assertEquals(3, found.exchanges().stream().filter(Exchange::timedOut).count());
+    dns.assertQueries().named("api.default.svc.cluster.local").ofType(Type.AAAA).hasSize(3);
+  }
+
+  /** musl judges A and AAAA together: the lost AAAA fails the lookup although A was answered. */
+  @Test
+  void aLostAaaaReplyFailsAMuslLookup() {
+    dns.inject(Fault.on("api.default.svc.cluster.local").type(Type.AAAA).drop());
+    ResolvConf conf = PodResolvConf.pod().dnsConfig(new PodResolvConf.DnsConfig(List.of(), List.of(),
+        Map.of("timeout", "1", "attempts", "1"))).build();
+    AddressResolution failed = dns.server().resolver(conf, ResolverBehaviour.MUSL).lookupAddresses("api");
+    assertEquals(Outcome.TIMEOUT, failed.outcome());
+    assertEquals(List.of("api.default.svc.cluster.local"), failed.queriedNames().stream().distinct().toList());
   }
 }
