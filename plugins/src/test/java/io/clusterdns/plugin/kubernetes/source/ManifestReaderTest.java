@@ -7,12 +7,13 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ManifestReaderTest {
   @TempDir Path dir;
-  private final ManifestReader reader = new ManifestReader();
+  private final ManifestReader reader = new ManifestReader(Runnable::run, 1);
 
   @Test
   void syntaxErrorNamesTheLineInTheFileAndWhatIsWrong() throws Exception {
@@ -28,7 +29,7 @@ class ManifestReaderTest {
           name: b
           bad indent
         """);
-    ManifestException e = assertThrows(ManifestException.class, () -> reader.read(file));
+    ManifestException e = assertThrows(ManifestException.class, () -> reader.read(file, Collectors.toList()));
     assertEquals(file + ":10: while scanning a simple key; could not find expected ':'", e.getMessage());
   }
 
@@ -36,7 +37,7 @@ class ManifestReaderTest {
   void typeErrorNamesTheFieldPath() throws Exception {
     Path file = Files.writeString(dir.resolve("x.yaml"),
         "apiVersion: v1\nkind: Service\nmetadata:\n  name: x\nspec:\n  ports:\n  - port: eighty\n");
-    ManifestException e = assertThrows(ManifestException.class, () -> reader.read(file));
+    ManifestException e = assertThrows(ManifestException.class, () -> reader.read(file, Collectors.toList()));
     assertEquals(
         file + ":1: Cannot deserialize value of type `Integer` from String \"eighty\": not a valid"
             + " `Integer` value; (through reference chain: Service[\"spec\"]->ServiceSpec[\"ports\"]"
@@ -73,7 +74,7 @@ class ManifestReaderTest {
         metadata:
           name: s
         """);
-    List<String> kinds = reader.read(file).stream().map(HasMetadata::getKind).toList();
+    List<String> kinds = reader.read(file, Collectors.toList()).stream().map(HasMetadata::getKind).toList();
     assertEquals(List.of("Namespace", "EndpointSlice"), kinds);
   }
 
@@ -88,7 +89,7 @@ class ManifestReaderTest {
         - metadata:
             name: b
         """);
-    List<HasMetadata> objects = reader.read(file);
+    List<HasMetadata> objects = reader.read(file, Collectors.toList());
     assertEquals(List.of("Service", "Service"), objects.stream().map(HasMetadata::getKind).toList());
     assertEquals(List.of("a", "b"), objects.stream().map(o -> o.getMetadata().getName()).toList());
   }
@@ -96,7 +97,7 @@ class ManifestReaderTest {
   @Test
   void jsonSyntaxErrorNamesTheLineInTheFile() throws Exception {
     Path file = Files.writeString(dir.resolve("x.json"), "{\"apiVersion\": \"v1\",\n \"kind\": }\n");
-    ManifestException e = assertThrows(ManifestException.class, () -> reader.read(file));
+    ManifestException e = assertThrows(ManifestException.class, () -> reader.read(file, Collectors.toList()));
     assertEquals(file + ":2", e.getMessage().substring(0, file.toString().length() + 2));
   }
 }
