@@ -163,18 +163,22 @@ final class ManifestChunks {
             return line.toString();
           }
         }
-        char c = buffer[position++];
         if (afterCarriageReturn) {
           afterCarriageReturn = false;
-          if (c == '\n') {
+          if (buffer[position] == '\n') {
+            position++;
             continue;
           }
         }
-        if (isBreak(c)) {
-          afterCarriageReturn = c == '\r';
+        int start = position;
+        while (position < limit && !isBreak(buffer[position])) {
+          position++;
+        }
+        line.append(buffer, start, position - start);
+        if (position < limit) {
+          afterCarriageReturn = buffer[position++] == '\r';
           return line.toString();
         }
-        line.append(c);
       }
     }
 

@@ -39,6 +39,8 @@ final class YamlTrees {
   private static final LoadSettings SETTINGS = LoadSettings.builder().build();
   private static final ScalarResolver RESOLVER = SETTINGS.getSchema().getScalarResolver();
   private static final Map<Tag, ConstructNode> SCALARS = SETTINGS.getSchema().getSchemaTagConstructors();
+  /** The first characters for which the engine's JSON-schema resolver has expressions. */
+  private static final String RESOLVED_FIRST = "tfn-0123456789.$\0";
   /** What the direct build returns for a construct only the engine handles. */
   private static final Object ENGINE = new Object();
 
@@ -115,6 +117,20 @@ final class YamlTrees {
     return new StandardConstructor(SETTINGS).constructSingleDocument(node);
   }
 
+  /**
+   * The engine's JSON-schema resolution of an untagged scalar. Its resolver tries regular
+   * expressions chosen by the first character (null, booleans, numbers and {@code ${ENV}}
+   * start with one of {@link #RESOLVED_FIRST}, or are empty); every other plain scalar, and
+   * every quoted one, is a string, which is said here without a regular expression: names are
+   * most of a manifest's scalars.
+   */
+  static Tag resolve(String value, boolean plain) {
+    if (!plain || (!value.isEmpty() && RESOLVED_FIRST.indexOf(value.charAt(0)) < 0)) {
+      return Tag.STR;
+    }
+    return RESOLVER.resolve(value, true);
+  }
+
   /** Builds a tree from the events of the simple constructs, or returns {@link #ENGINE}. */
   private static final class Direct {
     private final List<Event> events;
@@ -147,7 +163,7 @@ final class YamlTrees {
         return ENGINE;
       }
       String value = event.getValue();
-      Tag tag = RESOLVER.resolve(value, event.getImplicit().canOmitTagInPlainScalar());
+      Tag tag = resolve(value, event.getImplicit().canOmitTagInPlainScalar());
       if (tag.equals(Tag.STR)) {
         return value;
       }

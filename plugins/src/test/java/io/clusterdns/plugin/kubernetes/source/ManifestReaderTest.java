@@ -2,11 +2,14 @@ package io.clusterdns.plugin.kubernetes.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,6 +95,43 @@ class ManifestReaderTest {
     List<HasMetadata> objects = reader.read(file, Collectors.toList());
     assertEquals(List.of("Service", "Service"), objects.stream().map(HasMetadata::getKind).toList());
     assertEquals(List.of("a", "b"), objects.stream().map(o -> o.getMetadata().getName()).toList());
+  }
+
+  @Test
+  void aLargeFileReadInParallelGivesWhatOneThreadGives() throws Exception {
+    String yaml = GeneratedManifests.cluster(2000, 5);
+    // A Service again at the end: the later one wins, whichever chunk either is in.
+    String again = "---\napiVersion: v1\nkind: Service\nmetadata:\n  name: svc-0\n  namespace: ns-0\n"
+        + "spec:\n  clusterIP: 10.96.200.200\n";
+    Path file = Files.writeString(dir.resolve("big.yaml"), yaml + again);
+    assertTrue(yaml.length() > 4 * ManifestChunks.CHUNK_CHARS, "several chunks: " + yaml.length());
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    try {
+      ClusterObjects parallel = new ManifestReader(pool, 2).read(file, ManifestConversion.collector(file, false));
+      ClusterObjects sequential = reader.read(file, ManifestConversion.collector(file, false));
+      assertEquals(sequential, parallel);
+      assertEquals(2000, parallel.services.size());
+      assertEquals(500, parallel.slices.size());
+      assertEquals("[/10.96.200.200]", parallel.services.get("ns-0/svc-0").clusterIps().toString());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void anErrorInALateChunkNamesItsLineInTheFile() throws Exception {
+    String yaml = GeneratedManifests.cluster(1000, 5);
+    long lines = yaml.lines().count();
+    Path file = Files.writeString(dir.resolve("big.yaml"), yaml + "---\nkind: Service\nmetadata:\n  name: [x\n");
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      ManifestException e = assertThrows(ManifestException.class,
+          () -> new ManifestReader(pool, 2).read(file, Collectors.toList()));
+      assertEquals(file + ":" + (lines + 4) + ": while parsing a flow sequence; expected ',' or ']', but got"
+          + " <stream end>", e.getMessage().replaceAll(" in reader, line \\d+.*", ""));
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
