@@ -120,17 +120,28 @@ final class ManifestReader {
 
   /** One chunk's objects in a container of their own; runs on the executor. */
   private <A> A parse(Path file, ManifestChunks.Chunk chunk, Collector<HasMetadata, A, ?> collector) {
+    if (chunk.json()) {
+      A objects = collector.supplier().get();
+      parseJson(file, chunk, object -> collector.accumulator().accept(objects, object));
+      return objects;
+    }
+    try {
+      return parseYaml(file, chunk, false, collector);
+    } catch (YamlTrees.Problem unplaced) {
+      // Parsed without token positions, the problem has no line: parsing again with them finds it.
+      try {
+        return parseYaml(file, chunk, true, collector);
+      } catch (YamlTrees.Problem e) {
+        throw new ChunkFailure(problem(file, chunk.firstLine() + e.line() - 1, e));
+      }
+    }
+  }
+
+  private <A> A parseYaml(Path file, ManifestChunks.Chunk chunk, boolean marks,
+      Collector<HasMetadata, A, ?> collector) throws YamlTrees.Problem {
     A objects = collector.supplier().get();
     Consumer<HasMetadata> into = object -> collector.accumulator().accept(objects, object);
-    try {
-      if (chunk.json()) {
-        parseJson(file, chunk, into);
-      } else {
-        YamlTrees.parse(chunk.text(), (root, line) -> collect(file, root, null, into));
-      }
-    } catch (YamlTrees.Problem e) {
-      throw new ChunkFailure(problem(file, chunk.firstLine() + e.line() - 1, e));
-    }
+    YamlTrees.parse(chunk.text(), marks, (root, line) -> collect(file, root, null, into));
     return objects;
   }
 
@@ -161,9 +172,11 @@ final class ManifestReader {
       }
       return;
     }
-    Map<Object, Object> object = new LinkedHashMap<>(fields);
+    Map<?, ?> object = fields;
     if (itemDefaults != null) {
-      itemDefaults.forEach(object::putIfAbsent);
+      Map<Object, Object> withDefaults = new LinkedHashMap<>(fields);
+      itemDefaults.forEach(withDefaults::putIfAbsent);
+      object = withDefaults;
     }
     String apiVersion = String.valueOf(object.get("apiVersion"));
     String kind = String.valueOf(object.get("kind"));

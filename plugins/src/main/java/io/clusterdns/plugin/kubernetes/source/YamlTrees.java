@@ -37,6 +37,8 @@ import org.snakeyaml.engine.v2.resolver.ScalarResolver;
  */
 final class YamlTrees {
   private static final LoadSettings SETTINGS = LoadSettings.builder().build();
+  /** Without the position of every token, which costs about a tenth of the parse. */
+  private static final LoadSettings UNMARKED = LoadSettings.builder().setUseMarks(false).build();
   private static final ScalarResolver RESOLVER = SETTINGS.getSchema().getScalarResolver();
   private static final Map<Tag, ConstructNode> SCALARS = SETTINGS.getSchema().getSchemaTagConstructors();
   /** The first characters for which the engine's JSON-schema resolver has expressions. */
@@ -71,13 +73,14 @@ final class YamlTrees {
 
   /**
    * Parses {@code text}, a stream of YAML documents. A problem of the YAML or one the sink throws
-   * stops the parse; its line is where the parser saw it, else where the document starts.
+   * stops the parse; its line is where the parser saw it, else where the document starts. Without
+   * {@code marks}, lines are not known: every line is 1.
    */
-  static void parse(String text, Sink sink) throws Problem {
+  static void parse(String text, boolean marks, Sink sink) throws Problem {
     List<Event> document = new ArrayList<>();
     int line = 1;
     try {
-      Iterator<Event> events = new Parse(SETTINGS).parseString(text).iterator();
+      Iterator<Event> events = new Parse(marks ? SETTINGS : UNMARKED).parseString(text).iterator();
       while (events.hasNext()) {
         Event event = events.next();
         switch (event.getEventId()) {
