@@ -40,7 +40,7 @@ for services in "${@:-10000 100000}"; do
       floor+=($(( ($(date +%s%N) - start) / 1000000 )))
       parse+=("$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["parse_ms"])' "$line")")
       # shellcheck disable=SC2086
-      ms=$(STARTUP_NAME=svc-0.ns-0.svc.cluster.local python3 bench/benchlib.py startup 1 "$port" \
+      ms=$(STARTUP_NAME=svc-0.ns-0.svc.cluster.local STARTUP_TIMEOUT=600 python3 bench/benchlib.py startup 1 "$port" \
         java $JAVA_OPTS -jar "$JAR" -conf "$dir/Corefile" -dns.port "$port")
       answer+=("$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["median_ms"])' "$ms")")
     done
