@@ -18,7 +18,10 @@ import java.util.Deque;
  * JSON mistakes.
  */
 final class ManifestChunks {
-  /** A chunk is closed at the first document end after this many characters. */
+  /**
+   * Chunks of about this many characters: large enough that a parser per chunk costs nothing,
+   * small enough that a file of a few hundred Services already spreads over the cores.
+   */
   static final int CHUNK_CHARS = 1 << 16;
   private static final String SEPARATOR = "---";
 
@@ -43,10 +46,6 @@ final class ManifestChunks {
   /** The first non-blank character of the current document, or 0 while it has none. */
   private char documentFirst;
   private boolean ended;
-
-  ManifestChunks(Reader reader) {
-    this(reader, CHUNK_CHARS);
-  }
 
   ManifestChunks(Reader reader, int chunkChars) {
     this.lines = new Lines(reader);

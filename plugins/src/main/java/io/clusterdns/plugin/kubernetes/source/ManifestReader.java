@@ -67,15 +67,18 @@ final class ManifestReader {
       JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
   private final Executor executor;
   private final int chunksInFlight;
+  private final int chunkChars;
 
   /**
    * @param executor parses chunks; {@code Runnable::run} parses them one after the other on the
    *     reading thread
    * @param chunksInFlight how many chunks may be read ahead of the oldest unfinished one
+   * @param chunkChars a chunk ends at the first document end after this many characters
    */
-  ManifestReader(Executor executor, int chunksInFlight) {
+  ManifestReader(Executor executor, int chunksInFlight, int chunkChars) {
     this.executor = executor;
     this.chunksInFlight = chunksInFlight;
+    this.chunkChars = chunkChars;
   }
 
   /**
@@ -86,7 +89,7 @@ final class ManifestReader {
     Deque<CompletableFuture<A>> parsing = new ArrayDeque<>();
     A result = collector.supplier().get();
     try (Reader reader = Files.newBufferedReader(file)) {
-      ManifestChunks chunks = new ManifestChunks(reader);
+      ManifestChunks chunks = new ManifestChunks(reader, chunkChars);
       for (ManifestChunks.Chunk chunk = chunks.next(); chunk != null; chunk = chunks.next()) {
         ManifestChunks.Chunk parsed = chunk;
         parsing.add(CompletableFuture.supplyAsync(() -> parse(file, parsed, collector), executor));

@@ -100,7 +100,7 @@ public final class ManifestSource implements ClusterSource {
             });
     parsers.allowCoreThreadTimeOut(true);
     // Two chunks per core queued keeps every core busy while the file is read ahead.
-    this.reader = new ManifestReader(parsers, 2 * cores);
+    this.reader = new ManifestReader(parsers, 2 * cores, ManifestChunks.CHUNK_CHARS);
     this.executor =
         Executors.newSingleThreadExecutor(
             r -> {

@@ -24,7 +24,7 @@ class LoadScalingTest {
   /** Four times the objects may cost this much more than four times the bytes, or less. */
   private static final double SLACK = 0.15;
   /** One reader for all loads, as a source has: a new one would rebuild Jackson's caches. */
-  private static final ManifestReader READER = new ManifestReader(Runnable::run, 1);
+  private static final ManifestReader READER = new ManifestReader(Runnable::run, 1, ManifestChunks.CHUNK_CHARS);
 
   @TempDir Path dir;
 

@@ -31,7 +31,7 @@ class ManifestReaderFuzzTest {
   void read(byte[] input) throws IOException {
     Files.write(FILE, input);
     try {
-      List<HasMetadata> objects = new ManifestReader(Runnable::run, 1).read(FILE, Collectors.toList());
+      List<HasMetadata> objects = new ManifestReader(Runnable::run, 1, ManifestChunks.CHUNK_CHARS).read(FILE, Collectors.toList());
       objects.forEach(object -> assertNotNull(object, "a null object"));
     } catch (ManifestException e) {
       Matcher matcher = LINE.matcher(e.getMessage());

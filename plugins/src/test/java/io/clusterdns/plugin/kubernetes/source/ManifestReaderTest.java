@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ManifestReaderTest {
   @TempDir Path dir;
-  private final ManifestReader reader = new ManifestReader(Runnable::run, 1);
+  private final ManifestReader reader = new ManifestReader(Runnable::run, 1, ManifestChunks.CHUNK_CHARS);
 
   @Test
   void syntaxErrorNamesTheLineInTheFileAndWhatIsWrong() throws Exception {
@@ -99,19 +99,21 @@ class ManifestReaderTest {
 
   @Test
   void aLargeFileReadInParallelGivesWhatOneThreadGives() throws Exception {
-    String yaml = GeneratedManifests.cluster(2000, 5);
+    String yaml = GeneratedManifests.cluster(400, 5);
     // A Service again at the end: the later one wins, whichever chunk either is in.
     String again = "---\napiVersion: v1\nkind: Service\nmetadata:\n  name: svc-0\n  namespace: ns-0\n"
         + "spec:\n  clusterIP: 10.96.200.200\n";
     Path file = Files.writeString(dir.resolve("big.yaml"), yaml + again);
-    assertTrue(yaml.length() > 4 * ManifestChunks.CHUNK_CHARS, "several chunks: " + yaml.length());
+    int chunkChars = 4096;
+    assertTrue(yaml.length() > 20 * chunkChars, "many chunks: " + yaml.length());
     ExecutorService pool = Executors.newFixedThreadPool(3);
     try {
-      ClusterObjects parallel = new ManifestReader(pool, 2).read(file, ManifestConversion.collector(file, false));
+      ClusterObjects parallel =
+          new ManifestReader(pool, 2, chunkChars).read(file, ManifestConversion.collector(file, false));
       ClusterObjects sequential = reader.read(file, ManifestConversion.collector(file, false));
       assertEquals(sequential, parallel);
-      assertEquals(2000, parallel.services.size());
-      assertEquals(500, parallel.slices.size());
+      assertEquals(400, parallel.services.size());
+      assertEquals(100, parallel.slices.size());
       assertEquals("[/10.96.200.200]", parallel.services.get("ns-0/svc-0").clusterIps().toString());
     } finally {
       pool.shutdownNow();
@@ -120,13 +122,13 @@ class ManifestReaderTest {
 
   @Test
   void anErrorInALateChunkNamesItsLineInTheFile() throws Exception {
-    String yaml = GeneratedManifests.cluster(1000, 5);
+    String yaml = GeneratedManifests.cluster(300, 5);
     long lines = yaml.lines().count();
     Path file = Files.writeString(dir.resolve("big.yaml"), yaml + "---\nkind: Service\nmetadata:\n  name: [x\n");
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       ManifestException e = assertThrows(ManifestException.class,
-          () -> new ManifestReader(pool, 2).read(file, Collectors.toList()));
+          () -> new ManifestReader(pool, 2, 4096).read(file, Collectors.toList()));
       assertEquals(file + ":" + (lines + 4) + ": while parsing a flow sequence; expected ',' or ']', but got"
           + " <stream end>", e.getMessage().replaceAll(" in reader, line \\d+.*", ""));
     } finally {
