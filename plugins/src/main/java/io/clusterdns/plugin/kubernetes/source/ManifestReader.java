@@ -1,6 +1,5 @@
 package io.clusterdns.plugin.kubernetes.source;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -29,6 +28,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +48,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ManifestReader {
   private static final Logger LOG = LoggerFactory.getLogger(ManifestReader.class);
+  /** Where Jackson's message places a JSON syntax error. */
+  private static final Pattern JSON_LINE = Pattern.compile("line: (\\d+)");
   private static final String CORE = "v1";
   private static final String LIST_SUFFIX = "List";
   private static final String GATEWAY_API = "gateway.networking.k8s.io/";
@@ -152,8 +155,9 @@ final class ManifestReader {
     Object tree;
     try {
       tree = mapper.readValue(chunk.text(), Object.class);
-    } catch (JsonProcessingException e) {
-      int line = e.getLocation() == null ? 1 : Math.max(1, e.getLocation().getLineNr());
+    } catch (IOException e) {
+      Matcher at = JSON_LINE.matcher(String.valueOf(e.getMessage()));
+      int line = at.find() ? Math.max(1, Integer.parseInt(at.group(1))) : 1;
       throw new ChunkFailure(problem(file, chunk.firstLine() + line - 1, e));
     }
     try {
