@@ -168,7 +168,10 @@ public final class ManifestSource implements ClusterSource {
     } catch (InterruptedException | ClosedWatchServiceException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
-      LOG.error("manifest watch stopped", e);
+      // A reload that close() cuts short (its parsers refuse work) is no error.
+      if (!closed) {
+        LOG.error("manifest watch stopped", e);
+      }
     }
   }
 
