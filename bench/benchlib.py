@@ -10,6 +10,7 @@ Sub-commands (each prints to stdout):
   result SERVER RUN DNSPERF_OUT CPU_JSON MEM_JSON
                                      one JSON line: dnsperf statistics, latency percentiles from -v
   startup RUNS PORT JAVA [ARGS...]   starts the command RUNS times, prints ms to the first answer
+                                     for $STARTUP_NAME (default: the built-in example's nginx-service)
   hotspots JFR_PRINT_OUT             top frames of jdk.ExecutionSample events
   table RUNS_JSONL [STARTUP_JSON]    the markdown table; ratios against the row named by $BASELINE (nsd)
   rss PID                            resident MiB of PID's tree now, rounded
@@ -184,14 +185,18 @@ def cmd_check(port, samples):
 
 
 def cmd_startup(runs, port, *command):
-    """Milliseconds from spawning the command to the first positive answer, one per run."""
-    name = "nginx-service.default.svc.cluster.local"
+    """Milliseconds from spawning the command to the first positive answer, one per run.
+
+    The name asked is $STARTUP_NAME, by default a Service of the built-in example cluster; a run
+    gives up after $STARTUP_TIMEOUT seconds (30)."""
+    name = os.environ.get("STARTUP_NAME", "nginx-service.default.svc.cluster.local")
+    timeout = float(os.environ.get("STARTUP_TIMEOUT", "30"))
     results = []
     for _ in range(int(runs)):
         start = time.monotonic()
         proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
-            while time.monotonic() - start < 30:
+            while time.monotonic() - start < timeout:
                 got = ask(port, name, "A", 0.005)
                 if got and got[0] == "NOERROR" and got[1] > 0:
                     results.append(round((time.monotonic() - start) * 1000))

@@ -17,7 +17,7 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1alpha2.TLSRoute;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.stream.Collector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,53 +31,64 @@ final class ManifestConversion {
 
   private ManifestConversion() {}
 
-  static ClusterObjects convert(Path file, List<HasMetadata> objects, boolean withPods) {
-    ClusterObjects converted = new ClusterObjects();
-    for (HasMetadata object : objects) {
-      if (!(object instanceof Namespace)
-          && (object.getMetadata().getNamespace() == null
-              || object.getMetadata().getNamespace().isEmpty())) {
-        object.getMetadata().setNamespace(DEFAULT_NAMESPACE);
-      }
-      if (object instanceof Service service) {
-        ServiceInfo info = ServiceConversion.toInfo(service);
-        converted.services.put(info.key(), info);
-      } else if (object instanceof EndpointSlice slice) {
-        SliceInfo info = SliceConversion.toInfo(slice);
-        if (info == null) {
-          LOG.warn(
-              "{}: EndpointSlice {} has no label {}; ignored",
-              file,
-              slice.getMetadata().getName(),
-              SliceConversion.SERVICE_NAME_LABEL);
-        } else {
-          converted.slices.put(info.id(), info);
-        }
-      } else if (object instanceof Endpoints endpoints) {
-        SliceInfo info = EndpointsMirroring.toSlice(endpoints);
-        converted.slices.put(info.id(), info);
-      } else if (object instanceof Namespace namespace) {
-        converted.namespaces.add(Names.lower(namespace.getMetadata().getName()));
-      } else if (object instanceof Ingress ingress) {
-        IngressInfo info = GatewayConversion.ingress(ingress);
-        converted.ingresses.put(info.key(), info);
-      } else if (object instanceof Gateway gateway) {
-        GatewayInfo info = GatewayConversion.gateway(gateway);
-        converted.gateways.put(info.key(), info);
-      } else if (object instanceof HTTPRoute || object instanceof GRPCRoute || object instanceof TLSRoute) {
-        RouteInfo route = GatewayConversion.route(object);
-        if (route != null) {
-          converted.routes.put(route.key(), route);
-        }
-      } else if (object instanceof Pod pod) {
-        PodInfo info = withPods ? PodConversion.toInfo(pod) : null;
-        if (info != null) {
-          converted.pods.put(PodConversion.key(pod), info);
-        }
-      } else {
-        LOG.debug("{}: ignoring {} {}", file, object.getKind(), object.getMetadata().getName());
-      }
+  /**
+   * Converts the objects of {@code file} into one {@link ClusterObjects} per container; combined
+   * containers keep the later object of two with the same key, as one container would.
+   */
+  static Collector<HasMetadata, ClusterObjects, ClusterObjects> collector(Path file, boolean withPods) {
+    return Collector.of(
+        ClusterObjects::new,
+        (into, object) -> add(file, object, withPods, into),
+        (first, second) -> {
+          first.addAll(second);
+          return first;
+        },
+        Collector.Characteristics.IDENTITY_FINISH);
+  }
+
+  private static void add(Path file, HasMetadata object, boolean withPods, ClusterObjects into) {
+    if (!(object instanceof Namespace)
+        && (object.getMetadata().getNamespace() == null
+            || object.getMetadata().getNamespace().isEmpty())) {
+      object.getMetadata().setNamespace(DEFAULT_NAMESPACE);
     }
-    return converted;
+    if (object instanceof Service service) {
+      ServiceInfo info = ServiceConversion.toInfo(service);
+      into.services.put(info.key(), info);
+    } else if (object instanceof EndpointSlice slice) {
+      SliceInfo info = SliceConversion.toInfo(slice);
+      if (info == null) {
+        LOG.warn(
+            "{}: EndpointSlice {} has no label {}; ignored",
+            file,
+            slice.getMetadata().getName(),
+            SliceConversion.SERVICE_NAME_LABEL);
+      } else {
+        into.slices.put(info.id(), info);
+      }
+    } else if (object instanceof Endpoints endpoints) {
+      SliceInfo info = EndpointsMirroring.toSlice(endpoints);
+      into.slices.put(info.id(), info);
+    } else if (object instanceof Namespace namespace) {
+      into.namespaces.add(Names.lower(namespace.getMetadata().getName()));
+    } else if (object instanceof Ingress ingress) {
+      IngressInfo info = GatewayConversion.ingress(ingress);
+      into.ingresses.put(info.key(), info);
+    } else if (object instanceof Gateway gateway) {
+      GatewayInfo info = GatewayConversion.gateway(gateway);
+      into.gateways.put(info.key(), info);
+    } else if (object instanceof HTTPRoute || object instanceof GRPCRoute || object instanceof TLSRoute) {
+      RouteInfo route = GatewayConversion.route(object);
+      if (route != null) {
+        into.routes.put(route.key(), route);
+      }
+    } else if (object instanceof Pod pod) {
+      PodInfo info = withPods ? PodConversion.toInfo(pod) : null;
+      if (info != null) {
+        into.pods.put(PodConversion.key(pod), info);
+      }
+    } else {
+      LOG.debug("{}: ignoring {} {}", file, object.getKind(), object.getMetadata().getName());
+    }
   }
 }

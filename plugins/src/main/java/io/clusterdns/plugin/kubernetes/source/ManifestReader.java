@@ -15,33 +15,41 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1alpha2.TLSRoute;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * Reads the Kubernetes objects DNS uses from one YAML or JSON file: one or more YAML documents
  * separated by {@code ---}, a JSON object, or a list ({@code kind: List} or a typed list such as
- * {@code ServiceList}). Documents are parsed one by one so that an error names the line in the
- * file, not in the document.
+ * {@code ServiceList}). An error names the line in the file.
  *
- * <p>Each document is parsed to a plain tree first and only the kinds in {@link #KINDS} are bound
- * to their model classes; resolving every kind through the client's model registry would load
- * well over a thousand classes at start-up for objects DNS ignores anyway.
+ * <p>The file is read as a stream of chunks of whole documents ({@link ManifestChunks}); the
+ * chunks are parsed and collected on the executor, a few at a time, and the results combined in
+ * file order, so a large file parses on every core and its text is never held whole. Each
+ * document is parsed to a plain tree ({@link YamlTrees}) and only the kinds in {@link #KINDS}
+ * are bound to their model classes; resolving every kind through the client's model registry
+ * would load well over a thousand classes at start-up for objects DNS ignores anyway.
  */
 final class ManifestReader {
   private static final Logger LOG = LoggerFactory.getLogger(ManifestReader.class);
-  private static final Pattern SEPARATOR = Pattern.compile("^---(\\s.*)?$");
-  private static final Pattern LINE = Pattern.compile("line:? (\\d+)");
+  /** Where Jackson's message places a JSON syntax error. */
+  private static final Pattern JSON_LINE = Pattern.compile("line: (\\d+)");
   private static final String CORE = "v1";
   private static final String LIST_SUFFIX = "List";
   private static final String GATEWAY_API = "gateway.networking.k8s.io/";
@@ -60,50 +68,103 @@ final class ManifestReader {
 
   private final ObjectMapper mapper =
       JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+  private final Executor executor;
+  private final int chunksInFlight;
+  private final int chunkChars;
 
-  List<HasMetadata> read(Path file) throws ManifestException {
-    String text;
-    try {
-      text = Files.readString(file);
+  /**
+   * @param executor parses chunks; {@code Runnable::run} parses them one after the other on the
+   *     reading thread
+   * @param chunksInFlight how many chunks may be read ahead of the oldest unfinished one
+   * @param chunkChars a chunk ends at the first document end after this many characters
+   */
+  ManifestReader(Executor executor, int chunksInFlight, int chunkChars) {
+    this.executor = executor;
+    this.chunksInFlight = chunksInFlight;
+    this.chunkChars = chunkChars;
+  }
+
+  /**
+   * The objects of {@code file} collected by {@code collector}: one container per chunk,
+   * combined in file order (the combiner's left side comes first in the file).
+   */
+  <A, R> R read(Path file, Collector<HasMetadata, A, R> collector) throws ManifestException {
+    Deque<CompletableFuture<A>> parsing = new ArrayDeque<>();
+    A result = collector.supplier().get();
+    try (Reader reader = Files.newBufferedReader(file)) {
+      ManifestChunks chunks = new ManifestChunks(reader, chunkChars);
+      for (ManifestChunks.Chunk chunk = chunks.next(); chunk != null; chunk = chunks.next()) {
+        ManifestChunks.Chunk parsed = chunk;
+        parsing.add(CompletableFuture.supplyAsync(() -> parse(file, parsed, collector), executor));
+        if (parsing.size() > chunksInFlight) {
+          result = collector.combiner().apply(result, join(parsing.poll()));
+        }
+      }
     } catch (IOException e) {
+      parsing.forEach(f -> f.cancel(false));
       throw new ManifestException(file, 0, "cannot read: " + e);
+    } catch (ManifestException e) {
+      parsing.forEach(f -> f.cancel(false));
+      throw e;
     }
-    List<HasMetadata> objects = new ArrayList<>();
-    String[] lines = text.split("\\R", -1);
-    StringBuilder document = new StringBuilder();
-    int documentStart = 1;
-    for (int i = 0; i < lines.length; i++) {
-      if (SEPARATOR.matcher(lines[i]).matches()) {
-        parse(file, document.toString(), documentStart, objects);
-        document.setLength(0);
-        documentStart = i + 2;
-      } else {
-        document.append(lines[i]).append('\n');
+    while (!parsing.isEmpty()) {
+      result = collector.combiner().apply(result, join(parsing.poll()));
+    }
+    return collector.finisher().apply(result);
+  }
+
+  private static <A> A join(CompletableFuture<A> chunk) throws ManifestException {
+    try {
+      return chunk.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof ChunkFailure failure) {
+        throw failure.problem;
+      }
+      throw e;
+    }
+  }
+
+  /** One chunk's objects in a container of their own; runs on the executor. */
+  private <A> A parse(Path file, ManifestChunks.Chunk chunk, Collector<HasMetadata, A, ?> collector) {
+    if (chunk.json()) {
+      A objects = collector.supplier().get();
+      parseJson(file, chunk, object -> collector.accumulator().accept(objects, object));
+      return objects;
+    }
+    try {
+      return parseYaml(file, chunk, false, collector);
+    } catch (YamlTrees.Problem unplaced) {
+      // Parsed without token positions, the problem has no line: parsing again with them finds it.
+      try {
+        return parseYaml(file, chunk, true, collector);
+      } catch (YamlTrees.Problem e) {
+        throw new ChunkFailure(problem(file, chunk.firstLine() + e.line() - 1, e));
       }
     }
-    parse(file, document.toString(), documentStart, objects);
+  }
+
+  private <A> A parseYaml(Path file, ManifestChunks.Chunk chunk, boolean marks,
+      Collector<HasMetadata, A, ?> collector) throws YamlTrees.Problem {
+    A objects = collector.supplier().get();
+    Consumer<HasMetadata> into = object -> collector.accumulator().accept(objects, object);
+    YamlTrees.parse(chunk.text(), marks, (root, line) -> collect(file, root, null, into));
     return objects;
   }
 
-  private void parse(Path file, String document, int firstLine, List<HasMetadata> into)
-      throws ManifestException {
-    if (document.isBlank()) {
-      return;
+  private void parseJson(Path file, ManifestChunks.Chunk chunk, Consumer<HasMetadata> into) {
+    Object tree;
+    try {
+      tree = mapper.readValue(chunk.text(), Object.class);
+    } catch (IOException e) {
+      Matcher at = JSON_LINE.matcher(String.valueOf(e.getMessage()));
+      int line = at.find() ? Math.max(1, Integer.parseInt(at.group(1))) : 1;
+      throw new ChunkFailure(problem(file, chunk.firstLine() + line - 1, e));
     }
     try {
-      collect(file, tree(document), null, into);
-    } catch (RuntimeException | IOException e) {
-      throw problem(file, firstLine, e);
+      collect(file, tree, null, into);
+    } catch (RuntimeException e) {
+      throw new ChunkFailure(problem(file, chunk.firstLine(), e));
     }
-  }
-
-  /** JSON goes to the JSON parser, whose messages are the clearer ones for JSON mistakes. */
-  private Object tree(String document) throws IOException {
-    char first = document.strip().charAt(0);
-    if (first == '{' || first == '[') {
-      return mapper.readValue(document, Object.class);
-    }
-    return new Load(LoadSettings.builder().build()).loadFromString(document);
   }
 
   /**
@@ -111,16 +172,18 @@ final class ManifestReader {
    * of a typed list's items, which {@code kubectl} leaves out of them.
    */
   private void collect(Path file, Object parsed, Map<String, String> itemDefaults,
-      List<HasMetadata> into) {
+      Consumer<HasMetadata> into) {
     if (!(parsed instanceof Map<?, ?> fields)) {
       if (parsed != null) {
         LOG.debug("{}: ignoring a document that is not a Kubernetes object", file);
       }
       return;
     }
-    Map<Object, Object> object = new LinkedHashMap<>(fields);
+    Map<?, ?> object = fields;
     if (itemDefaults != null) {
-      itemDefaults.forEach(object::putIfAbsent);
+      Map<Object, Object> withDefaults = new LinkedHashMap<>(fields);
+      itemDefaults.forEach(withDefaults::putIfAbsent);
+      object = withDefaults;
     }
     String apiVersion = String.valueOf(object.get("apiVersion"));
     String kind = String.valueOf(object.get("kind"));
@@ -138,14 +201,12 @@ final class ManifestReader {
       LOG.debug("{}: ignoring {} {}", file, apiVersion, kind);
       return;
     }
-    into.add(mapper.convertValue(object, type));
+    into.accept(mapper.convertValue(object, type));
   }
 
-  private static ManifestException problem(Path file, int firstLine, Exception e) {
+  private static ManifestException problem(Path file, int line, Exception e) {
     String message = e.getMessage() == null ? e.toString() : e.getMessage();
-    Matcher line = LINE.matcher(message);
-    int at = line.find() ? firstLine + Integer.parseInt(line.group(1)) - 1 : firstLine;
-    return new ManifestException(file, at, describe(message));
+    return new ManifestException(file, line, describe(message));
   }
 
   /**
@@ -166,5 +227,15 @@ final class ManifestReader {
       }
     }
     return String.join("; ", kept);
+  }
+
+  /** Carries a chunk's {@link ManifestException} out of the executor. */
+  private static final class ChunkFailure extends RuntimeException {
+    final ManifestException problem;
+
+    ChunkFailure(ManifestException problem) {
+      super(problem.getMessage(), problem, false, false);
+      this.problem = problem;
+    }
   }
 }

@@ -25,6 +25,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,11 +42,14 @@ public final class ManifestSource implements ClusterSource {
   static final long POLL_MILLIS = 500;
   /** How long a changed file must stay unchanged before it is read, so no half-written file is. */
   static final long SETTLE_MILLIS = 50;
+  private static final long PARSER_IDLE_SECONDS = 5;
   private static final Logger LOG = LoggerFactory.getLogger(ManifestSource.class);
 
   private final List<Path> paths;
   private final boolean withPods;
-  private final ManifestReader reader = new ManifestReader();
+  /** Parses chunks of manifest files on every core; its threads end when idle. */
+  private final ThreadPoolExecutor parsers;
+  private final ManifestReader reader;
   private final ExecutorService executor;
   private final ClusterStore store;
   private final SnapshotPublisher publisher;
@@ -80,6 +85,22 @@ public final class ManifestSource implements ClusterSource {
   ManifestSource(SourceOptions options, ClusterView view, GatewayView gateways, Clock clock) {
     this.paths = options.manifests().stream().map(p -> p.toAbsolutePath().normalize()).toList();
     this.withPods = options.watchPods();
+    int cores = Runtime.getRuntime().availableProcessors();
+    this.parsers =
+        new ThreadPoolExecutor(
+            cores,
+            cores,
+            PARSER_IDLE_SECONDS,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            r -> {
+              Thread thread = new Thread(r, "clusterdns-manifest-parse");
+              thread.setDaemon(true);
+              return thread;
+            });
+    parsers.allowCoreThreadTimeOut(true);
+    // Two chunks per core queued keeps every core busy while the file is read ahead.
+    this.reader = new ManifestReader(parsers, 2 * cores, ManifestChunks.CHUNK_CHARS);
     this.executor =
         Executors.newSingleThreadExecutor(
             r -> {
@@ -147,7 +168,10 @@ public final class ManifestSource implements ClusterSource {
     } catch (InterruptedException | ClosedWatchServiceException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
-      LOG.error("manifest watch stopped", e);
+      // A reload that close() cuts short (its parsers refuse work) is no error.
+      if (!closed) {
+        LOG.error("manifest watch stopped", e);
+      }
     }
   }
 
@@ -210,7 +234,7 @@ public final class ManifestSource implements ClusterSource {
     }
     settling.remove(file);
     try {
-      ClusterObjects objects = ManifestConversion.convert(file, reader.read(file), withPods);
+      ClusterObjects objects = reader.read(file, ManifestConversion.collector(file, withPods));
       files.put(file, new LoadedFile(modified, size, objects));
       if (problems.remove(file) != null) {
         LOG.info("{}: parses again", file);
@@ -262,5 +286,6 @@ public final class ManifestSource implements ClusterSource {
       watcher.interrupt();
     }
     executor.shutdownNow();
+    parsers.shutdownNow();
   }
 }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,7 +31,7 @@ class ManifestReaderFuzzTest {
   void read(byte[] input) throws IOException {
     Files.write(FILE, input);
     try {
-      List<HasMetadata> objects = new ManifestReader().read(FILE);
+      List<HasMetadata> objects = new ManifestReader(Runnable::run, 1, ManifestChunks.CHUNK_CHARS).read(FILE, Collectors.toList());
       objects.forEach(object -> assertNotNull(object, "a null object"));
     } catch (ManifestException e) {
       Matcher matcher = LINE.matcher(e.getMessage());

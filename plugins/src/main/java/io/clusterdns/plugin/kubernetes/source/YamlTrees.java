@@ -1,0 +1,253 @@
+package io.clusterdns.plugin.kubernetes.source;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import org.snakeyaml.engine.v2.api.ConstructNode;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.composer.Composer;
+import org.snakeyaml.engine.v2.constructor.StandardConstructor;
+import org.snakeyaml.engine.v2.events.CollectionStartEvent;
+import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.events.NodeEvent;
+import org.snakeyaml.engine.v2.events.ScalarEvent;
+import org.snakeyaml.engine.v2.events.StreamEndEvent;
+import org.snakeyaml.engine.v2.events.StreamStartEvent;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.parser.Parser;
+import org.snakeyaml.engine.v2.resolver.ScalarResolver;
+
+/**
+ * The documents of a YAML stream as plain trees (maps, lists, strings, numbers, booleans, nulls),
+ * equal to what snakeyaml-engine's {@code Load} with default settings makes of each document, in
+ * about half its time. A document of untagged mappings with string keys, sequences and scalars
+ * (nearly every manifest) is built straight from the parser's events; one with anchors, aliases,
+ * tags, keys that are not strings or a key twice is composed and constructed by the engine, which
+ * knows these (and rejects the repeated key) — composing to nodes first and keeping every node
+ * in an identity map is what makes {@code Load} slow.
+ */
+final class YamlTrees {
+  private static final LoadSettings SETTINGS = LoadSettings.builder().build();
+  /** Without the position of every token, which costs about a tenth of the parse. */
+  private static final LoadSettings UNMARKED = LoadSettings.builder().setUseMarks(false).build();
+  private static final ScalarResolver RESOLVER = SETTINGS.getSchema().getScalarResolver();
+  private static final Map<Tag, ConstructNode> SCALARS = SETTINGS.getSchema().getSchemaTagConstructors();
+  /** The first characters for which the engine's JSON-schema resolver has expressions. */
+  private static final String RESOLVED_FIRST = "tfn-0123456789.$\0";
+  /** What the direct build returns for a construct only the engine handles. */
+  private static final Object ENGINE = new Object();
+
+  private YamlTrees() {}
+
+  /** Takes each document of the stream in order. */
+  interface Sink {
+    /**
+     * @param root the document's tree; null for an empty document
+     * @param line the line of the stream, from 1, where the document's content starts
+     */
+    void document(Object root, int line);
+  }
+
+  /** What went wrong in the stream, and on which of its lines (from 1). */
+  static final class Problem extends Exception {
+    private final int line;
+
+    Problem(int line, RuntimeException cause) {
+      super(cause.getMessage() == null ? cause.toString() : cause.getMessage(), cause);
+      this.line = line;
+    }
+
+    int line() {
+      return line;
+    }
+  }
+
+  /**
+   * Parses {@code text}, a stream of YAML documents. A problem of the YAML or one the sink throws
+   * stops the parse; its line is where the parser saw it, else where the document starts. Without
+   * {@code marks}, lines are not known: every line is 1.
+   */
+  static void parse(String text, boolean marks, Sink sink) throws Problem {
+    List<Event> document = new ArrayList<>();
+    int line = 1;
+    try {
+      Iterator<Event> events = new Parse(marks ? SETTINGS : UNMARKED).parseString(text).iterator();
+      while (events.hasNext()) {
+        Event event = events.next();
+        switch (event.getEventId()) {
+          case StreamStart, StreamEnd -> { }
+          case DocumentStart -> {
+            document.clear();
+            document.add(event);
+            line = lineOf(event, line);
+          }
+          case DocumentEnd -> {
+            document.add(event);
+            line = lineOf(document.get(1), line);
+            sink.document(tree(document), line);
+          }
+          default -> document.add(event);
+        }
+      }
+    } catch (MarkedYamlEngineException e) {
+      Optional<Mark> mark = e.getContextMark().or(e::getProblemMark);
+      throw new Problem(mark.map(m -> m.getLine() + 1).orElse(line), e);
+    } catch (RuntimeException e) {
+      throw new Problem(line, e);
+    }
+  }
+
+  private static int lineOf(Event event, int otherwise) {
+    return event.getStartMark().map(m -> m.getLine() + 1).orElse(otherwise);
+  }
+
+  /** One document's tree from its events, {@code DocumentStart} to {@code DocumentEnd}. */
+  private static Object tree(List<Event> document) {
+    Object root = new Direct(document).node();
+    if (root != ENGINE) {
+      return root;
+    }
+    Optional<Node> node = new Composer(SETTINGS, new Replay(document)).getSingleNode();
+    return new StandardConstructor(SETTINGS).constructSingleDocument(node);
+  }
+
+  /**
+   * The engine's JSON-schema resolution of an untagged scalar. Its resolver tries regular
+   * expressions chosen by the first character (null, booleans, numbers and {@code ${ENV}}
+   * start with one of {@link #RESOLVED_FIRST}, or are empty); every other plain scalar, and
+   * every quoted one, is a string, which is said here without a regular expression: names are
+   * most of a manifest's scalars.
+   */
+  static Tag resolve(String value, boolean plain) {
+    if (!plain || (!value.isEmpty() && RESOLVED_FIRST.indexOf(value.charAt(0)) < 0)) {
+      return Tag.STR;
+    }
+    return RESOLVER.resolve(value, true);
+  }
+
+  /** Builds a tree from the events of the simple constructs, or returns {@link #ENGINE}. */
+  private static final class Direct {
+    private final List<Event> events;
+    private int next = 1;
+
+    Direct(List<Event> events) {
+      this.events = events;
+    }
+
+    Object node() {
+      Event event = events.get(next++);
+      if (event instanceof NodeEvent node && node.getAnchor().isPresent()) {
+        return ENGINE;
+      }
+      return switch (event.getEventId()) {
+        case Scalar -> scalar((ScalarEvent) event);
+        case MappingStart -> untagged(event) ? mapping() : ENGINE;
+        case SequenceStart -> untagged(event) ? sequence() : ENGINE;
+        default -> ENGINE;
+      };
+    }
+
+    private static boolean untagged(Event event) {
+      return ((CollectionStartEvent) event).getTag().isEmpty();
+    }
+
+    /** As the engine's composer resolves an untagged scalar and its JSON schema constructs it. */
+    private static Object scalar(ScalarEvent event) {
+      if (event.getTag().isPresent()) {
+        return ENGINE;
+      }
+      String value = event.getValue();
+      Tag tag = resolve(value, event.getImplicit().canOmitTagInPlainScalar());
+      if (tag.equals(Tag.STR)) {
+        return value;
+      }
+      if (tag.equals(Tag.NULL)) {
+        return null;
+      }
+      if (tag.equals(Tag.INT) || tag.equals(Tag.FLOAT) || tag.equals(Tag.BOOL)) {
+        return SCALARS.get(tag).construct(new ScalarNode(tag, value, event.getScalarStyle()));
+      }
+      return ENGINE;
+    }
+
+    private Object mapping() {
+      Map<Object, Object> map = new LinkedHashMap<>();
+      while (events.get(next).getEventId() != Event.ID.MappingEnd) {
+        Event keyEvent = events.get(next++);
+        if (!(keyEvent instanceof ScalarEvent scalarKey) || scalarKey.getAnchor().isPresent()) {
+          return ENGINE;
+        }
+        Object key = scalar(scalarKey);
+        if (!(key instanceof String) || map.containsKey(key)) {
+          return ENGINE;
+        }
+        Object value = node();
+        if (value == ENGINE) {
+          return ENGINE;
+        }
+        map.put(key, value);
+      }
+      next++;
+      return map;
+    }
+
+    private Object sequence() {
+      List<Object> list = new ArrayList<>();
+      while (events.get(next).getEventId() != Event.ID.SequenceEnd) {
+        Object item = node();
+        if (item == ENGINE) {
+          return ENGINE;
+        }
+        list.add(item);
+      }
+      next++;
+      return list;
+    }
+  }
+
+  /** The events of one document again, as a stream of its own, for the engine's composer. */
+  private static final class Replay implements Parser {
+    private final List<Event> events = new ArrayList<>();
+    private int next;
+
+    Replay(List<Event> document) {
+      events.add(new StreamStartEvent());
+      events.addAll(document);
+      events.add(new StreamEndEvent());
+    }
+
+    @Override
+    public boolean checkEvent(Event.ID id) {
+      return hasNext() && events.get(next).getEventId() == id;
+    }
+
+    @Override
+    public Event peekEvent() {
+      if (!hasNext()) {
+        throw new NoSuchElementException("no more events");
+      }
+      return events.get(next);
+    }
+
+    @Override
+    public Event next() {
+      Event event = peekEvent();
+      next++;
+      return event;
+    }
+
+    @Override
+    public boolean hasNext() {
+      return next < events.size();
+    }
+  }
+}
