@@ -36,12 +36,13 @@ class AnswerTest {
   @Test
   void aTargetWithTensOfThousandsOfAddressesIsChainedQuickly() throws Exception {
     // A list's contains() per record made this take minutes; a set takes some milliseconds.
+    // The limit only has to tell those apart, also on a CI machine running other builds.
     List<Record> addresses = new ArrayList<>();
     for (int i = 0; i < 50_000; i++) {
       addresses.add(a(i));
     }
     Answer inner = Answer.positive(addresses, List.of());
-    Answer chained = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> inner.behind(CNAME));
+    Answer chained = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> inner.behind(CNAME));
     assertEquals(50_001, chained.answer().size());
   }
 }
