@@ -78,7 +78,7 @@ class ExplainTest {
     assertEquals(List.of("the client 127.0.0.1 is not one running Pod with a network of its own, so its search path"
         + " is not known: the query passes on as asked and the client walks its search path itself"),
         reasonsOf(explanation, 0, "autopath"));
-    assertEquals(List.of("read as the namespace web, which the cluster view does not have: NXDOMAIN"),
+    assertEquals(List.of("the namespace web is not served: the namespaces option lists only default, shop: NXDOMAIN"),
         reasonsOf(explanation, 1, "kubernetes"));
     assertEquals(List.of("not a name of the Kubernetes DNS schema under cluster.local. (a Service is"
         + " <service>.<namespace>.svc.cluster.local.): NXDOMAIN"), reasonsOf(explanation, 2, "kubernetes"));
