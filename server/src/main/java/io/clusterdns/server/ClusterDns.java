@@ -113,8 +113,11 @@ public final class ClusterDns implements AutoCloseable {
   /**
    * The explain engine on the first port, for a client given by its resolv.conf (the testing
    * module's pod) rather than by its namespace.
+   *
+   * @throws IllegalStateException once {@link #close()} stopped the server
    */
   public Explainer explainer() {
+    runtime.firstProcessor();
     ServerLookup firstPort = new ServerLookup() {
       @Override
       public Message lookup(Request request) {
