@@ -5,19 +5,39 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * {@code GET /explain?name=…} on one shared listener: the report as text, 200 whether or not the
  * name resolved (the header {@code X-Explain-Resolved} says which), 400 with the reason for a bad
  * query string, 405 for another method, 503 while no server block with explain runs.
+ *
+ * <p>A report can take seconds (a resolver waiting out its timeout), so it is made on threads of
+ * the endpoint's own: the listener's one thread goes on serving the other endpoints it may share
+ * the address with, such as {@code /health}, whose probe must not wait behind it.
  */
-final class ExplainEndpoint {
+final class ExplainEndpoint implements AutoCloseable {
   static final String RESOLVED_HEADER = "X-Explain-Resolved";
+  private static final int THREADS = 2;
 
+  private final ExecutorService workers = Executors.newFixedThreadPool(THREADS, task -> {
+    Thread thread = new Thread(task, "explain");
+    thread.setDaemon(true);
+    return thread;
+  });
   private volatile Explainer current;
 
   ExplainEndpoint(HttpServer server) {
-    server.createContext("/explain", this::answer);
+    server.createContext("/explain", exchange -> workers.execute(() -> answerQuietly(exchange)));
+  }
+
+  private void answerQuietly(HttpExchange exchange) {
+    try {
+      answer(exchange);
+    } catch (IOException e) {
+      // The client went away before its report was sent: nobody is left to tell.
+    }
   }
 
   synchronized void use(Explainer explainer) {
@@ -56,6 +76,11 @@ final class ExplainEndpoint {
       exchange.getResponseHeaders().set(RESOLVED_HEADER, Boolean.toString(explanation.resolved()));
       send(exchange, 200, explanation.text());
     }
+  }
+
+  @Override
+  public void close() {
+    workers.shutdownNow();
   }
 
   private static void send(HttpExchange exchange, int status, String text) throws IOException {
