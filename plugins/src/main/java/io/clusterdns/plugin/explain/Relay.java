@@ -19,6 +19,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.xbill.DNS.ExtendedErrorCodeOption;
@@ -93,7 +94,7 @@ final class Relay implements AutoCloseable {
       DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
       try {
         udp.receive(packet);
-        Message query = new Message(java.util.Arrays.copyOf(buffer, packet.getLength()));
+        Message query = new Message(Arrays.copyOf(buffer, packet.getLength()));
         byte[] reply = answer(query, Transport.UDP, packet.getPort());
         udp.send(new DatagramPacket(reply, reply.length, packet.getSocketAddress()));
       } catch (SocketException closed) {

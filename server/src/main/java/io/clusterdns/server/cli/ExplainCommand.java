@@ -17,6 +17,9 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.xbill.DNS.Type;
 import picocli.CommandLine.Command;
@@ -83,8 +86,8 @@ final class ExplainCommand implements Callable<Integer> {
   /** The resolver names, for the usage text. */
   static final class ResolverChoices implements Iterable<String> {
     @Override
-    public java.util.Iterator<String> iterator() {
-      return java.util.Arrays.stream(ResolverBehaviour.values()).map(ResolverNames::name).iterator();
+    public Iterator<String> iterator() {
+      return Arrays.stream(ResolverBehaviour.values()).map(ResolverNames::name).iterator();
     }
   }
 
@@ -123,7 +126,7 @@ final class ExplainCommand implements Callable<Integer> {
   }
 
   private ExplainQuestion question() {
-    int qtype = Type.value(type.toUpperCase(java.util.Locale.ROOT));
+    int qtype = Type.value(type.toUpperCase(Locale.ROOT));
     if (qtype < 0) {
       throw new IllegalArgumentException("unknown query type '" + type + "', expected A, AAAA, SRV, PTR, TXT…");
     }
