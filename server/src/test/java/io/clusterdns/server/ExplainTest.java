@@ -157,6 +157,8 @@ class ExplainTest {
     Explanation fromNowhere = explain("web.default", "shop");
     assertEquals(List.of("web.default.shop.svc.cluster.local", "web.default.svc.cluster.local"),
         fromNowhere.resolution().queriedNames(), "the client walks itself");
+    assertEquals(List.of("no Service default in namespace shop (read as the endpoint web of a Service default):"
+        + " NXDOMAIN"), reasonsOf(fromNowhere, 0, "kubernetes"));
   }
 
   @Test

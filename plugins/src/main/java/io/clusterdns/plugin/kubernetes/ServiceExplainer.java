@@ -66,6 +66,11 @@ final class ServiceExplainer {
   /** No Service of that name in the namespace, and where one of that name is, if anywhere. */
   private String missing(QueryName name, ClusterSnapshot snapshot) {
     StringBuilder text = new StringBuilder("no Service " + name.service() + " in namespace " + name.namespace());
+    if (name.shape() == QueryName.Shape.ENDPOINT) {
+      // <a>.<b>.<ns>.svc: a client's name with a namespace, under its own namespace's domain.
+      text.append(" (read as the endpoint ").append(name.endpoint()).append(" of a Service ")
+          .append(name.service()).append(')');
+    }
     if (!snapshot.hasNamespace(name.namespace())) {
       text.append(" (the cluster view has no namespace ").append(name.namespace()).append(')');
     }

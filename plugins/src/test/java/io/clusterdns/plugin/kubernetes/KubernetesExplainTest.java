@@ -92,6 +92,8 @@ class KubernetesExplainTest {
     assertEquals(List.of("the cluster view has not synced yet: a name it does not know gets SERVFAIL, not NXDOMAIN",
         "no Service nope in namespace testns: NXDOMAIN"),
         explain("kubernetes cluster.local", "nope.testns.svc.cluster.local.", Type.A, ClusterFixture.snapshot(false)));
+    assertEquals(List.of("no Service default in namespace testns (read as the endpoint svc2 of a Service default):"
+        + " NXDOMAIN"), explain("kubernetes cluster.local", "svc2.default.testns.svc.cluster.local.", Type.A));
     assertEquals(List.of(), explain("kubernetes cluster.local", "example.org.", Type.A));
   }
 
