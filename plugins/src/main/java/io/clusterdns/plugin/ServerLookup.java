@@ -1,6 +1,8 @@
 package io.clusterdns.plugin;
 
+import java.util.Map;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
 
 /**
  * Re-enters the server with a new question, through the same routing and chain as a client's
@@ -10,4 +12,13 @@ import org.xbill.DNS.Message;
 @FunctionalInterface
 public interface ServerLookup {
   Message lookup(Request request) throws Exception;
+
+  /**
+   * The plugins, by name in chain order, of the server block that a lookup of {@code qname}
+   * runs through; empty when no block takes the name. For explain, which asks them why
+   * ({@link Explaining}); never used on the query path.
+   */
+  default Map<String, Handler> plugins(Name qname) {
+    return Map.of();
+  }
 }

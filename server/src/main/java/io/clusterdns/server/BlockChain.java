@@ -6,7 +6,10 @@ import io.clusterdns.plugin.Deterministic;
 import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.Replies;
 import io.clusterdns.plugin.Request;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.Message;
 
@@ -108,6 +111,15 @@ final class BlockChain {
 
   List<Handler> handlers() {
     return handlers;
+  }
+
+  /** The handlers by plugin name in chain order (a repeated plugin by its first handler). */
+  Map<String, Handler> plugins() {
+    Map<String, Handler> byName = new LinkedHashMap<>();
+    for (int i = 0; i < handlers.size(); i++) {
+      byName.putIfAbsent(names.get(i), handlers.get(i));
+    }
+    return Collections.unmodifiableMap(byName);
   }
 
   Message run(Request request) throws Exception {

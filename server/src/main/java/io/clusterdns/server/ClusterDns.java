@@ -4,18 +4,27 @@ import io.clusterdns.config.Corefile;
 import io.clusterdns.config.CorefileException;
 import io.clusterdns.config.CorefileParser;
 import io.clusterdns.config.SourceDigest;
+import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.PluginRegistry;
 import io.clusterdns.plugin.ReloadResult;
+import io.clusterdns.plugin.Request;
+import io.clusterdns.plugin.ServerLookup;
 import io.clusterdns.plugin.Transport;
+import io.clusterdns.plugin.explain.ExplainQuestion;
+import io.clusterdns.plugin.explain.Explainer;
+import io.clusterdns.plugin.explain.Explanation;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
 
 /**
  * A running ClusterDNS server inside this JVM: the embedded API for tests and tools.
@@ -85,6 +94,42 @@ public final class ClusterDns implements AutoCloseable {
    */
   public <T> List<T> handlers(Class<T> type) {
     return runtime.handlers().stream().filter(type::isInstance).map(type::cast).toList();
+  }
+
+  /**
+   * Why a name does or does not resolve for a client, through the first port: the client's
+   * resolver model walks its search list against the server, each query entering as if from the
+   * client's address, and the plugins of each query's block say why they answered as they did.
+   * See {@link Explainer#explain(ExplainQuestion)}.
+   *
+   * @throws IllegalArgumentException when the client cannot be made out (a Pod address no
+   *     running Pod holds)
+   * @throws IllegalStateException once {@link #close()} stopped the server
+   */
+  public Explanation explain(ExplainQuestion question) throws IOException {
+    return explainer().explain(question);
+  }
+
+  /**
+   * The explain engine on the first port, for a client given by its resolv.conf (the testing
+   * module's pod) rather than by its namespace.
+   *
+   * @throws IllegalStateException once {@link #close()} stopped the server
+   */
+  public Explainer explainer() {
+    runtime.firstProcessor();
+    ServerLookup firstPort = new ServerLookup() {
+      @Override
+      public Message lookup(Request request) {
+        return runtime.firstProcessor().lookup(request);
+      }
+
+      @Override
+      public Map<String, Handler> plugins(Name qname) {
+        return runtime.firstProcessor().plugins(qname);
+      }
+    };
+    return new Explainer(firstPort, runtime::handlers);
   }
 
   /** Whether every plugin that reports readiness (kubernetes: informers synced) is ready. */

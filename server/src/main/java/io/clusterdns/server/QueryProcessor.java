@@ -1,6 +1,7 @@
 package io.clusterdns.server;
 
 import io.clusterdns.plugin.DeliveryFault;
+import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.Replies;
 import io.clusterdns.plugin.Request;
 import io.clusterdns.plugin.Transport;
@@ -11,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -21,6 +23,7 @@ import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Header;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
 import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Opcode;
 import org.xbill.DNS.Rcode;
@@ -303,6 +306,12 @@ final class QueryProcessor {
       current.inFlight().exit();
       lookups[DEPTH]--;
     }
+  }
+
+  /** The plugins by name of the block that takes {@code qname}; empty when none does. */
+  Map<String, Handler> plugins(Name qname) {
+    ZoneTable.Route route = routes.zones().find(qname);
+    return route == null ? Map.of() : route.chain().plugins();
   }
 
   private static Message run(BlockChain chain, Request request) throws DeliveryFault {

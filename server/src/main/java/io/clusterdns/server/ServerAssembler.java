@@ -9,6 +9,7 @@ import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.ListenAddresses;
 import io.clusterdns.plugin.PluginRegistry;
 import io.clusterdns.plugin.PluginSetup;
+import io.clusterdns.plugin.Request;
 import io.clusterdns.plugin.ServerControl;
 import io.clusterdns.plugin.ServerLookup;
 import java.net.InetAddress;
@@ -25,6 +26,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
 
@@ -74,7 +76,17 @@ final class ServerAssembler {
       List<String> zones = block.keys().stream().map(ServerKey::zone).distinct().toList();
       // Known once the block's plugins (bind) are set up, which needs the lookup already.
       AtomicReference<ListenKey> firstListener = new AtomicReference<>();
-      ServerLookup lookup = request -> router.lookup(firstListener.get(), request);
+      ServerLookup lookup = new ServerLookup() {
+        @Override
+        public Message lookup(Request request) {
+          return router.lookup(firstListener.get(), request);
+        }
+
+        @Override
+        public Map<String, Handler> plugins(Name qname) {
+          return router.plugins(firstListener.get(), qname);
+        }
+      };
       BlockSetupContext context = new BlockSetupContext(
           block, zones, baseDirectory, lookup, controls.apply(firstListener::get));
       List<Configured> configured = setUpPlugins(block, context, problems);

@@ -1,8 +1,10 @@
 package io.clusterdns.server;
 
+import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.Request;
 import java.util.Map;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
 
 /**
  * Sends a plugin's own lookups into the processor of a listener (address and port), once the server runs; a reload
@@ -25,5 +27,11 @@ final class ServerLookupRouter {
       throw new IllegalStateException(listener + " is not served (yet): lookup of " + request.qname());
     }
     return processor.lookup(request);
+  }
+
+  /** The plugins of the block that a lookup of {@code qname} on {@code listener} runs through. */
+  Map<String, Handler> plugins(ListenKey listener, Name qname) {
+    QueryProcessor processor = processors.get(listener);
+    return processor == null ? Map.of() : processor.plugins(qname);
   }
 }

@@ -4,6 +4,7 @@ import io.clusterdns.resolver.Resolver;
 import io.clusterdns.resolver.ResolverBehaviour;
 import io.clusterdns.config.PodResolvConf;
 import io.clusterdns.config.ResolvConf;
+import io.clusterdns.plugin.explain.Explanation;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.xbill.DNS.Type;
 
 /**
  * A cluster DNS server for JUnit 5 tests, registered as a field:
@@ -192,6 +194,16 @@ public final class ClusterDnsExtension
   /** A resolver of the declared behaviour, configured as the declared pod. */
   public Resolver resolver() {
     return server().resolver();
+  }
+
+  /** Why {@code name} (A) does or does not resolve for the declared pod: see {@link TestServer#explain}. */
+  public Explanation explain(String name) {
+    return server().explain(name, Type.A);
+  }
+
+  /** The same for another query type. */
+  public Explanation explain(String name, int type) {
+    return server().explain(name, type);
   }
 
   public InetSocketAddress udpAddress() {

@@ -5,6 +5,7 @@ import io.clusterdns.resolver.ResolverBehaviour;
 import io.clusterdns.config.CorefileException;
 import io.clusterdns.config.ResolvConf;
 import io.clusterdns.plugin.PluginRegistry;
+import io.clusterdns.plugin.explain.Explanation;
 import io.clusterdns.server.ClusterDns;
 import io.clusterdns.server.CorefileProblems;
 import java.io.IOException;
@@ -162,6 +163,19 @@ public final class TestServer implements AutoCloseable {
   /** A resolver of another behaviour or pod configuration, sending to this server. */
   public Resolver resolver(ResolvConf conf, ResolverBehaviour other) {
     return other.resolver(conf, udpAddress());
+  }
+
+  /**
+   * Why {@code name} does or does not resolve for the declared pod with its resolver: each query
+   * the resolver sends, the server's reply, and what the plugins said about it (see {@link
+   * Explanation}). The queries enter the server (and the query log) as the resolver's would.
+   */
+  public Explanation explain(String name, int type) {
+    try {
+      return dns.explainer().explain(name, type, behaviour, pod, null, "the declared pod");
+    } catch (IOException e) {
+      throw new UncheckedIOException("no loopback port to explain " + name + " through", e);
+    }
   }
 
   public InetSocketAddress udpAddress() {

@@ -3,6 +3,7 @@ package io.clusterdns.plugin.autopath;
 import io.clusterdns.plugin.Chain;
 import io.clusterdns.plugin.ClientScoped;
 import io.clusterdns.plugin.Deterministic;
+import io.clusterdns.plugin.Explaining;
 import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.Lifecycle;
 import io.clusterdns.plugin.Request;
@@ -27,7 +28,7 @@ import org.xbill.DNS.Name;
  * ClientScoped}, which makes the cache plugin file each completed reply under the client's search
  * path. A client whose namespace is not certain gets no completion at all.
  */
-final class AutopathHandler implements Handler, Lifecycle, Deterministic, ClientScoped {
+final class AutopathHandler implements Handler, Lifecycle, Deterministic, ClientScoped, Explaining {
   private final AutopathOptions options;
   private final Name[] zones;
   private final Supplier<Optional<SearchPathSource>> kubernetes;
@@ -119,6 +120,39 @@ final class AutopathHandler implements Handler, Lifecycle, Deterministic, Client
     }
     return current.searchPath(request.remote().getAddress(), request.qname())
         .filter(domains -> !domains.isEmpty());
+  }
+
+  /** Whether the client's search path is known, and what the server walks for it. */
+  @Override
+  public List<String> explain(Request request) {
+    Name qname = request.qname();
+    if (!within(qname)) {
+      return List.of();
+    }
+    Optional<List<Name>> head = options.fromKubernetes() ? clientDomains(request) : staticHead;
+    if (head.isEmpty()) {
+      return List.of(options.fromKubernetes()
+          ? "the client " + (request.remote() == null ? "" : request.remote().getAddress().getHostAddress() + " ")
+              + "is not one running Pod with a network of its own, so its search path is not known:"
+              + " the query passes on as asked and the client walks its search path itself"
+          : "no search domains to complete with: the query passes on as asked");
+    }
+    Name first = head.get().get(0);
+    if (qname.labels() <= first.labels() || !qname.subdomain(first)) {
+      return List.of("not below the client's first search domain " + first + ": passes on as asked");
+    }
+    Name base = qname.relativize(first);
+    List<String> walk = new ArrayList<>();
+    for (Name domain : head.get().subList(1, head.get().size())) {
+      walk.add(base + "." + domain);
+    }
+    for (Name domain : tail) {
+      walk.add(domain.equals(Name.root) ? base + "." : base + "." + domain);
+    }
+    return List.of("the client's first search domain is " + first
+        + (options.fromKubernetes() ? " (from its Pod's namespace)" : "") + ": when " + qname
+        + " does not exist the server tries " + String.join(", ", walk)
+        + " itself and answers with a CNAME to the first that does");
   }
 
   /**

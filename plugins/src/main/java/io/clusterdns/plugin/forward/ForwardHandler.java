@@ -1,6 +1,7 @@
 package io.clusterdns.plugin.forward;
 
 import io.clusterdns.plugin.Chain;
+import io.clusterdns.plugin.Explaining;
 import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.Lifecycle;
 import io.clusterdns.plugin.Replies;
@@ -8,7 +9,9 @@ import io.clusterdns.plugin.Request;
 import io.clusterdns.plugin.Transport;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +29,7 @@ import org.xbill.DNS.Section;
  * waits for the upstream: at most the read timeout per attempt and the deadline in all; it says
  * so ({@link #blocking}) so that the server does not let a listener thread wait.
  */
-public final class ForwardHandler implements Handler, Lifecycle {
+public final class ForwardHandler implements Handler, Lifecycle, Explaining {
   private final ForwardOptions options;
   private final Upstream[] upstreams;
   private final Policy.Selector selector;
@@ -100,6 +103,24 @@ public final class ForwardHandler implements Handler, Lifecycle {
     } finally {
       inFlight.decrementAndGet();
     }
+  }
+
+  /** Whether the name is forwarded, to which upstreams in which order, and which are down now. */
+  @Override
+  public List<String> explain(Request request) {
+    Name qname = request.qname();
+    if (!qname.subdomain(options.from())) {
+      return List.of();
+    }
+    if (!forwarded(qname)) {
+      return List.of("under except: passed to the next plugin, not forwarded");
+    }
+    List<String> labels = new ArrayList<>();
+    for (Upstream upstream : upstreams) {
+      labels.add(upstream.address() + (upstream.down(options.maxFails()) ? " (down)" : ""));
+    }
+    return List.of("forwarded to " + String.join(", ", labels) + ", tried in "
+        + options.policy().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " order");
   }
 
   private boolean forwarded(Name qname) {

@@ -1,7 +1,9 @@
 package io.clusterdns.plugin.kubernetes;
 
 import io.clusterdns.plugin.Chain;
+import io.clusterdns.plugin.ClusterDirectory;
 import io.clusterdns.plugin.Deterministic;
+import io.clusterdns.plugin.Explaining;
 import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.Lifecycle;
 import io.clusterdns.plugin.Readiness;
@@ -33,7 +35,7 @@ import org.xbill.DNS.Type;
  * next plugin.
  */
 public final class KubernetesHandler
-    implements Handler, Lifecycle, Readiness, Deterministic, SearchPathSource {
+    implements Handler, Lifecycle, Readiness, Deterministic, SearchPathSource, Explaining, ClusterDirectory {
   private final KubernetesOptions options;
   private final ClusterView view;
   private final GatewayView gatewayView = new GatewayView();
@@ -43,6 +45,7 @@ public final class KubernetesHandler
   private final QueryAnswerer answerer;
   private final List<InetAddress> localAddresses;
   private final ClientSearchPaths searchPaths;
+  private final KubernetesExplainer explainer;
   private volatile ClusterSource source;
   private volatile SnapshotStamp stamp = new SnapshotStamp(null, 0);
 
@@ -83,13 +86,11 @@ public final class KubernetesHandler
     Nameservers nameservers = new Nameservers(localAddresses, options);
     List<Name> forwardZones =
         options.zones().stream().filter(z -> !ReverseZones.isReverse(z)).toList();
+    ClusterResolver resolver = new ClusterResolver(options, nameservers);
+    ReverseLookup reverse = new ReverseLookup(options);
     this.answerer =
-        new QueryAnswerer(
-            options,
-            new ClusterResolver(options, nameservers),
-            new ReverseLookup(options),
-            nameservers,
-            new ExternalNameChaser(forwardZones, lookup));
+        new QueryAnswerer(options, resolver, reverse, nameservers, new ExternalNameChaser(forwardZones, lookup));
+    this.explainer = new KubernetesExplainer(options, resolver, reverse);
     this.searchPaths = new ClientSearchPaths(forwardZones);
   }
 
@@ -181,6 +182,26 @@ public final class KubernetesHandler
       return Optional.empty();
     }
     return searchPaths.find(view.snapshot(), client, qname);
+  }
+
+  @Override
+  public List<String> explain(Request request) {
+    return explainer.explain(request.qname(), request.qtype(), view.snapshot());
+  }
+
+  /** The first zone that is not a reverse one, as pods see it in their search path. */
+  @Override
+  public String clusterDomain() {
+    return options.primaryZone().toString(true);
+  }
+
+  /** Known only under {@code pods verified}, the one mode that watches Pods. */
+  @Override
+  public List<String> podNamespaces(InetAddress address) {
+    if (options.pods() != PodsMode.VERIFIED) {
+      throw new IllegalStateException("the kubernetes plugin knows Pods only under pods verified");
+    }
+    return KubernetesExplainer.podNamespaces(view.snapshot(), address);
   }
 
   @Override

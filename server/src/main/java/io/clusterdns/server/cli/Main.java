@@ -138,6 +138,7 @@ public final class Main implements Callable<Integer> {
 
   static CommandLine commandLine(PrintWriter out, PrintWriter err) {
     CommandLine line = new CommandLine(new Main(out, err));
+    line.addSubcommand("explain", new ExplainCommand(out, err));
     line.setOut(out);
     line.setErr(err);
     line.setExecutionExceptionHandler((e, commandLine, parseResult) -> failed(e, err));
