@@ -127,6 +127,75 @@ def manifests():
     return out
 
 
+def tree(corefile, **files):
+    """One input of the imports target: the Corefile, then '=== NAME' and each file's text."""
+    out = corefile
+    for name, text in files.items():
+        out += b"=== " + name.replace("__", "/").replace("_", ".").encode() + b"\n" + text
+    return out
+
+
+def import_trees():
+    block = b"example.org {\n  whoami\n}\n"
+    out = [
+        tree(b"import common.conf\n", common_conf=block),
+        tree(b"(snip) {\n  log\n}\n. {\n  import snip\n  import extra\n}\n", extra=b"errors\ncache 30\n"),
+        tree(b"import conf.d/*.conf\n", conf_d__a_conf=block, conf_d__b_conf=b"b.org {\n  log\n}\n"),
+        tree(b"import conf.d/*\n", conf_d__a_conf=block, conf_d__notes_txt=b"notes {\n}\n"),
+        tree(b". {\n  import conf.d/*.txt\n}\n", conf_d__notes_txt=b"log\nerrors\n"),
+        tree(b"import extra\n", extra=b"import Corefile\n"),
+        tree(b"import extra\n", extra=b"import common.conf\n", common_conf=b"import extra\n"),
+        tree(b"import common.conf\n", common_conf=b"import alias.conf\n"),
+        tree(b"import alias.conf\n", common_conf=block),
+        tree(b"import alias.conf\n"),
+        tree(b"import nothing.conf\n"),
+        tree(b"import empty.d\n"),
+        tree(b"import conf.d\n", conf_d__a_conf=block),
+        tree(b"import empty.d/*\n. {\n  log\n}\n"),
+        tree(b"import *\n", extra=block),
+        tree(b"import *.conf\n", common_conf=block),
+        tree(b"import .\n"),
+        tree(b"import ..\n"),
+        tree(b"import conf.d/..\n", conf_d__a_conf=block),
+        tree(b"import {$FILE}\n", common_conf=block),
+        tree(b"import {$CONFD}\n", conf_d__a_conf=block, conf_d__b_conf=b"import ..\n"),
+        tree(b"import {$GLOB}\n", common_conf=block),
+        tree(b"(common) {\n  log\n}\n{$ZONE} {\n  import {$SNIPPET}\n}\n"),
+        tree(b". {\n  import {$EMPTY}\n}\n"),
+        tree(b". {\n  import {$UNSET}\n}\n"),
+        tree(b"import {$UNSET:extra}\n", extra=block),
+        tree(b"import {%FILE%}\n", common_conf=block),
+        tree(b"import \"common.conf\"\n", common_conf=block),
+        tree(b"import common.conf extra\n", common_conf=block, extra=block),
+        tree(b". {\n  import\n}\n"),
+        tree(b"import"),
+        tree(b"import common.conf\n. {\n  import shared\n}\n", common_conf=b"(shared) {\n  errors\n}\n"),
+        tree(b"(shared) {\n  log\n}\n. {\n  import extra\n}\n", extra=b"import shared\n"),
+        tree(b". {\n  import extra\n}\n", extra=b"hosts {\n  192.0.2.1 a.example.org\n"),
+        tree(b". {\n  import extra\n}\n", extra=b"log\n}\n"),
+        tree(b"import extra\n", extra=b"example.org {\n}\n", common_conf=b""),
+        tree(b"example.org {\n}\nimport extra\n", extra=b"example.org {\n}\n"),
+        tree(b". {\n  import extra\n}\n", extra=b"log \xff\xfe\n"),
+        tree(b"\xff import extra\n", extra=block),
+        tree(b"import conf.d/[\n"),
+        tree(b"import conf.d/{a,b}.conf\n", conf_d__a_conf=block, conf_d__b_conf=b"b.org {\n}\n"),
+        tree(b"import c*conf.d/x\n"),
+        tree(b"import extra\r\n", extra=b"example.org {\r\n  log\r\n}\r\n"),
+        tree(b"import extra\n", **{"unknown name": block}),
+        tree(b"(a) {\n import b\n import b\n}\n(b) {\n import c\n import c\n}\n"
+             b"(c) {\n import d\n import d\n}\n(d) {\n log\n}\n. {\n import a\n}\n"),
+        tree(b"import common.conf\n", common_conf=b"import extra\n", extra=b"import conf.d/*\n",
+             conf_d__a_conf=b"import ..\n", conf_d__b_conf=block),
+        tree(b". {\n  import extra\n}\n", extra=b"\"unterminated\n"),
+        tree(b"import extra\nimport extra\n", extra=block),
+        tree(b"import common.conf\n", common_conf=b"(snip) {\n}\n", extra=b"(snip) {\n}\n"),
+        tree(b"import conf.d/a.conf\n", conf_d__a_conf=b"import b.conf\n", conf_d__b_conf=block),
+    ]
+    for data in list(out)[:20]:
+        out.append(mutate(data))
+    return out
+
+
 def main():
     server = "server/src/test/resources/io/clusterdns/server/fuzz/ExchangeFuzzTestInputs/"
     for packet in packets():
@@ -137,6 +206,8 @@ def main():
     for manifest in manifests():
         write("plugins/src/test/resources/io/clusterdns/plugin/kubernetes/source/"
               "ManifestReaderFuzzTestInputs/read", manifest)
+    for data in import_trees():
+        write("config/src/test/resources/io/clusterdns/config/CorefileImportsFuzzTestInputs/imports", data)
 
 
 main()
