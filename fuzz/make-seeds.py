@@ -196,6 +196,59 @@ def import_trees():
     return out
 
 
+def framed(message):
+    return struct.pack(">H", len(message)) + message
+
+
+def tcp_input(ending, sizes, stream):
+    """One input of the TCP framing target: how it ends (0 half-close, 14 reset, 15 stall), the
+    chunk sizes (1-256) it is written in, then the byte stream."""
+    return bytes([ending, len(sizes) - 1]) + bytes(size - 1 for size in sizes) + stream
+
+
+def tcp_streams():
+    a = query(1, "nginx-service.default.svc.cluster.local", 1)
+    srv = query(2, "_http._tcp.nginx-service.default.svc.cluster.local", 33, edns=4096)
+    pipelined = b"".join(framed(query(100 + i, random.choice(NAMES), random.choice(TYPES)))
+                         for i in range(20))
+    many = b"".join(framed(query(1000 + i, "nginx-headless-service.default.svc.cluster.local", 1))
+                    for i in range(60))
+    response = bytearray(a)
+    response[2] |= 0x80
+    out = [
+        tcp_input(0, [256], framed(a)),
+        tcp_input(0, [1], framed(a) + framed(srv)),
+        tcp_input(0, [1, 2, 3, 5, 7], pipelined),
+        tcp_input(0, [200, 1], many),
+        tcp_input(0, [256], framed(a) + framed(b"") + framed(srv)),
+        tcp_input(0, [3], framed(b"\x12") + framed(a[:11]) + framed(a[:12]) + framed(a)),
+        tcp_input(0, [256], framed(bytes(response)) + framed(a)),
+        tcp_input(0, [256], framed(a) + struct.pack(">H", 100) + a[:10]),
+        tcp_input(0, [256], framed(a) + b"\xff\xff" + bytes(100)),
+        tcp_input(0, [1], b"\xff\xff"),
+        tcp_input(0, [1], b"\x00"),
+        tcp_input(0, [1, 256], framed(a) + b"\x00"),
+        tcp_input(0, [256], framed(a + bytes(2000))),
+        tcp_input(0, [256], framed(query(3, "cluster.local", 252)) + framed(query(4, "cluster.local", 255))
+                  + framed(query(5, "nginx-service.default.svc.cluster.local", 1, flags=0x2800))),
+        tcp_input(0, [256], framed(query(7, "a.test", 1)) + framed(query(7, "b.test", 28))),
+        tcp_input(0, [2], framed(query(8, "numbers-web.default.test", 1, edns=512, do=True, cookie=True))),
+        tcp_input(0, [256], bytes(random.randrange(256) for _ in range(300))),
+        tcp_input(0, [1], b""),
+        tcp_input(14, [256], pipelined),
+        tcp_input(14, [5], framed(a) + framed(srv)[:9]),
+        tcp_input(14, [1], b"\x00"),
+        tcp_input(15, [256], framed(a) + framed(srv)),
+        tcp_input(15, [7], framed(a) + framed(srv)[:9]),
+        tcp_input(15, [1], b"\x00"),
+        tcp_input(15, [256], b""),
+        tcp_input(15, [256], many),
+    ]
+    for data in list(out)[:20]:
+        out.append(data[:2] + mutate(data[2:]))
+    return out
+
+
 def main():
     server = "server/src/test/resources/io/clusterdns/server/fuzz/ExchangeFuzzTestInputs/"
     for packet in packets():
@@ -208,6 +261,8 @@ def main():
               "ManifestReaderFuzzTestInputs/read", manifest)
     for data in import_trees():
         write("config/src/test/resources/io/clusterdns/config/CorefileImportsFuzzTestInputs/imports", data)
+    for data in tcp_streams():
+        write("server/src/test/resources/io/clusterdns/server/fuzz/TcpFramingFuzzTestInputs/framing", data)
 
 
 main()
