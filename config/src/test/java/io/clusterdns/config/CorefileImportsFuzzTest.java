@@ -124,7 +124,8 @@ class CorefileImportsFuzzTest {
     assertTrue(location.line() >= 1 && location.line() <= lines.length,
         what + ": line " + location.line() + " outside the " + lines.length + " lines of "
             + location.file());
-    assertTrue(location.column() >= 1 && location.column() <= lines[location.line() - 1].length() + 1,
+    int width = lines[location.line() - 1].length();
+    assertTrue(location.column() >= 1 && location.column() <= width + 1,
         what + ": column " + location.column() + " outside line " + location.line() + " of "
             + location.file());
   }
