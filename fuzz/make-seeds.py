@@ -127,6 +127,128 @@ def manifests():
     return out
 
 
+def tree(corefile, **files):
+    """One input of the imports target: the Corefile, then '=== NAME' and each file's text."""
+    out = corefile
+    for name, text in files.items():
+        out += b"=== " + name.replace("__", "/").replace("_", ".").encode() + b"\n" + text
+    return out
+
+
+def import_trees():
+    block = b"example.org {\n  whoami\n}\n"
+    out = [
+        tree(b"import common.conf\n", common_conf=block),
+        tree(b"(snip) {\n  log\n}\n. {\n  import snip\n  import extra\n}\n", extra=b"errors\ncache 30\n"),
+        tree(b"import conf.d/*.conf\n", conf_d__a_conf=block, conf_d__b_conf=b"b.org {\n  log\n}\n"),
+        tree(b"import conf.d/*\n", conf_d__a_conf=block, conf_d__notes_txt=b"notes {\n}\n"),
+        tree(b". {\n  import conf.d/*.txt\n}\n", conf_d__notes_txt=b"log\nerrors\n"),
+        tree(b"import extra\n", extra=b"import Corefile\n"),
+        tree(b"import extra\n", extra=b"import common.conf\n", common_conf=b"import extra\n"),
+        tree(b"import common.conf\n", common_conf=b"import alias.conf\n"),
+        tree(b"import alias.conf\n", common_conf=block),
+        tree(b"import alias.conf\n"),
+        tree(b"import nothing.conf\n"),
+        tree(b"import empty.d\n"),
+        tree(b"import conf.d\n", conf_d__a_conf=block),
+        tree(b"import empty.d/*\n. {\n  log\n}\n"),
+        tree(b"import *\n", extra=block),
+        tree(b"import *.conf\n", common_conf=block),
+        tree(b"import .\n"),
+        tree(b"import ..\n"),
+        tree(b"import conf.d/..\n", conf_d__a_conf=block),
+        tree(b"import {$FILE}\n", common_conf=block),
+        tree(b"import {$CONFD}\n", conf_d__a_conf=block, conf_d__b_conf=b"import ..\n"),
+        tree(b"import {$GLOB}\n", common_conf=block),
+        tree(b"(common) {\n  log\n}\n{$ZONE} {\n  import {$SNIPPET}\n}\n"),
+        tree(b". {\n  import {$EMPTY}\n}\n"),
+        tree(b". {\n  import {$UNSET}\n}\n"),
+        tree(b"import {$UNSET:extra}\n", extra=block),
+        tree(b"import {%FILE%}\n", common_conf=block),
+        tree(b"import \"common.conf\"\n", common_conf=block),
+        tree(b"import common.conf extra\n", common_conf=block, extra=block),
+        tree(b". {\n  import\n}\n"),
+        tree(b"import"),
+        tree(b"import common.conf\n. {\n  import shared\n}\n", common_conf=b"(shared) {\n  errors\n}\n"),
+        tree(b"(shared) {\n  log\n}\n. {\n  import extra\n}\n", extra=b"import shared\n"),
+        tree(b". {\n  import extra\n}\n", extra=b"hosts {\n  192.0.2.1 a.example.org\n"),
+        tree(b". {\n  import extra\n}\n", extra=b"log\n}\n"),
+        tree(b"import extra\n", extra=b"example.org {\n}\n", common_conf=b""),
+        tree(b"example.org {\n}\nimport extra\n", extra=b"example.org {\n}\n"),
+        tree(b". {\n  import extra\n}\n", extra=b"log \xff\xfe\n"),
+        tree(b"\xff import extra\n", extra=block),
+        tree(b"import conf.d/[\n"),
+        tree(b"import conf.d/{a,b}.conf\n", conf_d__a_conf=block, conf_d__b_conf=b"b.org {\n}\n"),
+        tree(b"import c*conf.d/x\n"),
+        tree(b"import extra\r\n", extra=b"example.org {\r\n  log\r\n}\r\n"),
+        tree(b"import extra\n", **{"unknown name": block}),
+        tree(b"(a) {\n import b\n import b\n}\n(b) {\n import c\n import c\n}\n"
+             b"(c) {\n import d\n import d\n}\n(d) {\n log\n}\n. {\n import a\n}\n"),
+        tree(b"import common.conf\n", common_conf=b"import extra\n", extra=b"import conf.d/*\n",
+             conf_d__a_conf=b"import ..\n", conf_d__b_conf=block),
+        tree(b". {\n  import extra\n}\n", extra=b"\"unterminated\n"),
+        tree(b"import extra\nimport extra\n", extra=block),
+        tree(b"import common.conf\n", common_conf=b"(snip) {\n}\n", extra=b"(snip) {\n}\n"),
+        tree(b"import conf.d/a.conf\n", conf_d__a_conf=b"import b.conf\n", conf_d__b_conf=block),
+    ]
+    for data in list(out)[:20]:
+        out.append(mutate(data))
+    return out
+
+
+def framed(message):
+    return struct.pack(">H", len(message)) + message
+
+
+def tcp_input(ending, sizes, stream):
+    """One input of the TCP framing target: how it ends (0 half-close, 14 reset, 15 stall), the
+    chunk sizes (1-256) it is written in, then the byte stream."""
+    return bytes([ending, len(sizes) - 1]) + bytes(size - 1 for size in sizes) + stream
+
+
+def tcp_streams():
+    a = query(1, "nginx-service.default.svc.cluster.local", 1)
+    srv = query(2, "_http._tcp.nginx-service.default.svc.cluster.local", 33, edns=4096)
+    pipelined = b"".join(framed(query(100 + i, random.choice(NAMES), random.choice(TYPES)))
+                         for i in range(20))
+    many = b"".join(framed(query(1000 + i, "nginx-headless-service.default.svc.cluster.local", 1))
+                    for i in range(60))
+    response = bytearray(a)
+    response[2] |= 0x80
+    out = [
+        tcp_input(0, [256], framed(a)),
+        tcp_input(0, [1], framed(a) + framed(srv)),
+        tcp_input(0, [1, 2, 3, 5, 7], pipelined),
+        tcp_input(0, [200, 1], many),
+        tcp_input(0, [256], framed(a) + framed(b"") + framed(srv)),
+        tcp_input(0, [3], framed(b"\x12") + framed(a[:11]) + framed(a[:12]) + framed(a)),
+        tcp_input(0, [256], framed(bytes(response)) + framed(a)),
+        tcp_input(0, [256], framed(a) + struct.pack(">H", 100) + a[:10]),
+        tcp_input(0, [256], framed(a) + b"\xff\xff" + bytes(100)),
+        tcp_input(0, [1], b"\xff\xff"),
+        tcp_input(0, [1], b"\x00"),
+        tcp_input(0, [1, 256], framed(a) + b"\x00"),
+        tcp_input(0, [256], framed(a + bytes(2000))),
+        tcp_input(0, [256], framed(query(3, "cluster.local", 252)) + framed(query(4, "cluster.local", 255))
+                  + framed(query(5, "nginx-service.default.svc.cluster.local", 1, flags=0x2800))),
+        tcp_input(0, [256], framed(query(7, "a.test", 1)) + framed(query(7, "b.test", 28))),
+        tcp_input(0, [2], framed(query(8, "numbers-web.default.test", 1, edns=512, do=True, cookie=True))),
+        tcp_input(0, [256], bytes(random.randrange(256) for _ in range(300))),
+        tcp_input(0, [1], b""),
+        tcp_input(14, [256], pipelined),
+        tcp_input(14, [5], framed(a) + framed(srv)[:9]),
+        tcp_input(14, [1], b"\x00"),
+        tcp_input(15, [256], framed(a) + framed(srv)),
+        tcp_input(15, [7], framed(a) + framed(srv)[:9]),
+        tcp_input(15, [1], b"\x00"),
+        tcp_input(15, [256], b""),
+        tcp_input(15, [256], many),
+    ]
+    for data in list(out)[:20]:
+        out.append(data[:2] + mutate(data[2:]))
+    return out
+
+
 def main():
     server = "server/src/test/resources/io/clusterdns/server/fuzz/ExchangeFuzzTestInputs/"
     for packet in packets():
@@ -137,6 +259,10 @@ def main():
     for manifest in manifests():
         write("plugins/src/test/resources/io/clusterdns/plugin/kubernetes/source/"
               "ManifestReaderFuzzTestInputs/read", manifest)
+    for data in import_trees():
+        write("config/src/test/resources/io/clusterdns/config/CorefileImportsFuzzTestInputs/imports", data)
+    for data in tcp_streams():
+        write("server/src/test/resources/io/clusterdns/server/fuzz/TcpFramingFuzzTestInputs/framing", data)
 
 
 main()

@@ -8,6 +8,8 @@
 #   packet-plugins  ClusterDns.exchange over a Corefile with every plugin that needs no network
 #   corefile        the Corefile parser
 #   manifest        the Kubernetes manifest reader
+#   corefile-imports  the Corefile parser over a small tree of imported files
+#   tcp-framing     a TCP listener on loopback fed fuzzed byte streams in fuzzed chunks
 #
 # Run from anywhere; it builds with the reactor from the repository root (offline when the
 # dependencies are cached). The corpus Jazzer grows goes to <module>/.cifuzz-corpus/ (ignored by
@@ -17,7 +19,7 @@
 set -euo pipefail
 
 usage() {
-  echo "usage: $0 packet-example|packet-plugins|corefile|manifest SECONDS" >&2
+  echo "usage: $0 packet-example|packet-plugins|corefile|manifest|corefile-imports|tcp-framing SECONDS" >&2
   exit 2
 }
 [ $# -eq 2 ] || usage
@@ -27,13 +29,18 @@ case "$1" in
   packet-plugins) module=server; test='io.clusterdns.server.fuzz.ExchangeFuzzTest#everyPlugin' ;;
   corefile) module=config; test='io.clusterdns.config.CorefileParserFuzzTest#parse' ;;
   manifest) module=plugins; test='io.clusterdns.plugin.kubernetes.source.ManifestReaderFuzzTest#read' ;;
+  corefile-imports) module=config; test='io.clusterdns.config.CorefileImportsFuzzTest#imports' ;;
+  tcp-framing) module=server; test='io.clusterdns.server.fuzz.TcpFramingFuzzTest#framing' ;;
   *) usage ;;
 esac
 # Coverage feedback from our code and from the parsers the target hands its bytes to: Jazzer's
 # JUnit default instruments the test class's package only.
 case "$1" in
   packet-*) instrument='io.clusterdns.**,org.xbill.DNS.**' ;;
-  corefile) instrument='io.clusterdns.config.**' ;;
+  corefile|corefile-imports) instrument='io.clusterdns.config.**' ;;
+  # The listener, its connections and the query path behind them; the plugins' answers are the
+  # packet targets' business.
+  tcp-framing) instrument='io.clusterdns.server.**' ;;
   manifest) instrument='io.clusterdns.**,org.snakeyaml.engine.**,com.fasterxml.jackson.core.**' ;;
 esac
 seconds=$2

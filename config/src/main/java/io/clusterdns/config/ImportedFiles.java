@@ -3,11 +3,9 @@ package io.clusterdns.config;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -74,9 +72,9 @@ final class ImportedFiles {
     }
     List<Path> matches = new ArrayList<>();
     if (Files.isDirectory(directory)) {
-      PathMatcher matcher;
+      FileNameGlob glob;
       try {
-        matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern.getFileName());
+        glob = FileNameGlob.compile(pattern.getFileName().toString());
       } catch (IllegalArgumentException e) {
         throw new CorefileException(
             argument.location(),
@@ -85,7 +83,8 @@ final class ImportedFiles {
       }
       try (Stream<Path> listing = Files.list(directory)) {
         listing
-            .filter(path -> matcher.matches(path.getFileName()) && Files.isRegularFile(path))
+            .filter(path ->
+                glob.matches(path.getFileName().toString()) && Files.isRegularFile(path))
             .sorted()
             .forEach(matches::add);
       } catch (IOException e) {
