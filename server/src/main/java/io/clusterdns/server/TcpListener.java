@@ -313,8 +313,12 @@ final class TcpListener implements AutoCloseable {
     for (TcpConnection connection : connections.snapshot()) {
       if (connection.receiving(settings.maxInFlightPerConnection())) {
         if (now - connection.messageStarted > messageNanos) {
+          // The stalled message is given up, not the queries before it: the connection stops
+          // reading and closes once their replies are sent (the idle timeout bounds a client
+          // that does not read them).
           LOG.debug("closing TCP connection from {}: no whole message within the timeout", connection.remote());
-          close(connection);
+          connection.inputDone = true;
+          finish(connection);
         }
       } else if (connection.inFlight == 0 && !connection.parked && now - connection.lastActivity() > idleNanos) {
         close(connection);

@@ -9,12 +9,15 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -22,8 +25,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 /** The TCP listener against clients that hold connections, drip bytes or never read (issue 10). */
@@ -172,6 +179,47 @@ class TcpHardeningTest {
       });
       long closedAfter = (System.nanoTime() - start) / 1_000_000;
       assertTrue(closedAfter >= 500, "closed after " + closedAfter + " ms, before the deadline");
+    }
+  }
+
+  /**
+   * A message that misses its deadline costs only itself: the reply to the query before it, still
+   * with the upstream when the deadline passes, is sent before the connection closes.
+   */
+  @Test
+  void aStalledMessageDoesNotCostTheRepliesBeforeIt() throws Exception {
+    try (DatagramSocket upstream = new DatagramSocket(new InetSocketAddress(ATTACKER, 0));
+        ClusterDns server = ClusterDns.builder()
+            .corefile("example.org {\n forward . 127.0.0.1:" + upstream.getLocalPort() + " {\n  prefer_udp\n }\n}\n")
+            .tcpMessageTimeout(Duration.ofMillis(300)).start();
+        Socket socket = connect(server, ATTACKER)) {
+      upstream.setSoTimeout(5000);
+      OutputStream out = socket.getOutputStream();
+      out.write(framed(7));
+      out.write(0);
+      out.flush();
+      DatagramPacket asked = new DatagramPacket(new byte[512], 512);
+      Message query;
+      int received = 0;
+      do { // forward's health checks ask for the root's NS records; those go unanswered
+        assertTrue(received++ < 20, "no forwarded query among 20 datagrams");
+        upstream.receive(asked);
+        query = new Message(Arrays.copyOf(asked.getData(), asked.getLength()));
+      } while (query.getQuestion().getType() != Type.A);
+      pause(Duration.ofMillis(900));
+      Message answer = new Message(query.getHeader().getID());
+      answer.getHeader().setFlag(Flags.QR);
+      answer.addRecord(query.getQuestion(), Section.QUESTION);
+      answer.addRecord(new ARecord(query.getQuestion().getName(), DClass.IN, 60,
+          InetAddress.getByName("192.0.2.7")), Section.ANSWER);
+      byte[] wire = answer.toWire();
+      upstream.send(new DatagramPacket(wire, wire.length, asked.getSocketAddress()));
+      DataInputStream in = new DataInputStream(socket.getInputStream());
+      Message reply = DnsProbe.readFramed(in);
+      assertEquals(7, reply.getHeader().getID());
+      assertEquals(Rcode.NOERROR, reply.getRcode());
+      assertEquals(1, reply.getSection(Section.ANSWER).size());
+      await().atMost(Duration.ofSeconds(5)).until(() -> closedByServer(in));
     }
   }
 
