@@ -194,7 +194,16 @@ final class BlockChain {
       } catch (Exception | LinkageError | AssertionError e) {
         return CompletableFuture.failedFuture(new PluginFailure(name, e));
       }
-      return stage == null ? Chain.super.nextAsync(request) : stage.handle(this::completed);
+      if (stage == null) {
+        return Chain.super.nextAsync(request);
+      }
+      // A reply already there (a cache hit) is passed on as it is, with no stage more.
+      if (stage instanceof CompletableFuture<Message> now && now.isDone() && !now.isCompletedExceptionally()
+          && now.getNow(null) != null) {
+        served(now.getNow(null));
+        return now;
+      }
+      return stage.handle(this::completed);
     }
 
     /** What the rest of an asynchronous chain sees of this handler's outcome. */

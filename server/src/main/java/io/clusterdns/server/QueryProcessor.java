@@ -290,7 +290,7 @@ final class QueryProcessor {
           late.send(wire, remote);
         }
       } catch (RuntimeException | LinkageError e) {
-        LOG.error("{}: answering after the upstream failed: {}", request, e.toString(), e);
+        LOG.error("{}: the reply that came later could not be sent: {}", request, e.toString(), e);
       } finally {
         current.inFlight().exit();
         late.answered();

@@ -17,8 +17,8 @@ import org.xbill.DNS.Record;
  * One query forwarded without a waiting thread: each attempt is a datagram on the upstream's
  * shared {@link UdpChannel}, and the {@link UdpMultiplexer}'s thread goes on from its reply or
  * its deadline: the next upstream, the next plugin, or the reply. The same choices as the
- * waiting path ({@link Attempts}). A truncated reply is asked again over TCP on {@code stream},
- * a bounded pool, since that exchange waits.
+ * waiting path ({@link Attempts}). What may wait, a truncated reply asked again over TCP and
+ * the next plugin after {@code next}, runs on {@code waiting}, a bounded pool.
  *
  * <p>Touched by one thread at a time: the caller until the first datagram is sent, then the
  * thread that ended the attempt (published through the channel's compare-and-set).
@@ -26,7 +26,7 @@ import org.xbill.DNS.Record;
 final class AsyncForward {
   private final ForwardHandler handler;
   private final UdpMultiplexer multiplexer;
-  private final Executor stream;
+  private final Executor waiting;
   private final Request request;
   private final Chain next;
   private final Attempts attempts;
@@ -35,11 +35,11 @@ final class AsyncForward {
   private final long readTimeoutNanos;
   private final CompletableFuture<Message> result = new CompletableFuture<>();
 
-  AsyncForward(ForwardHandler handler, UdpMultiplexer multiplexer, Executor stream, Request request, Chain next,
+  AsyncForward(ForwardHandler handler, UdpMultiplexer multiplexer, Executor waiting, Request request, Chain next,
       Attempts attempts, long readTimeoutNanos) {
     this.handler = handler;
     this.multiplexer = multiplexer;
-    this.stream = stream;
+    this.waiting = waiting;
     this.request = request;
     this.next = next;
     this.attempts = attempts;
@@ -100,24 +100,36 @@ final class AsyncForward {
       return;
     }
     if (handler.passesOn(reply)) {
-      next.nextAsync(request).whenComplete((passed, error) -> {
+      passOn();
+      return;
+    }
+    finish(ForwardHandler.asClientReply(request, reply));
+  }
+
+  /**
+   * Hands the query to the next plugin ({@code next}) on a {@code waiting} thread: that plugin
+   * may wait (another forward over TLS), which this thread must not.
+   */
+  private void passOn() {
+    try {
+      waiting.execute(() -> next.nextAsync(request).whenComplete((passed, error) -> {
         if (error != null) {
           handler.ended();
           result.completeExceptionally(error);
         } else {
           finish(passed);
         }
-      });
-      return;
+      }));
+    } catch (RejectedExecutionException e) {
+      finish(Replies.servfail(request, ExtendedErrorCodeOption.OTHER, "forward: too many queries handed on at once"));
     }
-    finish(ForwardHandler.asClientReply(request, reply));
   }
 
   private void retryOverTcp(UdpAttempt attempt) {
     Upstream upstream = attempt.upstream;
     int id = attempt.id;
     try {
-      stream.execute(() -> {
+      waiting.execute(() -> {
         Message reply;
         try {
           int timeout = (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(readTimeoutNanos));

@@ -35,11 +35,12 @@ import org.xbill.DNS.Section;
  */
 public final class ForwardHandler implements Handler, AsyncHandler, Lifecycle {
   /**
-   * Truncated replies asked again over TCP at once for asynchronous queries, and the ones that
-   * may queue for a thread; beyond both the attempt fails (the next upstream is tried).
+   * Threads for what an asynchronous query may wait for (a truncated reply asked again over
+   * TCP, the next plugin after {@code next}), and the tasks that may queue for one; beyond both
+   * the attempt fails (the next upstream is tried) or the query gets SERVFAIL.
    */
-  private static final int STREAM_THREADS = 16;
-  private static final int STREAM_QUEUE = 256;
+  private static final int WAITING_THREADS = 16;
+  private static final int WAITING_QUEUE = 256;
 
   private final ForwardOptions options;
   private final Upstream[] upstreams;
@@ -52,7 +53,7 @@ public final class ForwardHandler implements Handler, AsyncHandler, Lifecycle {
   private final ScheduledThreadPoolExecutor scheduler;
   /** Null while not started, and when some upstream is reached over TLS or always over TCP. */
   private volatile UdpMultiplexer multiplexer;
-  private final ThreadPoolExecutor stream;
+  private final ThreadPoolExecutor waiting;
 
   ForwardHandler(ForwardOptions options, SSLContext tls, Clock clock) {
     this.options = options;
@@ -69,9 +70,9 @@ public final class ForwardHandler implements Handler, AsyncHandler, Lifecycle {
     this.except = options.except().toArray(new Name[0]);
     this.readTimeoutMillis = (int) options.readTimeout().toMillis();
     this.readTimeoutNanos = options.readTimeout().toNanos();
-    this.stream = new ThreadPoolExecutor(0, STREAM_THREADS, 30, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(STREAM_QUEUE), task -> {
-          Thread thread = new Thread(task, "forward-tcp-retry");
+    this.waiting = new ThreadPoolExecutor(0, WAITING_THREADS, 30, TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(WAITING_QUEUE), task -> {
+          Thread thread = new Thread(task, "forward-waiting");
           thread.setDaemon(true);
           return thread;
         });
@@ -111,7 +112,7 @@ public final class ForwardHandler implements Handler, AsyncHandler, Lifecycle {
     if (udp != null) {
       udp.close();
     }
-    stream.shutdownNow();
+    waiting.shutdownNow();
     scheduler.shutdownNow();
     for (Upstream upstream : upstreams) {
       upstream.close();
@@ -136,7 +137,7 @@ public final class ForwardHandler implements Handler, AsyncHandler, Lifecycle {
       return CompletableFuture.completedFuture(tooMany(request));
     }
     Attempts attempts = new Attempts(options, selector.order(), System.nanoTime() + deadlineNanos);
-    return new AsyncForward(this, udp, stream, request, next, attempts, readTimeoutNanos).start();
+    return new AsyncForward(this, udp, waiting, request, next, attempts, readTimeoutNanos).start();
   }
 
   /** An asynchronous query ended: it no longer counts against {@code max_concurrent}. */
