@@ -274,7 +274,8 @@ final class QueryProcessor {
     CompletableFuture<Message> stage = chain.runAsync(request).toCompletableFuture();
     if (stage.isDone()) {
       Message reply = outcome(stage, request);
-      return finish(query, reply, transport, zone, zone == null ? "" : BlockChain.replyPlugin(), length, remote, start);
+      String plugin = zone == null ? "" : BlockChain.replyPlugin();
+      return finish(query, reply, transport, zone, plugin, length, remote, start);
     }
     late.awaiting();
     stage.whenComplete((ignored, error) -> {
@@ -282,7 +283,8 @@ final class QueryProcessor {
         byte[] wire;
         try {
           Message reply = outcome(stage, request);
-          wire = finish(query, reply, transport, zone, zone == null ? "" : BlockChain.replyPlugin(), length, remote, start);
+          String plugin = zone == null ? "" : BlockChain.replyPlugin();
+          wire = finish(query, reply, transport, zone, plugin, length, remote, start);
         } catch (DeliveryFault fault) {
           wire = deliver(query, fault, remote, transport, late);
         }

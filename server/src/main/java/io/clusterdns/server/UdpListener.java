@@ -32,9 +32,9 @@ import org.slf4j.LoggerFactory;
  * over receiving, or a new one is started, up to the socket's share of the port's thread limit.
  * The thread that waited then answers its query and, when done, waits for its next turn. When
  * every thread is waiting for an upstream, a query that must wait too is refused at once (see
- * {@link BlockChain}). A chain that answers asynchronously ({@link io.clusterdns.plugin.AsyncHandler},
- * forward over UDP) needs no hand-off: the thread that completes it sends the reply through this
- * socket, and closing waits for the replies so owed.
+ * {@link BlockChain}). A chain that answers asynchronously ({@link
+ * io.clusterdns.plugin.AsyncHandler}, forward over UDP) needs no hand-off: the thread that
+ * completes it sends the reply through this socket, and closing waits for the replies so owed.
  *
  * <p>Receives block without a timeout (a timed receive costs two more system calls per packet)
  * into direct buffers, and a cached reply goes out from a direct buffer without allocating.

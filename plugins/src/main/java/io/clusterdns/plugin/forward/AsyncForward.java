@@ -57,7 +57,8 @@ final class AsyncForward {
   private void advance() {
     for (Upstream upstream = attempts.next(); upstream != null; upstream = attempts.next()) {
       long now = System.nanoTime();
-      UdpAttempt attempt = new UdpAttempt(this, upstream, now, Math.min(now + readTimeoutNanos, attempts.deadlineNanos()));
+      long deadline = Math.min(now + readTimeoutNanos, attempts.deadlineNanos());
+      UdpAttempt attempt = new UdpAttempt(this, upstream, now, deadline);
       try {
         multiplexer.send(upstream.udpChannel(), attempt, wire);
         return;

@@ -85,14 +85,16 @@ final class Attempts {
   /** The reply of a query that no upstream answered for good. */
   Message giveUp(Request request) {
     if (failedFast) {
-      return Replies.servfail(request, ExtendedErrorCodeOption.NO_REACHABLE_AUTHORITY, "forward: no healthy upstream");
+      return Replies.servfail(request, ExtendedErrorCodeOption.NO_REACHABLE_AUTHORITY,
+          "forward: no healthy upstream");
     }
     if (failedOver != null) {
       // The upstreams after it failed: an answer with a failover rcode still beats SERVFAIL.
       return ForwardHandler.asClientReply(request, failedOver);
     }
     if (lastError == null) {
-      return Replies.servfail(request, ExtendedErrorCodeOption.NO_REACHABLE_AUTHORITY, "forward: no upstream reachable");
+      return Replies.servfail(request, ExtendedErrorCodeOption.NO_REACHABLE_AUTHORITY,
+          "forward: no upstream reachable");
     }
     return Replies.servfail(request, ExtendedErrorCodeOption.NETWORK_ERROR,
         "forward: " + lastUpstream + ": " + lastError.getMessage());

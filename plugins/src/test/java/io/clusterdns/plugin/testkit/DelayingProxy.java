@@ -25,7 +25,8 @@ public final class DelayingProxy implements AutoCloseable {
   private final DatagramSocket front;
   private final DatagramSocket back;
   private final long delayNanos;
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "proxy-timer"));
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "proxy-timer"));
   /** Who sent the query now waiting under each ID (the upstream echoes it). */
   private final Map<Integer, SocketAddress> senders = new ConcurrentHashMap<>();
   private final AtomicInteger held = new AtomicInteger();
