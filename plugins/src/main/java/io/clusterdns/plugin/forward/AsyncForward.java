@@ -64,6 +64,9 @@ final class AsyncForward {
         return;
       } catch (IOException e) {
         attempts.failed(upstream, e);
+      } catch (RuntimeException e) {
+        fail(e);
+        return;
       }
     }
     finish(attempts.giveUp(request));
@@ -76,18 +79,26 @@ final class AsyncForward {
 
   /** The upstream answered the attempt. */
   void replied(UdpAttempt attempt, Message reply) {
-    if (reply.getHeader().getFlag(Flags.TC)) {
-      retryOverTcp(attempt);
-      return;
+    try {
+      if (reply.getHeader().getFlag(Flags.TC)) {
+        retryOverTcp(attempt);
+        return;
+      }
+      attempt.upstream.observe(reply.getRcode(), System.nanoTime() - attempt.sentNanos);
+      answered(reply);
+    } catch (RuntimeException e) {
+      fail(e);
     }
-    attempt.upstream.observe(reply.getRcode(), System.nanoTime() - attempt.sentNanos);
-    answered(reply);
   }
 
   /** The attempt failed (timed out, refused): the next upstream, if any. */
   void failed(UdpAttempt attempt, IOException error) {
-    attempts.failed(attempt.upstream, error);
-    advance();
+    try {
+      attempts.failed(attempt.upstream, error);
+      advance();
+    } catch (RuntimeException e) {
+      fail(e);
+    }
   }
 
   /** The forwarder closes while the attempt waits. */
@@ -115,14 +126,14 @@ final class AsyncForward {
     try {
       waiting.execute(() -> next.nextAsync(request).whenComplete((passed, error) -> {
         if (error != null) {
-          handler.ended();
-          result.completeExceptionally(error);
+          fail(error);
         } else {
           finish(passed);
         }
       }));
     } catch (RejectedExecutionException e) {
-      finish(Replies.servfail(request, ExtendedErrorCodeOption.OTHER, "forward: too many queries handed on at once"));
+      finish(Replies.servfail(request, ExtendedErrorCodeOption.OTHER,
+          "forward: too many queries handed on at once"));
     }
   }
 
@@ -131,24 +142,39 @@ final class AsyncForward {
     int id = attempt.id;
     try {
       waiting.execute(() -> {
-        Message reply;
         try {
           int timeout = (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(readTimeoutNanos));
-          reply = upstream.stream(wire, id, question, timeout, attempts.deadlineNanos());
-        } catch (IOException e) {
-          failed(attempt, e);
-          return;
+          Message reply;
+          try {
+            reply = upstream.stream(wire, id, question, timeout, attempts.deadlineNanos());
+          } catch (IOException e) {
+            failed(attempt, e);
+            return;
+          }
+          upstream.observe(reply.getRcode(), System.nanoTime() - attempt.sentNanos);
+          answered(reply);
+        } catch (RuntimeException e) {
+          fail(e);
         }
-        upstream.observe(reply.getRcode(), System.nanoTime() - attempt.sentNanos);
-        answered(reply);
       });
     } catch (RejectedExecutionException e) {
       failed(attempt, new IOException("forward: too many truncated replies asked again over TCP at once"));
     }
   }
 
+  /** Ends the query with {@code reply}; a query ends once (close may race with its reply). */
   private void finish(Message reply) {
-    handler.ended();
-    result.complete(reply);
+    if (!result.isDone()) {
+      handler.ended();
+      result.complete(reply);
+    }
+  }
+
+  /** Ends the query with a failure, which the server turns into SERVFAIL. */
+  private void fail(Throwable error) {
+    if (!result.isDone()) {
+      handler.ended();
+      result.completeExceptionally(error);
+    }
   }
 }

@@ -13,6 +13,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.Message;
@@ -40,6 +41,8 @@ final class UdpMultiplexer implements AutoCloseable {
   private final Deadlines deadlines = new Deadlines(System.nanoTime());
   private final ByteBuffer buffer = ByteBuffer.allocateDirect(65535);
   private final Thread thread;
+  /** Made once: the loop hands it to the wheel on every turn. */
+  private final Consumer<UdpAttempt> expired = this::timedOut;
   private volatile boolean sleeping;
   private volatile long wakeAtNanos;
   private volatile boolean closed;
@@ -89,7 +92,7 @@ final class UdpMultiplexer implements AutoCloseable {
       while (!closed) {
         schedule();
         long now = System.nanoTime();
-        deadlines.expire(now, this::timedOut);
+        deadlines.expire(now, expired);
         long wakeAt = deadlines.next(now, IDLE_NANOS);
         wakeAtNanos = wakeAt;
         sleeping = true;

@@ -8,7 +8,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -19,7 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A UDP proxy on 127.0.0.1 in front of a real upstream that holds every query for a fixed delay
  * before passing it on, and relays the replies: an upstream further away, with no netem. It
- * counts the queries it holds at once, so a test sees how many were in flight together.
+ * counts the queries it holds, so a test sees how many are in flight together; after {@link
+ * #hold} it keeps every query until {@link #release}, so that a test needs no timing.
  */
 public final class DelayingProxy implements AutoCloseable {
   private final DatagramSocket front;
@@ -30,8 +33,9 @@ public final class DelayingProxy implements AutoCloseable {
   /** Who sent the query now waiting under each ID (the upstream echoes it). */
   private final Map<Integer, SocketAddress> senders = new ConcurrentHashMap<>();
   private final AtomicInteger held = new AtomicInteger();
-  private final AtomicInteger mostHeld = new AtomicInteger();
   private final AtomicInteger received = new AtomicInteger();
+  private final List<byte[]> parked = new ArrayList<>();
+  private boolean holding;
 
   public DelayingProxy(InetSocketAddress upstream, Duration delay) {
     try {
@@ -59,9 +63,25 @@ public final class DelayingProxy implements AutoCloseable {
     return "127.0.0.1:" + front.getLocalPort();
   }
 
-  /** The most queries held (received and not yet answered) at once. */
-  public int mostHeld() {
-    return mostHeld.get();
+  /** Queries received and not yet answered. */
+  public int heldNow() {
+    return held.get();
+  }
+
+  /** Keeps every query from now on until {@link #release}. */
+  public synchronized void hold() {
+    holding = true;
+  }
+
+  /** Passes the kept queries on, and the later ones after the delay again. */
+  public void release() {
+    List<byte[]> kept;
+    synchronized (this) {
+      holding = false;
+      kept = new ArrayList<>(parked);
+      parked.clear();
+    }
+    kept.forEach(this::pass);
   }
 
   /** Queries received in all. */
@@ -84,7 +104,13 @@ public final class DelayingProxy implements AutoCloseable {
       byte[] query = Arrays.copyOf(buffer, packet.getLength());
       senders.put(id(query), packet.getSocketAddress());
       received.incrementAndGet();
-      mostHeld.accumulateAndGet(held.incrementAndGet(), Math::max);
+      held.incrementAndGet();
+      synchronized (this) {
+        if (holding) {
+          parked.add(query);
+          continue;
+        }
+      }
       timer.schedule(() -> pass(query), delayNanos, TimeUnit.NANOSECONDS);
     }
   }
