@@ -1,5 +1,7 @@
 package io.clusterdns.plugin;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.xbill.DNS.Message;
 
 /** The rest of the plugin chain after the current plugin. */
@@ -10,4 +12,17 @@ public interface Chain {
    * CoreDNS answers when a plugin passes on a query that nothing after it handles.
    */
   Message next(Request request) throws Exception;
+
+  /**
+   * Hands the request to the next plugin for an answer that may come later, for an {@link
+   * AsyncHandler}. The server's chains run the next {@code AsyncHandler} without waiting; by
+   * default (a chain built by a test or a plugin) this is {@link #next}, already completed.
+   */
+  default CompletionStage<Message> nextAsync(Request request) {
+    try {
+      return CompletableFuture.completedFuture(next(request));
+    } catch (Exception e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
 }

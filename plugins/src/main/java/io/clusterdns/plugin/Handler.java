@@ -18,7 +18,9 @@ public interface Handler {
    * Whether {@link #serve} may wait for the network (an upstream server) before it answers. The
    * server then lets the thread that received the query wait, and has another thread receive
    * in its place, just before this handler runs; the handlers before it run without that
-   * hand-off. False by default: a handler that answers from memory.
+   * hand-off. False by default: a handler that answers from memory. A blocking handler that is
+   * also an {@link AsyncHandler} waits without a thread where it can, and takes this path only
+   * when its {@code serveAsync} declines.
    */
   default boolean blocking() {
     return false;

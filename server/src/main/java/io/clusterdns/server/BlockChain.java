@@ -1,5 +1,6 @@
 package io.clusterdns.server;
 
+import io.clusterdns.plugin.AsyncHandler;
 import io.clusterdns.plugin.Chain;
 import io.clusterdns.plugin.DeliveryFault;
 import io.clusterdns.plugin.Deterministic;
@@ -10,6 +11,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.Message;
 
@@ -40,6 +44,7 @@ final class BlockChain {
   /** The handlers' generations to add up, or null when some handler is not deterministic. */
   private final Deterministic[] generations;
   private final boolean metered;
+  private final boolean asynchronous;
 
   BlockChain(List<String> names, List<Handler> handlers) {
     this.names = List.copyOf(names);
@@ -48,11 +53,11 @@ final class BlockChain {
     Chain next = metered ? BlockChain::pastTheEnd : Replies::servfail;
     for (int i = handlers.size() - 1; i >= 0; i--) {
       Handler handler = handlers.get(i);
-      next = handler.blocking()
-          ? new BlockingLink(names.get(i), handler, next, metered)
-          : new Link(names.get(i), handler, next, metered);
+      next = new Link(names.get(i), handler, next, metered);
     }
     this.entry = handlers.isEmpty() ? Replies::refused : next;
+    this.asynchronous = !handlers.isEmpty() && handlers.get(0) instanceof AsyncHandler
+        && handlers.stream().anyMatch(h -> h instanceof AsyncHandler && h.blocking());
     this.generations =
         handlers.stream().allMatch(h -> h instanceof Deterministic && ((Deterministic) h).deterministic())
             ? handlers.stream().map(Deterministic.class::cast).toArray(Deterministic[]::new)
@@ -130,60 +135,116 @@ final class BlockChain {
   }
 
   /**
-   * The link to a handler that may wait for the network: the thread first makes room through
-   * its {@link BlockingGate}, and when it cannot, the query is refused at once rather than
-   * queued behind the ones already waiting.
+   * Whether a query may take {@link #runAsync}: the first handler is an {@link AsyncHandler} and
+   * so is some handler that waits for the network, which then holds no thread while it waits.
    */
-  private static final class BlockingLink implements Chain {
-    private final Link link;
-
-    BlockingLink(String name, Handler handler, Chain next, boolean metered) {
-      this.link = new Link(name, handler, next, metered);
-    }
-
-    @Override
-    public Message next(Request request) throws Exception {
-      if (!BlockingGate.beforeBlocking()) {
-        return Replies.withExtendedError(Replies.refused(request), ExtendedErrorCodeOption.OTHER,
-            "server busy: every thread is waiting for an upstream");
-      }
-      return link.next(request);
-    }
+  boolean asynchronous() {
+    return asynchronous;
   }
 
+  /**
+   * Runs a request for a reply that may come later, on the thread that completes it. A
+   * measured chain's {@link #replyPlugin} is then that thread's, read in the stage's functions.
+   */
+  CompletionStage<Message> runAsync(Request request) {
+    if (metered) {
+      ORIGIN.get().reply = null;
+    }
+    return entry.nextAsync(request);
+  }
+
+  /**
+   * One handler and the rest of the chain after it. A handler that may wait for the network
+   * ({@link Handler#blocking}) runs synchronously only after the thread made room through its
+   * {@link BlockingGate}; when it cannot, the query is refused at once rather than queued behind
+   * the ones already waiting. On the asynchronous path an {@link AsyncHandler} answers without
+   * that hand-off, and any other handler runs synchronously as above.
+   */
   private static final class Link implements Chain {
     private final String name;
     private final Handler handler;
+    /** The handler when it is an {@link AsyncHandler}, else null. */
+    private final AsyncHandler async;
     private final Chain next;
     private final boolean metered;
+    private final boolean gated;
 
     Link(String name, Handler handler, Chain next, boolean metered) {
       this.name = name;
       this.handler = handler;
+      this.async = handler instanceof AsyncHandler a ? a : null;
       this.next = next;
       this.metered = metered;
+      this.gated = handler.blocking();
     }
 
     @Override
     public Message next(Request request) throws Exception {
+      if (gated && !BlockingGate.beforeBlocking()) {
+        return Replies.withExtendedError(Replies.refused(request), ExtendedErrorCodeOption.OTHER,
+            "server busy: every thread is waiting for an upstream");
+      }
       try {
-        Message reply = handler.serve(request, next);
-        if (reply == null) {
-          throw new IllegalStateException("returned no reply");
-        }
-        if (metered) {
-          Origin origin = ORIGIN.get();
-          if (origin.reply != reply) {
-            origin.reply = reply;
-            origin.plugin = name;
-          }
-        }
-        return reply;
+        return served(handler.serve(request, next));
       } catch (PluginFailure | DeliveryFault passOn) {
         throw passOn;
       } catch (Exception | LinkageError | AssertionError e) {
         throw new PluginFailure(name, e);
       }
+    }
+
+    @Override
+    public CompletionStage<Message> nextAsync(Request request) {
+      if (async == null) {
+        return Chain.super.nextAsync(request);
+      }
+      CompletionStage<Message> stage;
+      try {
+        stage = async.serveAsync(request, next);
+      } catch (PluginFailure | DeliveryFault passOn) {
+        return CompletableFuture.failedFuture(passOn);
+      } catch (Exception | LinkageError | AssertionError e) {
+        return CompletableFuture.failedFuture(new PluginFailure(name, e));
+      }
+      if (stage == null) {
+        return Chain.super.nextAsync(request);
+      }
+      // A reply already there (a cache hit) is passed on as it is, with no stage more.
+      if (stage instanceof CompletableFuture<Message> now && now.isDone() && !now.isCompletedExceptionally()
+          && now.getNow(null) != null) {
+        served(now.getNow(null));
+        return now;
+      }
+      return stage.handle(this::completed);
+    }
+
+    /** What the rest of an asynchronous chain sees of this handler's outcome. */
+    private Message completed(Message reply, Throwable error) {
+      if (error == null) {
+        try {
+          return served(reply);
+        } catch (IllegalStateException e) {
+          error = e;
+        }
+      }
+      Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+      throw new CompletionException(
+          cause instanceof PluginFailure || cause instanceof DeliveryFault ? cause : new PluginFailure(name, cause));
+    }
+
+    /** Checks a reply the handler made and notes, for a measured chain, who wrote it. */
+    private Message served(Message reply) {
+      if (reply == null) {
+        throw new IllegalStateException("returned no reply");
+      }
+      if (metered) {
+        Origin origin = ORIGIN.get();
+        if (origin.reply != reply) {
+          origin.reply = reply;
+          origin.plugin = name;
+        }
+      }
+      return reply;
     }
   }
 }

@@ -13,7 +13,9 @@ import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -81,7 +83,19 @@ final class QueryProcessor {
   @FunctionalInterface
   interface LateSender {
     void send(byte[] reply, InetSocketAddress remote);
+
+    /**
+     * A query's reply will come later, from the thread that completes it, through {@link #send}
+     * unless dropped, followed by {@link #answered}: the listener waits for it before it closes.
+     */
+    default void awaiting() {}
+
+    /** The query announced by {@link #awaiting} is done. */
+    default void answered() {}
   }
+
+  /** What {@link #answer} returns when the reply goes out later through the {@link LateSender}. */
+  private static final byte[] LATER = new byte[0];
 
   private volatile Routes routes;
   /** The address the port is bound at, once it is: the {@code server} label of the metrics. */
@@ -190,12 +204,17 @@ final class QueryProcessor {
     }
     int refusal = refusal(query, data, length);
     Routes current = enter();
+    boolean later = false;
     try {
-      return answer(current, refusal, data, length, query, remote, transport, start);
+      byte[] wire = answer(current, refusal, data, length, query, remote, transport, start, late);
+      later = wire == LATER;
+      return later ? null : wire;
     } catch (DeliveryFault fault) {
       return deliver(query, fault, remote, transport, late);
     } finally {
-      current.inFlight().exit();
+      if (!later) {
+        current.inFlight().exit();
+      }
     }
   }
 
@@ -219,7 +238,7 @@ final class QueryProcessor {
   }
 
   private byte[] answer(Routes current, int refusal, byte[] data, int length, Message query,
-      InetSocketAddress remote, Transport transport, long start) throws DeliveryFault {
+      InetSocketAddress remote, Transport transport, long start, LateSender late) throws DeliveryFault {
     ZoneTable.Route route =
         refusal == Rcode.NOERROR ? current.zones().find(query.getQuestion().getName()) : null;
     PortMetrics port = current.metrics();
@@ -230,6 +249,9 @@ final class QueryProcessor {
     Request request = new Request(query, remote, transport, route.zone(), start);
     BlockChain chain = route.chain();
     ZoneMetrics zone = port != null && chain.metered() ? port.zone(route.zone()) : null;
+    if (!chain.cacheable() && late != null && chain.asynchronous()) {
+      return answerLater(current, chain, request, query, remote, transport, zone, length, start, late);
+    }
     if (!chain.cacheable()) {
       Message reply = run(chain, request);
       return finish(query, reply, transport, zone, zone == null ? "" : BlockChain.replyPlugin(), length, remote, start);
@@ -248,6 +270,57 @@ final class QueryProcessor {
       counts.record(isIpv6(remote), length, wire.length, System.nanoTime() - start);
     }
     return wire;
+  }
+
+  /**
+   * Runs an asynchronous chain. A reply already there (a cache hit) is returned to the calling
+   * thread as usual; otherwise the thread that completes the chain encodes the reply and sends
+   * it through {@code late}, and the query leaves the configuration only then ({@link LATER}).
+   */
+  private byte[] answerLater(Routes current, BlockChain chain, Request request, Message query,
+      InetSocketAddress remote, Transport transport, ZoneMetrics zone, int length, long start,
+      LateSender late) throws DeliveryFault {
+    CompletableFuture<Message> stage = chain.runAsync(request).toCompletableFuture();
+    if (stage.isDone()) {
+      Message reply = outcome(stage, request);
+      String plugin = zone == null ? "" : BlockChain.replyPlugin();
+      return finish(query, reply, transport, zone, plugin, length, remote, start);
+    }
+    late.awaiting();
+    stage.whenComplete((ignored, error) -> {
+      try {
+        byte[] wire;
+        try {
+          Message reply = outcome(stage, request);
+          String plugin = zone == null ? "" : BlockChain.replyPlugin();
+          wire = finish(query, reply, transport, zone, plugin, length, remote, start);
+        } catch (DeliveryFault fault) {
+          wire = deliver(query, fault, remote, transport, late);
+        }
+        if (wire != null) {
+          late.send(wire, remote);
+        }
+      } catch (RuntimeException | LinkageError e) {
+        LOG.error("{}: the reply that came later could not be sent: {}", request, e.toString(), e);
+      } finally {
+        current.inFlight().exit();
+        late.answered();
+      }
+    });
+    return LATER;
+  }
+
+  /** The reply of a completed asynchronous chain, or the SERVFAIL of its failure. */
+  private static Message outcome(CompletableFuture<Message> stage, Request request) throws DeliveryFault {
+    try {
+      return stage.join();
+    } catch (CompletionException | CancellationException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      if (cause instanceof DeliveryFault fault) {
+        throw fault;
+      }
+      return failed(request, cause);
+    }
   }
 
   /** Encodes a reply that is not cached, counting it in {@code zone} when that is measured. */
@@ -319,18 +392,22 @@ final class QueryProcessor {
       return chain.run(request);
     } catch (DeliveryFault fault) {
       throw fault;
-    } catch (PluginFailure failure) {
-      PrometheusMetrics.PANICS.inc();
-      BlockChain.writtenByServer();
+    } catch (Exception e) {
+      return failed(request, e);
+    }
+  }
+
+  /** The SERVFAIL for a chain that failed with {@code error}, logged and counted as a panic. */
+  private static Message failed(Request request, Throwable error) {
+    PrometheusMetrics.PANICS.inc();
+    BlockChain.writtenByServer();
+    if (error instanceof PluginFailure failure) {
       LOG.error("plugin/{}: {} {}: {}", failure.plugin(), request.qname(),
           Type.string(request.qtype()), failure.getCause().toString(), failure.getCause());
       return Replies.servfail(request, ExtendedErrorCodeOption.OTHER, "plugin/" + failure.plugin() + " failed");
-    } catch (Exception e) {
-      PrometheusMetrics.PANICS.inc();
-      BlockChain.writtenByServer();
-      LOG.error("{} {}: {}", request.qname(), Type.string(request.qtype()), e.toString(), e);
-      return Replies.servfail(request, ExtendedErrorCodeOption.OTHER, "server failure");
     }
+    LOG.error("{} {}: {}", request.qname(), Type.string(request.qtype()), error.toString(), error);
+    return Replies.servfail(request, ExtendedErrorCodeOption.OTHER, "server failure");
   }
 
   /** The reply's wire form, always with the query's ID, whatever ID the handler's message has. */

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.StampedLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * over receiving, or a new one is started, up to the socket's share of the port's thread limit.
  * The thread that waited then answers its query and, when done, waits for its next turn. When
  * every thread is waiting for an upstream, a query that must wait too is refused at once (see
- * {@link BlockChain}).
+ * {@link BlockChain}). A chain that answers asynchronously ({@link
+ * io.clusterdns.plugin.AsyncHandler}, forward over UDP) needs no hand-off: the thread that
+ * completes it sends the reply through this socket, and closing waits for the replies so owed.
  *
  * <p>Receives block without a timeout (a timed receive costs two more system calls per packet)
  * into direct buffers, and a cached reply goes out from a direct buffer without allocating. Only
@@ -49,6 +52,9 @@ final class UdpListener implements AutoCloseable {
   private static final int INITIAL_QUERY = 512;
   /** How long a thread beyond the receiving one waits for a turn before it ends. */
   static final long IDLE_THREAD_NANOS = TimeUnit.SECONDS.toNanos(30);
+  /** How long closing waits for replies still owed (forward's query deadline and a margin). */
+  private static final long AWAIT_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(6);
+  private static final long AWAIT_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
   private final QueryProcessor processor;
   private final List<Receiver> receivers = new ArrayList<>();
@@ -153,8 +159,25 @@ final class UdpListener implements AutoCloseable {
     private final ByteBuffer in = ByteBuffer.allocateDirect(MAX_DATAGRAM);
     private final ByteBuffer out = ByteBuffer.allocateDirect(MAX_DATAGRAM);
     private String name;
+    /** Replies that the thread completing an asynchronous chain will send (forward's). */
+    private final AtomicInteger awaited = new AtomicInteger();
     /** Made once, so that handing it to the processor costs nothing per query. */
-    private final QueryProcessor.LateSender late = this::sendLate;
+    private final QueryProcessor.LateSender late = new QueryProcessor.LateSender() {
+      @Override
+      public void send(byte[] reply, InetSocketAddress remote) {
+        sendLate(reply, remote);
+      }
+
+      @Override
+      public void awaiting() {
+        awaited.incrementAndGet();
+      }
+
+      @Override
+      public void answered() {
+        awaited.decrementAndGet();
+      }
+    };
 
     Receiver(DatagramChannel channel) {
       this.channel = channel;
@@ -269,6 +292,17 @@ final class UdpListener implements AutoCloseable {
       }
     }
 
+    /**
+     * Waits until the replies that other threads owe to queries of this socket are sent, for
+     * at most {@link #AWAIT_LIMIT_NANOS}: forward gives every query up at its 5 s deadline.
+     */
+    private void awaitAnswered() {
+      long deadline = System.nanoTime() + AWAIT_LIMIT_NANOS;
+      while (awaited.get() > 0 && System.nanoTime() - deadline < 0) {
+        LockSupport.parkNanos(AWAIT_POLL_NANOS);
+      }
+    }
+
     /** Sends a delayed reply from another thread; a datagram channel sends safely from several. */
     private void sendLate(byte[] reply, InetSocketAddress remote) {
       try {
@@ -282,6 +316,7 @@ final class UdpListener implements AutoCloseable {
       // Waits for the queries in hand, if any; the lock is uncontended while serving.
       long stamp = answering.writeLock();
       try {
+        awaitAnswered();
         channel.close();
       } catch (IOException e) {
         LOG.debug("closing {}: {}", channel, e.toString());

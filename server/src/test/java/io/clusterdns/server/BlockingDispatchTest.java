@@ -29,9 +29,11 @@ import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 /**
- * Queries that wait for an upstream (forward) do not hold the UDP socket: the other queries of
- * the same port, and of the same chain, are answered meanwhile, and when every thread the port
- * may have is waiting, a query that must wait too is refused at once with an Extended DNS Error.
+ * On the waiting path (a block whose chain does not pass replies on asynchronously, here
+ * because of rewrite), queries that wait for an upstream (forward) do not hold the UDP socket:
+ * the other queries of the same port, and of the same chain, are answered meanwhile, and when
+ * every thread the port may have is waiting, a query that must wait too is refused at once with
+ * an Extended DNS Error.
  * The upstream holds its replies until the test lets them go, so nothing here waits on a timer.
  */
 class BlockingDispatchTest {
@@ -48,7 +50,9 @@ class BlockingDispatchTest {
         .udpWorkers(1)
         .udpThreads(2)
         .corefile("auth.test:0 {\n hosts {\n  192.0.2.1 www.auth.test\n }\n}\n"
-            + ".:0 {\n hosts {\n  192.0.2.2 local.example\n  fallthrough\n }\n"
+            // rewrite does not pass replies on asynchronously: forward takes the waiting path.
+            + ".:0 {\n rewrite name exact renamed.example. local.example.\n"
+            + " hosts {\n  192.0.2.2 local.example\n  fallthrough\n }\n"
             + " forward . 127.0.0.1:" + upstream.port() + " {\n  prefer_udp\n }\n}\n")
         .start();
   }

@@ -1,5 +1,6 @@
 package io.clusterdns.plugin.bind;
 
+import io.clusterdns.plugin.AsyncHandler;
 import io.clusterdns.plugin.Chain;
 import io.clusterdns.plugin.Deterministic;
 import io.clusterdns.plugin.Handler;
@@ -7,10 +8,11 @@ import io.clusterdns.plugin.ListenAddresses;
 import io.clusterdns.plugin.Request;
 import java.net.InetAddress;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import org.xbill.DNS.Message;
 
 /** Tells the server which addresses its block listens on; queries pass straight on. */
-final class BindHandler implements Handler, ListenAddresses, Deterministic {
+final class BindHandler implements Handler, AsyncHandler, ListenAddresses, Deterministic {
   private final BindOptions options;
 
   BindHandler(BindOptions options) {
@@ -25,6 +27,11 @@ final class BindHandler implements Handler, ListenAddresses, Deterministic {
   @Override
   public Message serve(Request request, Chain next) throws Exception {
     return next.next(request);
+  }
+
+  @Override
+  public CompletionStage<Message> serveAsync(Request request, Chain next) {
+    return next.nextAsync(request);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.clusterdns.plugin.cache;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.clusterdns.plugin.AsyncHandler;
 import io.clusterdns.plugin.Chain;
 import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.Lifecycle;
@@ -9,6 +10,8 @@ import io.clusterdns.plugin.Request;
 import io.clusterdns.plugin.SetupContext;
 import io.clusterdns.plugin.Transport;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ForkJoinPool;
@@ -29,7 +32,7 @@ import org.xbill.DNS.Record;
  * or the success cache when an entry is there, fresh (or stale within serve_stale) and computed
  * from the current cluster view; otherwise the next plugin answers and the reply is cached.
  */
-final class CacheHandler implements Handler, Lifecycle {
+final class CacheHandler implements Handler, AsyncHandler, Lifecycle {
   private static final Logger LOG = LoggerFactory.getLogger("clusterdns.cache");
   /** Background refreshes at once; more are skipped, the entry asks again on a later hit. */
   private static final int REFRESH_THREADS = 4;
@@ -103,11 +106,48 @@ final class CacheHandler implements Handler, Lifecycle {
 
   @Override
   public Message serve(Request request, Chain next) throws Exception {
-    Name qname = request.qname();
-    if (!within(qname, zones)) {
+    if (!within(request.qname(), zones)) {
       return next.next(request);
     }
+    Probe probe = probe(request);
+    if (probe.entry == null) {
+      return answer(request, probe.key, next.next(request), probe.generation);
+    }
+    if (probe.remaining > 0 || !options.verifyStale()) {
+      return fromEntry(request, next, probe);
+    }
+    Message fresh = verified(request, probe.key, () -> next.next(request), null);
+    return fresh != null ? fresh : stale(probe.entry, request);
+  }
+
+  /**
+   * {@link #serve} for a next plugin that answers later (forward over UDP): a hit is answered
+   * at once, a miss is stored when the reply comes, on the thread that brings it.
+   */
+  @Override
+  public CompletionStage<Message> serveAsync(Request request, Chain next) {
+    if (!within(request.qname(), zones)) {
+      return next.nextAsync(request);
+    }
+    Probe probe = probe(request);
+    if (probe.entry == null) {
+      return next.nextAsync(request).thenApply(reply -> answer(request, probe.key, reply, probe.generation));
+    }
+    if (probe.remaining > 0 || !options.verifyStale()) {
+      return CompletableFuture.completedFuture(fromEntry(request, next, probe));
+    }
+    return next.nextAsync(request).handle((reply, error) -> {
+      Message fresh = verified(request, probe.key, () -> reply, error);
+      return fresh != null ? fresh : stale(probe.entry, request);
+    });
+  }
+
+  /** What the cache holds for a request: a servable entry (or null) and how long it has left. */
+  private record Probe(CacheKey key, long generation, long now, CachedReply entry, long remaining) {}
+
+  private Probe probe(Request request) {
     metrics.requests.inc();
+    Name qname = request.qname();
     // The generation is read before the scope: a scope from a newer cluster view than the
     // generation files the reply under a generation that is already stale, never the reverse.
     long generation = generations.of(qname);
@@ -116,26 +156,28 @@ final class CacheHandler implements Handler, Lifecycle {
     CachedReply entry = lookup(key, now, generation);
     if (entry == null) {
       metrics.misses.inc();
-      return answer(request, key, next.next(request), generation);
+      return new Probe(key, generation, now, null, 0);
     }
-    long remaining = entry.remaining(now);
-    if (remaining > 0) {
-      if (shouldPrefetch(entry, now, remaining)) {
+    return new Probe(key, generation, now, entry, entry.remaining(now));
+  }
+
+  /** The reply from a fresh entry (prefetched when due), or from a stale one being refreshed. */
+  private Message fromEntry(Request request, Chain next, Probe probe) {
+    CachedReply entry = probe.entry;
+    if (probe.remaining > 0) {
+      if (shouldPrefetch(entry, probe.now, probe.remaining)) {
         metrics.prefetches.inc();
-        refresh(request, next, key, entry);
+        refresh(request, next, probe.key, entry);
       }
-      return entry.toReply(request, options.keepTtl() ? entry.ttl() : remaining);
+      return entry.toReply(request, options.keepTtl() ? entry.ttl() : probe.remaining);
     }
-    if (options.verifyStale()) {
-      Message fresh = verify(request, next, key);
-      if (fresh != null) {
-        return fresh;
-      }
-    } else {
-      // CoreDNS counts the refresh of a stale entry as a prefetch too.
-      metrics.prefetches.inc();
-      refresh(request, next, key, entry);
-    }
+    // CoreDNS counts the refresh of a stale entry as a prefetch too.
+    metrics.prefetches.inc();
+    refresh(request, next, probe.key, entry);
+    return stale(entry, request);
+  }
+
+  private Message stale(CachedReply entry, Request request) {
     metrics.servedStale.inc();
     return Replies.withExtendedError(
         entry.toReply(request, 0), ExtendedErrorCodeOption.STALE_ANSWER, "Stale Answer");
@@ -173,19 +215,29 @@ final class CacheHandler implements Handler, Lifecycle {
     return hits >= prefetch.amount() && remaining <= threshold;
   }
 
+  /** The next plugin's reply, or how it failed. */
+  @FunctionalInterface
+  private interface Asked {
+    Message reply() throws Exception;
+  }
+
   /**
-   * Asks the next plugin while a stale entry waits (serve_stale verify): its reply wins when it
-   * is NOERROR or NXDOMAIN (RFC 8767 section 4), else null and the stale entry is served.
+   * The next plugin's reply while a stale entry waits (serve_stale verify): it wins when it is
+   * NOERROR or NXDOMAIN (RFC 8767 section 4), else null and the stale entry is served.
    */
-  private Message verify(Request request, Chain next, CacheKey key) {
+  private Message verified(Request request, CacheKey key, Asked asked, Throwable error) {
+    if (error != null) {
+      // Nothing to report: an upstream failure is what serve_stale is for, the entry answers.
+      return null;
+    }
     try {
-      Message reply = next.next(request);
+      Message reply = asked.reply();
       int rcode = reply.getRcode();
       if (rcode == Rcode.NOERROR || rcode == Rcode.NXDOMAIN) {
         return answer(request, key, reply, generations.of(request.qname()));
       }
     } catch (Exception e) {
-      // Nothing to report: an upstream failure is what serve_stale is for, the entry answers.
+      // As above: the entry answers.
     }
     return null;
   }

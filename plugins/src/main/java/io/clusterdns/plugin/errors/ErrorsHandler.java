@@ -1,5 +1,6 @@
 package io.clusterdns.plugin.errors;
 
+import io.clusterdns.plugin.AsyncHandler;
 import io.clusterdns.plugin.Chain;
 import io.clusterdns.plugin.Deterministic;
 import io.clusterdns.plugin.Handler;
@@ -7,6 +8,8 @@ import io.clusterdns.plugin.Lifecycle;
 import io.clusterdns.plugin.Replies;
 import io.clusterdns.plugin.Request;
 import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.event.Level;
@@ -19,7 +22,7 @@ import org.xbill.DNS.Type;
  * {@code plugin/errors: 2 <qname> <qtype>: <message>}, or counts it under the first matching
  * {@code consolidate} rule and prints one summary per period.
  */
-final class ErrorsHandler implements Handler, Lifecycle, Deterministic {
+final class ErrorsHandler implements Handler, AsyncHandler, Lifecycle, Deterministic {
   private static final String PREFIX = "plugin/errors: ";
 
   private final boolean stacktrace;
@@ -43,6 +46,19 @@ final class ErrorsHandler implements Handler, Lifecycle, Deterministic {
       report(request, e);
       return Replies.servfail(request);
     }
+  }
+
+  /** {@link #serve} for a chain that answers later: the failure is reported when it comes. */
+  @Override
+  public CompletionStage<Message> serveAsync(Request request, Chain next) {
+    return next.nextAsync(request).exceptionally(error -> {
+      Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+      if (!(cause instanceof Exception failure)) {
+        throw error instanceof CompletionException c ? c : new CompletionException(cause);
+      }
+      report(request, failure);
+      return Replies.servfail(request);
+    });
   }
 
   /** Passes answers through unchanged; a failure gives SERVFAIL, which the server never reuses. */

@@ -1,5 +1,6 @@
 package io.clusterdns.plugin.forward;
 
+import io.clusterdns.plugin.AsyncHandler;
 import io.clusterdns.plugin.Chain;
 import io.clusterdns.plugin.Explaining;
 import io.clusterdns.plugin.Handler;
@@ -12,7 +13,11 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,19 +30,33 @@ import org.xbill.DNS.Section;
 
 /**
  * Sends the queries of its zone to the upstreams, trying them in the policy's order, skipping
- * those that are down, until one answers or the query's 5 s deadline passes. The calling thread
- * waits for the upstream: at most the read timeout per attempt and the deadline in all; it says
- * so ({@link #blocking}) so that the server does not let a listener thread wait.
+ * those that are down, until one answers or the query's 5 s deadline passes. Over UDP no thread
+ * waits ({@link #serveAsync}): the forwarder's socket thread goes on from the upstream's reply.
+ * Over TCP and TLS the calling thread waits: at most the read timeout per attempt and the
+ * deadline in all; it says so ({@link #blocking}) so that the server does not let a listener
+ * thread wait.
  */
-public final class ForwardHandler implements Handler, Lifecycle, Explaining {
+public final class ForwardHandler implements Handler, AsyncHandler, Lifecycle, Explaining {
+  /**
+   * Threads for what an asynchronous query may wait for (a truncated reply asked again over
+   * TCP, the next plugin after {@code next}), and the tasks that may queue for one; beyond both
+   * the attempt fails (the next upstream is tried) or the query gets SERVFAIL.
+   */
+  private static final int WAITING_THREADS = 16;
+  private static final int WAITING_QUEUE = 256;
+
   private final ForwardOptions options;
   private final Upstream[] upstreams;
   private final Policy.Selector selector;
   private final Name[] except;
   private final long deadlineNanos = ForwardOptions.QUERY_DEADLINE.toNanos();
   private final int readTimeoutMillis;
+  private final long readTimeoutNanos;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final ScheduledThreadPoolExecutor scheduler;
+  /** Null while not started, and when some upstream is reached over TLS or always over TCP. */
+  private volatile UdpMultiplexer multiplexer;
+  private final ThreadPoolExecutor waiting;
 
   ForwardHandler(ForwardOptions options, SSLContext tls, Clock clock) {
     this.options = options;
@@ -53,6 +72,13 @@ public final class ForwardHandler implements Handler, Lifecycle, Explaining {
     this.selector = options.policy().selector(upstreams);
     this.except = options.except().toArray(new Name[0]);
     this.readTimeoutMillis = (int) options.readTimeout().toMillis();
+    this.readTimeoutNanos = options.readTimeout().toNanos();
+    this.waiting = new ThreadPoolExecutor(0, WAITING_THREADS, 30, TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(WAITING_QUEUE), task -> {
+          Thread thread = new Thread(task, "forward-waiting");
+          thread.setDaemon(true);
+          return thread;
+        });
   }
 
   public ForwardOptions options() {
@@ -61,7 +87,20 @@ public final class ForwardHandler implements Handler, Lifecycle, Explaining {
 
   /** Sweeps idle connections once per expiry period, as CoreDNS's connection manager does. */
   @Override
-  public void start() {
+  public void start() throws IOException {
+    if (!options.forceTcp() && options.upstreams().stream().noneMatch(UpstreamAddress::tls)) {
+      UdpMultiplexer udp = new UdpMultiplexer();
+      try {
+        for (Upstream upstream : upstreams) {
+          upstream.attach(udp.open(upstream));
+        }
+      } catch (IOException | RuntimeException e) {
+        udp.close();
+        throw e;
+      }
+      udp.start();
+      multiplexer = udp;
+    }
     long period = options.expire().toNanos();
     scheduler.scheduleWithFixedDelay(() -> {
       for (Upstream upstream : upstreams) {
@@ -72,13 +111,52 @@ public final class ForwardHandler implements Handler, Lifecycle, Explaining {
 
   @Override
   public void close() {
+    UdpMultiplexer udp = multiplexer;
+    if (udp != null) {
+      udp.close();
+    }
+    waiting.shutdownNow();
     scheduler.shutdownNow();
     for (Upstream upstream : upstreams) {
       upstream.close();
     }
   }
 
-  /** It waits for the upstream's reply. */
+  /**
+   * Forwards over UDP without a waiting thread: the forwarder's socket thread completes the
+   * reply. Null (the waiting path) for a query that goes over TCP or TLS.
+   */
+  @Override
+  public CompletionStage<Message> serveAsync(Request request, Chain next) {
+    if (!forwarded(request.qname())) {
+      return next.nextAsync(request);
+    }
+    UdpMultiplexer udp = multiplexer;
+    if (udp == null || (request.transport() == Transport.TCP && !options.preferUdp())) {
+      return null;
+    }
+    if (options.maxConcurrent() > 0 && inFlight.incrementAndGet() > options.maxConcurrent()) {
+      inFlight.decrementAndGet();
+      return CompletableFuture.completedFuture(tooMany(request));
+    }
+    Attempts attempts = new Attempts(options, selector.order(), System.nanoTime() + deadlineNanos);
+    return new AsyncForward(this, udp, waiting, request, next, attempts, readTimeoutNanos).start();
+  }
+
+  /** An asynchronous query ended: it no longer counts against {@code max_concurrent}. */
+  void ended() {
+    if (options.maxConcurrent() > 0) {
+      inFlight.decrementAndGet();
+    }
+  }
+
+  private Message tooMany(Request request) {
+    ForwardMetrics.MAX_CONCURRENT_REJECTS.inc();
+    return Replies.withExtendedError(Replies.refused(request), ExtendedErrorCodeOption.OTHER,
+        "forward: concurrent queries exceeded maximum " + options.maxConcurrent());
+  }
+
+  /** Its waiting path waits for the upstream's reply. */
   @Override
   public boolean blocking() {
     return true;
@@ -94,9 +172,7 @@ public final class ForwardHandler implements Handler, Lifecycle, Explaining {
     }
     if (inFlight.incrementAndGet() > options.maxConcurrent()) {
       inFlight.decrementAndGet();
-      ForwardMetrics.MAX_CONCURRENT_REJECTS.inc();
-      return Replies.withExtendedError(Replies.refused(request), ExtendedErrorCodeOption.OTHER,
-          "forward: concurrent queries exceeded maximum " + options.maxConcurrent());
+      return tooMany(request);
     }
     try {
       return forward(request, next);
@@ -136,65 +212,30 @@ public final class ForwardHandler implements Handler, Lifecycle, Explaining {
   }
 
   private Message forward(Request request, Chain next) throws Exception {
-    long deadline = System.nanoTime() + deadlineNanos;
     boolean tcp = options.forceTcp() || (request.transport() == Transport.TCP && !options.preferUdp());
-    Upstream[] order = selector.order();
-    int attempts = 0;
-    int skipped = 0;
-    int i = 0;
-    IOException lastError = null;
-    String lastUpstream = null;
-    Message failedOver = null;
-    while (System.nanoTime() < deadline) {
-      if (options.maxConnectAttempts() > 0 && attempts == options.maxConnectAttempts()) {
-        break;
-      }
-      if (i == order.length) {
-        i = 0;
-        skipped = 0;
-      }
-      Upstream upstream = order[i++];
-      if (upstream.down(options.maxFails())) {
-        if (++skipped < order.length) {
-          continue;
-        }
-        // Every upstream is down: the health checks themselves may be what is broken.
-        ForwardMetrics.HEALTHCHECK_BROKEN.inc();
-        if (options.failfastAllUnhealthy()) {
-          return Replies.servfail(request, ExtendedErrorCodeOption.NO_REACHABLE_AUTHORITY,
-              "forward: no healthy upstream");
-        }
-        upstream = order[ThreadLocalRandom.current().nextInt(order.length)];
-      }
-      attempts++;
+    Attempts attempts = new Attempts(options, selector.order(), System.nanoTime() + deadlineNanos);
+    for (Upstream upstream = attempts.next(); upstream != null; upstream = attempts.next()) {
       Message reply;
       try {
-        reply = upstream.forward(request.query(), tcp, readTimeoutMillis, deadline);
+        reply = upstream.forward(request.query(), tcp, readTimeoutMillis, attempts.deadlineNanos());
       } catch (IOException e) {
-        lastError = e;
-        lastUpstream = upstream.address().label();
-        upstream.failed();
+        attempts.failed(upstream, e);
         continue;
       }
-      int rcode = reply.getRcode();
-      if (options.failoverRcodes().contains(rcode) && attempts < order.length) {
-        failedOver = reply;
+      if (attempts.failsOver(reply)) {
         continue;
       }
-      if (options.nextRcodes().contains(rcode) || (options.nextOnNodata() && nodata(reply))) {
+      if (passesOn(reply)) {
         return next.next(request);
       }
       return asClientReply(request, reply);
     }
-    if (failedOver != null) {
-      // The upstreams after it failed: an answer with a failover rcode still beats SERVFAIL.
-      return asClientReply(request, failedOver);
-    }
-    if (lastError == null) {
-      return Replies.servfail(request, ExtendedErrorCodeOption.NO_REACHABLE_AUTHORITY, "forward: no upstream reachable");
-    }
-    return Replies.servfail(request, ExtendedErrorCodeOption.NETWORK_ERROR,
-        "forward: " + lastUpstream + ": " + lastError.getMessage());
+    return attempts.giveUp(request);
+  }
+
+  /** Whether the upstream's reply sends the query to the next plugin ({@code next}). */
+  boolean passesOn(Message reply) {
+    return options.nextRcodes().contains(reply.getRcode()) || (options.nextOnNodata() && nodata(reply));
   }
 
   private static boolean nodata(Message reply) {
@@ -202,7 +243,7 @@ public final class ForwardHandler implements Handler, Lifecycle, Explaining {
   }
 
   /** The upstream's reply under the client's ID and question, spelled as the client did. */
-  private static Message asClientReply(Request request, Message reply) {
+  static Message asClientReply(Request request, Message reply) {
     reply.getHeader().setID(request.id());
     reply.removeAllRecords(Section.QUESTION);
     reply.addRecord(request.question(), Section.QUESTION);

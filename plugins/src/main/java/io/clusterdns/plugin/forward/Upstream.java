@@ -31,6 +31,8 @@ final class Upstream implements AutoCloseable {
   private final String serverName;
   private final ConnectionPool pool;
   private final UdpSockets udpSockets;
+  /** The socket of asynchronous queries; set once at start, before any query, unless TLS. */
+  private UdpChannel udpChannel;
   private final AtomicInteger fails = new AtomicInteger();
   private final AtomicReferenceArray<DistributionDataPoint> durations = new AtomicReferenceArray<>(16);
   private final CounterDataPoint cacheHits;
@@ -87,6 +89,14 @@ final class Upstream implements AutoCloseable {
     return udpSockets;
   }
 
+  void attach(UdpChannel channel) {
+    this.udpChannel = channel;
+  }
+
+  UdpChannel udpChannel() {
+    return udpChannel;
+  }
+
   /**
    * Sends {@code query} and returns the upstream's reply to it, with the upstream's own ID and
    * question. UDP unless {@code tcp} or a TLS upstream; a truncated UDP reply is asked again over
@@ -119,7 +129,7 @@ final class Upstream implements AutoCloseable {
     return reply;
   }
 
-  private void observe(int rcode, long nanos) {
+  void observe(int rcode, long nanos) {
     int slot = rcode & 0xF;
     DistributionDataPoint point = durations.get(slot);
     if (point == null) {
@@ -159,7 +169,7 @@ final class Upstream implements AutoCloseable {
     }
   }
 
-  private Message stream(byte[] wire, int id, Record question, int readTimeoutMillis, long deadlineNanos)
+  Message stream(byte[] wire, int id, Record question, int readTimeoutMillis, long deadlineNanos)
       throws IOException {
     StreamConnection connection = pool.take();
     boolean cached = connection != null;
@@ -219,7 +229,7 @@ final class Upstream implements AutoCloseable {
     return reply;
   }
 
-  private static Message parse(byte[] buffer, int length) {
+  static Message parse(byte[] buffer, int length) {
     try {
       return new Message(java.util.Arrays.copyOf(buffer, length));
     } catch (IOException e) {
@@ -231,7 +241,7 @@ final class Upstream implements AutoCloseable {
    * The reply's ID and question are the query's; a server may leave the question out of an error
    * reply (FORMERR, NOTIMP), so only a NOERROR reply must carry it.
    */
-  private static boolean matches(Message reply, int id, Record question) {
+  static boolean matches(Message reply, int id, Record question) {
     if (reply.getHeader().getID() != id || !reply.getHeader().getFlag(Flags.QR)) {
       return false;
     }

@@ -1,5 +1,6 @@
 package io.clusterdns.plugin.health;
 
+import io.clusterdns.plugin.AsyncHandler;
 import io.clusterdns.plugin.Chain;
 import io.clusterdns.plugin.Deterministic;
 import io.clusterdns.plugin.Handler;
@@ -9,13 +10,14 @@ import io.clusterdns.plugin.SharedHttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.concurrent.CompletionStage;
 import org.xbill.DNS.Message;
 
 /**
  * Serves {@code /health} on the process-wide listener of its address while the server runs, and
  * tells the server how long to keep answering at shutdown (lameduck). Queries pass straight on.
  */
-final class HealthHandler implements Handler, Lifecycle, Deterministic {
+final class HealthHandler implements Handler, AsyncHandler, Lifecycle, Deterministic {
   private final HealthOptions options;
   private final Duration selfCheckPeriod;
   private volatile SharedHttpServer.Lease lease;
@@ -32,6 +34,11 @@ final class HealthHandler implements Handler, Lifecycle, Deterministic {
   @Override
   public Message serve(Request request, Chain next) throws Exception {
     return next.next(request);
+  }
+
+  @Override
+  public CompletionStage<Message> serveAsync(Request request, Chain next) {
+    return next.nextAsync(request);
   }
 
   @Override

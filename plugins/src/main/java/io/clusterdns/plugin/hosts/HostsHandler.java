@@ -1,5 +1,6 @@
 package io.clusterdns.plugin.hosts;
 
+import io.clusterdns.plugin.AsyncHandler;
 import io.clusterdns.plugin.Chain;
 import io.clusterdns.plugin.Deterministic;
 import io.clusterdns.plugin.Handler;
@@ -10,6 +11,8 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,7 +33,7 @@ import org.xbill.DNS.Type;
  * with the asked type, NXDOMAIN otherwise unless {@code fallthrough} covers the name. Names
  * outside its zones, and PTR questions for unlisted addresses, go to the next plugin.
  */
-final class HostsHandler implements Handler, Lifecycle, Deterministic {
+final class HostsHandler implements Handler, AsyncHandler, Lifecycle, Deterministic {
   private final HostsOptions options;
   private final HostsFile file;
   private final HostsTable inline;
@@ -81,10 +84,23 @@ final class HostsHandler implements Handler, Lifecycle, Deterministic {
 
   @Override
   public Message serve(Request request, Chain next) throws Exception {
+    Message reply = own(request);
+    return reply != null ? reply : next.next(request);
+  }
+
+  /** {@link #serve} for a chain that answers later (forward, after a fallthrough). */
+  @Override
+  public CompletionStage<Message> serveAsync(Request request, Chain next) {
+    Message reply = own(request);
+    return reply != null ? CompletableFuture.completedFuture(reply) : next.nextAsync(request);
+  }
+
+  /** The reply from the table, or null when the query goes on (other names, fallthrough). */
+  private Message own(Request request) {
     Name qname = request.qname();
     int qtype = request.qtype();
     if (qtype != Type.PTR && !inZones(qname)) {
-      return next.next(request);
+      return null;
     }
     HostsTable current = table;
     Message reply = Replies.authoritative(request);
@@ -93,7 +109,7 @@ final class HostsHandler implements Handler, Lifecycle, Deterministic {
         Optional<InetAddress> address = ReverseNames.address(qname);
         List<Name> names = address.map(current::names).orElse(List.of());
         if (names.isEmpty()) {
-          return next.next(request);
+          return null;
         }
         for (Name target : names) {
           reply.addRecord(new PTRRecord(qname, DClass.IN, options.ttl(), target), Section.ANSWER);
@@ -108,7 +124,7 @@ final class HostsHandler implements Handler, Lifecycle, Deterministic {
     }
     if (reply.getSection(Section.ANSWER).isEmpty() && !current.hasName(qname)) {
       if (options.fallthrough().covers(qname)) {
-        return next.next(request);
+        return null;
       }
       reply.getHeader().setRcode(Rcode.NXDOMAIN);
     }

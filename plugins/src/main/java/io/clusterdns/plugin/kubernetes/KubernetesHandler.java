@@ -1,5 +1,6 @@
 package io.clusterdns.plugin.kubernetes;
 
+import io.clusterdns.plugin.AsyncHandler;
 import io.clusterdns.plugin.Chain;
 import io.clusterdns.plugin.ClusterDirectory;
 import io.clusterdns.plugin.Deterministic;
@@ -20,6 +21,8 @@ import io.clusterdns.plugin.kubernetes.view.GatewayView;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -35,7 +38,8 @@ import org.xbill.DNS.Type;
  * next plugin.
  */
 public final class KubernetesHandler
-    implements Handler, Lifecycle, Readiness, Deterministic, SearchPathSource, Explaining, ClusterDirectory {
+    implements Handler, AsyncHandler, Lifecycle, Readiness, Deterministic, SearchPathSource, Explaining,
+        ClusterDirectory {
   private final KubernetesOptions options;
   private final ClusterView view;
   private final GatewayView gatewayView = new GatewayView();
@@ -206,10 +210,23 @@ public final class KubernetesHandler
 
   @Override
   public Message serve(Request request, Chain next) throws Exception {
+    Message reply = own(request);
+    return reply != null ? reply : next.next(request);
+  }
+
+  /** {@link #serve} for a chain that answers later (forward, after a fallthrough). */
+  @Override
+  public CompletionStage<Message> serveAsync(Request request, Chain next) throws Exception {
+    Message reply = own(request);
+    return reply != null ? CompletableFuture.completedFuture(reply) : next.nextAsync(request);
+  }
+
+  /** The reply to a name of the zones, or null when the query goes on (other names, fallthrough). */
+  private Message own(Request request) {
     Name qname = request.qname();
     ZoneMatch zone = ZoneMatch.find(zones, qname);
     if (zone == null) {
-      return next.next(request);
+      return null;
     }
     int qtype = request.qtype();
     if (qtype == Type.AXFR || qtype == Type.IXFR) {
@@ -219,7 +236,7 @@ public final class KubernetesHandler
     ClusterSnapshot snapshot = view.snapshot();
     Answer answer = answerer.answer(request, qname, qtype, zone, snapshot);
     if (answer.nameError() && options.fallthrough().covers(qname)) {
-      return next.next(request);
+      return null;
     }
     if (answer.negative() && !snapshot.synced()) {
       answer = new Answer(Rcode.SERVFAIL, List.of(), answer.authority(), List.of(), false);

@@ -1,10 +1,12 @@
 package io.clusterdns.plugin.log;
 
+import io.clusterdns.plugin.AsyncHandler;
 import io.clusterdns.plugin.Chain;
 import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.Request;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 
@@ -13,7 +15,7 @@ import org.xbill.DNS.Name;
  * in the configured format; a failed chain is logged (class error, no reply) and the failure
  * passed on.
  */
-final class LogHandler implements Handler {
+final class LogHandler implements Handler, AsyncHandler {
   private final List<Name> names;
   private final LogFormat format;
   private final Set<ResponseClass> classes;
@@ -42,6 +44,15 @@ final class LogHandler implements Handler {
     }
     log(request, reply);
     return reply;
+  }
+
+  /** {@link #serve} for a chain that answers later: the line is written when the reply comes. */
+  @Override
+  public CompletionStage<Message> serveAsync(Request request, Chain next) {
+    if (!covers(request.qname())) {
+      return next.nextAsync(request);
+    }
+    return next.nextAsync(request).whenComplete((reply, error) -> log(request, error == null ? reply : null));
   }
 
   private boolean covers(Name qname) {

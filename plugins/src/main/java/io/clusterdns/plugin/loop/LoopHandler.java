@@ -1,5 +1,6 @@
 package io.clusterdns.plugin.loop;
 
+import io.clusterdns.plugin.AsyncHandler;
 import io.clusterdns.plugin.Chain;
 import io.clusterdns.plugin.Deterministic;
 import io.clusterdns.plugin.Handler;
@@ -14,6 +15,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,7 +37,7 @@ import org.xbill.DNS.Type;
  * <p>Deterministic for the reply cache: it counts only its own probe, which meets a chain that
  * can loop only through a forwarding plugin, and such a chain is never cached.
  */
-final class LoopHandler implements Handler, Lifecycle, Deterministic {
+final class LoopHandler implements Handler, AsyncHandler, Lifecycle, Deterministic {
   private static final int MAX_SIGHTINGS = 2;
   private static final Logger LOG = LoggerFactory.getLogger("clusterdns.loop");
   private static final InetSocketAddress PROBE_SOURCE =
@@ -73,8 +76,21 @@ final class LoopHandler implements Handler, Lifecycle, Deterministic {
 
   @Override
   public Message serve(Request request, Chain next) throws Exception {
+    Message stop = stopped(request);
+    return stop != null ? stop : next.next(request);
+  }
+
+  /** {@link #serve} for a chain that answers later. */
+  @Override
+  public CompletionStage<Message> serveAsync(Request request, Chain next) {
+    Message stop = stopped(request);
+    return stop != null ? CompletableFuture.completedFuture(stop) : next.nextAsync(request);
+  }
+
+  /** SERVFAIL for a probe seen too often (the loop is reported), else null: passed on. */
+  private Message stopped(Request request) {
     if (disabled || request.qtype() != Type.HINFO || !request.qname().equals(probe)) {
-      return next.next(request);
+      return null;
     }
     int sightings = seen.incrementAndGet();
     if (sightings > MAX_SIGHTINGS) {
@@ -84,7 +100,7 @@ final class LoopHandler implements Handler, Lifecycle, Deterministic {
       // Not passed on: that would send the probe round the loop once more.
       return Replies.servfail(request);
     }
-    return next.next(request);
+    return null;
   }
 
   /** CoreDNS's message, word for word, so that its troubleshooting advice applies. */

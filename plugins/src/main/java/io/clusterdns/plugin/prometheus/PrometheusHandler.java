@@ -1,5 +1,6 @@
 package io.clusterdns.plugin.prometheus;
 
+import io.clusterdns.plugin.AsyncHandler;
 import io.clusterdns.plugin.Chain;
 import io.clusterdns.plugin.Deterministic;
 import io.clusterdns.plugin.Handler;
@@ -10,6 +11,7 @@ import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.InetSocketAddress;
+import java.util.concurrent.CompletionStage;
 import org.xbill.DNS.Message;
 
 /**
@@ -18,7 +20,7 @@ import org.xbill.DNS.Message;
  * counts the queries of the blocks that use this plugin (see {@link PrometheusMetrics}), on the
  * reply-cache path too, so the handler is deterministic and keeps its block cacheable.
  */
-public final class PrometheusHandler implements Handler, Deterministic, Lifecycle {
+public final class PrometheusHandler implements Handler, AsyncHandler, Deterministic, Lifecycle {
   private final PrometheusOptions options;
   private SharedHttpServer.Lease lease;
 
@@ -68,6 +70,11 @@ public final class PrometheusHandler implements Handler, Deterministic, Lifecycl
   @Override
   public Message serve(Request request, Chain next) throws Exception {
     return next.next(request);
+  }
+
+  @Override
+  public CompletionStage<Message> serveAsync(Request request, Chain next) {
+    return next.nextAsync(request);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.clusterdns.plugin.ready;
 
+import io.clusterdns.plugin.AsyncHandler;
 import io.clusterdns.plugin.Chain;
 import io.clusterdns.plugin.Deterministic;
 import io.clusterdns.plugin.Handler;
@@ -13,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import org.xbill.DNS.Message;
 
 /**
@@ -20,7 +22,7 @@ import org.xbill.DNS.Message;
  * address, from start until close; turns to "Shutting down" when the process begins to stop.
  * Queries pass straight on.
  */
-final class ReadyHandler implements Handler, Lifecycle, Deterministic {
+final class ReadyHandler implements Handler, AsyncHandler, Lifecycle, Deterministic {
   private final ReadyOptions options;
   private final SetupContext context;
   private volatile List<MonitoredPlugin> monitored = List.of();
@@ -40,6 +42,11 @@ final class ReadyHandler implements Handler, Lifecycle, Deterministic {
   @Override
   public Message serve(Request request, Chain next) throws Exception {
     return next.next(request);
+  }
+
+  @Override
+  public CompletionStage<Message> serveAsync(Request request, Chain next) {
+    return next.nextAsync(request);
   }
 
   @Override

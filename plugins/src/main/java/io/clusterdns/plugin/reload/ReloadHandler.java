@@ -1,5 +1,6 @@
 package io.clusterdns.plugin.reload;
 
+import io.clusterdns.plugin.AsyncHandler;
 import io.clusterdns.plugin.Chain;
 import io.clusterdns.plugin.Deterministic;
 import io.clusterdns.plugin.Handler;
@@ -8,6 +9,7 @@ import io.clusterdns.plugin.ReloadResult;
 import io.clusterdns.plugin.Request;
 import io.clusterdns.plugin.ServerControl;
 import io.clusterdns.plugin.SetupContext;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,7 +23,7 @@ import org.xbill.DNS.Message;
  * Checks the Corefile on a schedule and asks the server to reload it when it changed. Passes
  * every query on untouched, so it never stops a block's replies from being cached.
  */
-final class ReloadHandler implements Handler, Lifecycle, Deterministic {
+final class ReloadHandler implements Handler, AsyncHandler, Lifecycle, Deterministic {
   private static final Logger LOG = LoggerFactory.getLogger("clusterdns.reload");
 
   private final ReloadOptions options;
@@ -44,6 +46,11 @@ final class ReloadHandler implements Handler, Lifecycle, Deterministic {
   @Override
   public Message serve(Request request, Chain next) throws Exception {
     return next.next(request);
+  }
+
+  @Override
+  public CompletionStage<Message> serveAsync(Request request, Chain next) {
+    return next.nextAsync(request);
   }
 
   @Override

@@ -1,9 +1,11 @@
 package io.clusterdns.plugin.errors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import io.clusterdns.plugin.Chain;
 import io.clusterdns.plugin.Request;
 import io.clusterdns.plugin.testkit.Queries;
 import io.clusterdns.plugin.testkit.RecordingChain;
@@ -11,6 +13,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.slf4j.event.Level;
@@ -49,6 +54,30 @@ class ErrorsHandlerTest {
     assertEquals(request.id(), reply.getHeader().getID());
     assertEquals(List.of("ERROR plugin/errors: 2 Example.org. AAAA: read udp 10.0.0.1:53: i/o timeout"), lines);
     assertNull(causes.get(0));
+  }
+
+  @Test
+  void aFailureThatComesLaterBecomesServfailAndTheSameLine() throws Exception {
+    ErrorsHandler handler = handler(false);
+    CompletableFuture<Message> later = new CompletableFuture<>();
+
+    CompletableFuture<Message> reply = handler.serveAsync(request, new Chain() {
+      @Override
+      public Message next(Request r) {
+        throw new AssertionError("the asynchronous path must not call next()");
+      }
+
+      @Override
+      public CompletionStage<Message> nextAsync(Request r) {
+        return later;
+      }
+    }).toCompletableFuture();
+    assertFalse(reply.isDone());
+    assertEquals(List.of(), lines);
+    later.completeExceptionally(new CompletionException(new IOException("read udp 10.0.0.1:53: i/o timeout")));
+
+    assertEquals(Rcode.SERVFAIL, reply.get().getRcode());
+    assertEquals(List.of("ERROR plugin/errors: 2 Example.org. AAAA: read udp 10.0.0.1:53: i/o timeout"), lines);
   }
 
   @Test
