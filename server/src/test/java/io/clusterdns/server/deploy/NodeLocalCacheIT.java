@@ -46,6 +46,9 @@ class NodeLocalCacheIT {
     try (var in = NodeLocalCacheIT.class.getResourceAsStream("/e2e/node-local-cache.sh")) {
       Files.copy(in, script);
     }
+    try (var in = NodeLocalCacheIT.class.getResourceAsStream("/e2e/nsd-upstream.sh")) {
+      Files.copy(in, work.resolve("nsd-upstream.sh"));
+    }
 
     Map<String, String> expected = new LinkedHashMap<>();
     expected.put("init nodelocaldns", "10.96.0.10/32,169.254.20.10/32");

@@ -42,6 +42,7 @@ class KubeadmCorefileIT {
     expected.put("metrics coredns_dns_requests_total", "present");
 
     Path script = copy("/e2e/kubeadm-corefile.sh");
+    copy("/e2e/nsd-upstream.sh");
     Path corefile = copy("/e2e/kubeadm.Corefile");
     String output = JarProcess.run(Duration.ofSeconds(120), "unshare", "--net", "--mount", "bash", script.toString(),
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
