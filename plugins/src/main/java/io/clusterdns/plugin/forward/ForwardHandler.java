@@ -22,6 +22,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -37,6 +39,7 @@ import org.xbill.DNS.Section;
  * thread wait.
  */
 public final class ForwardHandler implements Handler, AsyncHandler, Lifecycle, Explaining {
+  private static final Logger LOG = LoggerFactory.getLogger("clusterdns.forward");
   /**
    * Threads for what an asynchronous query may wait for (a truncated reply asked again over
    * TCP, the next plugin after {@code next}), and the tasks that may queue for one; beyond both
@@ -89,17 +92,7 @@ public final class ForwardHandler implements Handler, AsyncHandler, Lifecycle, E
   @Override
   public void start() throws IOException {
     if (!options.forceTcp() && options.upstreams().stream().noneMatch(UpstreamAddress::tls)) {
-      UdpMultiplexer udp = new UdpMultiplexer();
-      try {
-        for (Upstream upstream : upstreams) {
-          upstream.attach(udp.open(upstream));
-        }
-      } catch (IOException | RuntimeException e) {
-        udp.close();
-        throw e;
-      }
-      udp.start();
-      multiplexer = udp;
+      multiplexer = openMultiplexer();
     }
     long period = options.expire().toNanos();
     scheduler.scheduleWithFixedDelay(() -> {
@@ -107,6 +100,31 @@ public final class ForwardHandler implements Handler, AsyncHandler, Lifecycle, E
         upstream.pool().sweep();
       }
     }, period, period, TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * The socket thread with a connected socket per upstream, or null when an upstream cannot be
+   * reached now (no route, as in a container started without a network): an unreachable
+   * upstream must not stop the server, so its queries then take the waiting path, which opens
+   * its sockets per query and fails over or answers SERVFAIL as for any upstream that is down.
+   */
+  private UdpMultiplexer openMultiplexer() throws IOException {
+    UdpMultiplexer udp = new UdpMultiplexer();
+    for (Upstream upstream : upstreams) {
+      try {
+        upstream.attach(udp.open(upstream));
+      } catch (IOException e) {
+        LOG.warn("forward: cannot open a UDP socket to {} ({}); its queries wait on threads of their own",
+            upstream.address(), e.getMessage());
+        udp.close();
+        return null;
+      } catch (RuntimeException e) {
+        udp.close();
+        throw e;
+      }
+    }
+    udp.start();
+    return udp;
   }
 
   @Override
