@@ -1,19 +1,15 @@
 package io.clusterdns.plugin.prometheus;
 
-import io.prometheus.metrics.model.registry.Collector;
 import io.prometheus.metrics.model.registry.MetricType;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
 import io.prometheus.metrics.model.snapshots.Exemplars;
 import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
 import io.prometheus.metrics.model.snapshots.HistogramSnapshot.HistogramDataPointSnapshot;
-import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricMetadata;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A classic histogram family counted in {@link ThreadCells}. Values are whole numbers of a unit
@@ -23,21 +19,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * adds one to that bucket and the value to the sum, in its thread's cells; the count is the sum
  * of the buckets, so the exposition's buckets and count always agree.
  */
-public final class ThreadHistogram implements Collector {
-  private final MetricMetadata metadata;
-  private final String[] labelNames;
+public final class ThreadHistogram extends ThreadFamily {
   /** The upper bounds in the recorded unit, without +Inf. */
   private final long[] bounds;
   /** The upper bounds as exposed, with +Inf. */
   private final double[] upperBounds;
   private final double scale;
-  private final ConcurrentHashMap<List<String>, Series> series = new ConcurrentHashMap<>();
-
-  private record Series(Labels labels, int base, long createdMillis) {}
-
   private ThreadHistogram(MetricMetadata metadata, String[] labelNames, double[] exposedBounds, double scale) {
-    this.metadata = metadata;
-    this.labelNames = labelNames.clone();
+    super(metadata, labelNames);
     this.scale = scale;
     this.upperBounds = Arrays.copyOf(exposedBounds, exposedBounds.length + 1);
     this.upperBounds[exposedBounds.length] = Double.POSITIVE_INFINITY;
@@ -68,26 +57,13 @@ public final class ThreadHistogram implements Collector {
     return bounds;
   }
 
-  /**
-   * The first cell of the series with these label values, made (empty) the first time; not for
-   * the query path: resolve it once and keep it.
-   */
-  public int series(String... labelValues) {
-    if (labelValues.length != labelNames.length) {
-      throw new IllegalArgumentException(metadata.getName() + " has labels " + List.of(labelNames)
-          + ", got values " + List.of(labelValues));
-    }
-    return series.computeIfAbsent(List.of(labelValues), values -> new Series(
-        Labels.of(labelNames, labelValues), ThreadCells.allocate(cellsPerSeries()),
-        System.currentTimeMillis())).base();
-  }
-
   /** The last cell of the series starting at {@code base}. */
   public int lastCell(int base) {
     return base + cellsPerSeries() - 1;
   }
 
-  private int cellsPerSeries() {
+  @Override
+  int cellsPerSeries() {
     return upperBounds.length + 1;
   }
 
@@ -104,8 +80,8 @@ public final class ThreadHistogram implements Collector {
   @Override
   public HistogramSnapshot collect() {
     long[] totals = ThreadCells.totals();
-    List<HistogramDataPointSnapshot> points = new ArrayList<>(series.size());
-    for (Series one : series.values()) {
+    List<HistogramDataPointSnapshot> points = new ArrayList<>();
+    for (Series one : allSeries()) {
       long[] counts = Arrays.copyOfRange(totals, one.base(), one.base() + upperBounds.length);
       double sum = totals[one.base() + upperBounds.length] * scale;
       points.add(new HistogramDataPointSnapshot(ClassicHistogramBuckets.of(upperBounds, counts), sum,
@@ -115,22 +91,7 @@ public final class ThreadHistogram implements Collector {
   }
 
   @Override
-  public String getPrometheusName() {
-    return metadata.getPrometheusName();
-  }
-
-  @Override
   public MetricType getMetricType() {
     return MetricType.HISTOGRAM;
-  }
-
-  @Override
-  public Set<String> getLabelNames() {
-    return Set.of(labelNames);
-  }
-
-  @Override
-  public MetricMetadata getMetadata() {
-    return metadata;
   }
 }
