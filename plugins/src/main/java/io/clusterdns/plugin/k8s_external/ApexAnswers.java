@@ -1,5 +1,6 @@
 package io.clusterdns.plugin.k8s_external;
 
+import io.clusterdns.plugin.ClusterViews;
 import io.clusterdns.plugin.Request;
 import io.clusterdns.plugin.kubernetes.ReverseLookup;
 import io.clusterdns.plugin.kubernetes.ReverseZones;
@@ -33,7 +34,7 @@ final class ApexAnswers {
   }
 
   Message apex(
-      Message reply, Request request, ExternalRecords records, ExternalIndex index, ExternalAnswerer.Cluster cluster) {
+      Message reply, Request request, ExternalRecords records, ExternalIndex index, ClusterViews cluster) {
     ClusterSnapshot snapshot = index.snapshot();
     if (request.qtype() == Type.SOA) {
       reply.addRecord(records.soa(snapshot.serial()), Section.ANSWER);
@@ -53,7 +54,7 @@ final class ApexAnswers {
 
   /** {@code <apex>.<zone>} exists empty; {@code ns1.<apex>.<zone>} has the glue addresses. */
   Message subApex(
-      Message reply, Request request, ExternalRecords records, ExternalIndex index, ExternalAnswerer.Cluster cluster) {
+      Message reply, Request request, ExternalRecords records, ExternalIndex index, ClusterViews cluster) {
     ClusterSnapshot snapshot = index.snapshot();
     Name qname = request.qname();
     if (qname.labels() == records.apex().labels()) {
@@ -77,12 +78,12 @@ final class ApexAnswers {
    * server (with {@code headless}, this server's own endpoint address of a headless Service
    * without external IPs); else this server's own addresses.
    */
-  private List<InetAddress> glue(ExternalIndex index, ExternalAnswerer.Cluster cluster) {
+  private List<InetAddress> glue(ExternalIndex index, ClusterViews cluster) {
     Set<InetAddress> glue = new LinkedHashSet<>();
     for (InetAddress local : cluster.localAddresses()) {
       for (EndpointOwner owner : index.snapshot().endpointsWithIp(local)) {
         ServiceInfo service = owner.service();
-        if (!cluster.options().namespaceAllowed(service.namespace())) {
+        if (!cluster.namespaceAllowed(service.namespace())) {
           continue;
         }
         ExternalIndex.Addresses external = index.addresses(service.namespace(), service.name());
@@ -101,13 +102,13 @@ final class ApexAnswers {
 
   /** PTR of an external IP: {@code <svc>.<ns>.<first forward zone>} per Service that has it. */
   Message reverse(
-      Message reply, Request request, ExternalRecords records, ExternalIndex index, ExternalAnswerer.Cluster cluster) {
+      Message reply, Request request, ExternalRecords records, ExternalIndex index, ClusterViews cluster) {
     ClusterSnapshot snapshot = index.snapshot();
     InetAddress ip = ReverseLookup.address(request.qname());
     List<ServiceInfo> services = new ArrayList<>();
     if (ip != null) {
       for (ServiceInfo service : index.servicesWith(ip)) {
-        if (cluster.options().namespaceAllowed(service.namespace())) {
+        if (cluster.namespaceAllowed(service.namespace())) {
           services.add(service);
         }
       }

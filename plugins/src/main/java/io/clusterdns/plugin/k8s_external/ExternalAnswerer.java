@@ -1,10 +1,10 @@
 package io.clusterdns.plugin.k8s_external;
 
+import io.clusterdns.plugin.ClusterViews;
 import io.clusterdns.plugin.Replies;
 import io.clusterdns.plugin.Request;
 import io.clusterdns.plugin.ServerLookup;
 import io.clusterdns.plugin.kubernetes.EndpointNames;
-import io.clusterdns.plugin.kubernetes.KubernetesOptions;
 import io.clusterdns.plugin.kubernetes.ReverseZones;
 import io.clusterdns.plugin.kubernetes.view.ClusterSnapshot;
 import io.clusterdns.plugin.kubernetes.view.EndpointInfo;
@@ -54,15 +54,12 @@ final class ExternalAnswerer {
     this.apex = new ApexAnswers(options);
   }
 
-  /** What the kubernetes plugin of the block tells: its options and this server's addresses. */
-  record Cluster(KubernetesOptions options, List<InetAddress> localAddresses) {}
-
   /**
    * The reply for {@code request} in {@code zone}; NXDOMAIN replies have an empty answer, so
    * the handler can apply {@code fallthrough} to them.
    */
   Message answer(
-      Request request, Name zone, ExternalIndex index, Cluster cluster, ServerLookup lookup) {
+      Request request, Name zone, ExternalIndex index, ClusterViews cluster, ServerLookup lookup) {
     Name qname = request.qname();
     int relative = qname.labels() - zone.labels();
     ExternalRecords records =
@@ -80,7 +77,7 @@ final class ExternalAnswerer {
     }
     String namespace = label(qname, relative - 1);
     if (relative > PORT_LABELS
-        || !cluster.options().namespaceAllowed(namespace)
+        || !cluster.namespaceAllowed(namespace)
         || !snapshot.hasNamespace(namespace)) {
       return ExternalReplies.negative(reply, Rcode.NXDOMAIN, records, snapshot);
     }
@@ -180,12 +177,12 @@ final class ExternalAnswerer {
       Request request,
       ExternalRecords records,
       ServiceEntry entry,
-      Cluster cluster,
+      ClusterViews cluster,
       String endpoint,
       String port,
       String protocol,
       ClusterSnapshot snapshot) {
-    boolean podNames = cluster.options().endpointPodNames();
+    boolean podNames = cluster.endpointPodNames();
     List<EndpointInfo> endpoints = new ArrayList<>();
     for (EndpointInfo e : entry.endpoints()) {
       if (endpoint == null || endpoint.equals(EndpointNames.of(e, podNames))) {

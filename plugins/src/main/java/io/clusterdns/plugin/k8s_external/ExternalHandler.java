@@ -1,6 +1,7 @@
 package io.clusterdns.plugin.k8s_external;
 
 import io.clusterdns.plugin.Chain;
+import io.clusterdns.plugin.ClusterViews;
 import io.clusterdns.plugin.Deterministic;
 import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.Lifecycle;
@@ -8,7 +9,6 @@ import io.clusterdns.plugin.Replies;
 import io.clusterdns.plugin.Request;
 import io.clusterdns.plugin.Zones;
 import io.clusterdns.plugin.SetupContext;
-import io.clusterdns.plugin.kubernetes.KubernetesHandler;
 import io.clusterdns.plugin.kubernetes.view.ClusterSnapshot;
 import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.Message;
@@ -26,8 +26,10 @@ public final class ExternalHandler implements Handler, Lifecycle, Deterministic 
   private final SetupContext context;
   private final Name[] zones;
   private final ExternalAnswerer answerer;
-  private volatile KubernetesHandler kubernetes;
-  private volatile ExternalAnswerer.Cluster cluster;
+  /** The kubernetes plugin's views; null until started. */
+  private volatile ClusterViews cluster;
+  /** The kubernetes plugin's generation, which grows with its snapshots. */
+  private volatile Deterministic clusterChanges;
   /** The index of the last snapshot seen; rebuilt when a query meets a newer snapshot. */
   private volatile ExternalIndex index = ExternalIndex.of(ClusterSnapshot.EMPTY);
 
@@ -45,30 +47,27 @@ public final class ExternalHandler implements Handler, Lifecycle, Deterministic 
   /** Finds the kubernetes plugin of the block, which the setup checked is there. */
   @Override
   public void start() {
-    KubernetesHandler found =
-        context
-            .sibling("kubernetes")
-            .filter(KubernetesHandler.class::isInstance)
-            .map(KubernetesHandler.class::cast)
-            .orElseThrow(
-                () -> new IllegalStateException(
-                    ExternalSetup.NAME + ": the kubernetes plugin of its server block is missing"));
-    cluster = new ExternalAnswerer.Cluster(found.options(), found.localAddresses());
-    kubernetes = found;
+    Handler found = context.sibling("kubernetes").orElse(null);
+    if (!(found instanceof ClusterViews views) || !(found instanceof Deterministic changes)) {
+      throw new IllegalStateException(
+          ExternalSetup.NAME + ": the kubernetes plugin of its server block is missing");
+    }
+    clusterChanges = changes;
+    cluster = views;
   }
 
   /** The kubernetes plugin's: answers change exactly when its snapshot does. */
   @Override
   public long generation() {
-    KubernetesHandler current = kubernetes;
-    return current == null ? 0 : current.generation();
+    Deterministic changes = clusterChanges;
+    return changes == null ? 0 : changes.generation();
   }
 
   @Override
   public Message serve(Request request, Chain next) throws Exception {
     Name qname = request.qname();
     Name zone = zoneOf(qname);
-    KubernetesHandler current = kubernetes;
+    ClusterViews current = cluster;
     if (zone == null || current == null) {
       return next.next(request);
     }
@@ -78,7 +77,7 @@ public final class ExternalHandler implements Handler, Lifecycle, Deterministic 
       seen = ExternalIndex.of(snapshot);
       index = seen;
     }
-    Message reply = answerer.answer(request, zone, seen, cluster, context.serverLookup());
+    Message reply = answerer.answer(request, zone, seen, current, context.serverLookup());
     boolean nameError = reply.getRcode() == Rcode.NXDOMAIN && reply.getSection(Section.ANSWER).isEmpty();
     if (nameError && options.fallthrough().covers(qname)) {
       return next.next(request);

@@ -1,6 +1,7 @@
 package io.clusterdns.plugin.k8s_gateway;
 
 import io.clusterdns.plugin.Chain;
+import io.clusterdns.plugin.ClusterViews;
 import io.clusterdns.plugin.Deterministic;
 import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.Lifecycle;
@@ -9,8 +10,6 @@ import io.clusterdns.plugin.Replies;
 import io.clusterdns.plugin.Request;
 import io.clusterdns.plugin.Zones;
 import io.clusterdns.plugin.SetupContext;
-import io.clusterdns.plugin.kubernetes.KubernetesHandler;
-import io.clusterdns.plugin.kubernetes.KubernetesOptions;
 import io.clusterdns.plugin.kubernetes.source.ClusterSource;
 import io.clusterdns.plugin.kubernetes.source.ClusterSources;
 import io.clusterdns.plugin.kubernetes.view.ClusterSnapshot;
@@ -19,6 +18,7 @@ import io.clusterdns.plugin.kubernetes.view.GatewaySnapshot;
 import io.clusterdns.plugin.kubernetes.view.GatewayView;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.ExtendedErrorCodeOption;
@@ -44,7 +44,8 @@ public final class GatewayHandler implements Handler, Lifecycle, Readiness, Dete
   private final Set<String> warned = ConcurrentHashMap.newKeySet();
   private volatile ClusterView clusterView;
   private volatile GatewayView gatewayView;
-  private volatile KubernetesOptions namespaces;
+  /** The kubernetes plugin's {@code namespaces}; every namespace with a source of its own. */
+  private volatile Predicate<String> namespaces = namespace -> true;
   private volatile ClusterSource ownSource;
   private volatile HostTable table = HostTable.EMPTY;
 
@@ -66,15 +67,15 @@ public final class GatewayHandler implements Handler, Lifecycle, Readiness, Dete
   @Override
   public void start() throws Exception {
     if (options.source() == null) {
-      KubernetesHandler kubernetes =
+      ClusterViews kubernetes =
           context
               .sibling("kubernetes")
-              .filter(KubernetesHandler.class::isInstance)
-              .map(KubernetesHandler.class::cast)
+              .filter(ClusterViews.class::isInstance)
+              .map(ClusterViews.class::cast)
               .orElseThrow(
                   () -> new IllegalStateException(
                       GatewaySetup.NAME + ": the kubernetes plugin of its server block is missing"));
-      namespaces = kubernetes.options();
+      namespaces = kubernetes::namespaceAllowed;
       gatewayView = kubernetes.gatewayView();
       clusterView = kubernetes.view();
       return;

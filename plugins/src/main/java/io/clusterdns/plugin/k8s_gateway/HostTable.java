@@ -1,6 +1,5 @@
 package io.clusterdns.plugin.k8s_gateway;
 
-import io.clusterdns.plugin.kubernetes.KubernetesOptions;
 import io.clusterdns.config.IpLiteral;
 import io.clusterdns.plugin.kubernetes.view.ClusterSnapshot;
 import io.clusterdns.plugin.kubernetes.view.GatewayInfo;
@@ -19,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
 
@@ -114,7 +114,7 @@ final class HostTable {
       GatewaySnapshot gateways,
       long generation,
       GatewayOptions options,
-      KubernetesOptions namespaces) {
+      Predicate<String> namespaces) {
     Builder b = new Builder(options.zones());
     addGatewayApi(b, gateways, options);
     if (options.resources().contains(Resource.INGRESS)) {
@@ -139,7 +139,7 @@ final class HostTable {
         ServiceInfo service = entry.service();
         if (service.loadBalancer()
             && !service.externalIps().isEmpty()
-            && (namespaces == null || namespaces.namespaceAllowed(service.namespace()))) {
+            && namespaces.test(service.namespace())) {
           services.add(service);
         }
       }

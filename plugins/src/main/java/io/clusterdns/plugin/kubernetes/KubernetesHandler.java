@@ -3,6 +3,7 @@ package io.clusterdns.plugin.kubernetes;
 import io.clusterdns.plugin.AsyncHandler;
 import io.clusterdns.plugin.Chain;
 import io.clusterdns.plugin.ClusterDirectory;
+import io.clusterdns.plugin.ClusterViews;
 import io.clusterdns.plugin.Deterministic;
 import io.clusterdns.plugin.Explaining;
 import io.clusterdns.plugin.Handler;
@@ -39,7 +40,7 @@ import org.xbill.DNS.Type;
  */
 public final class KubernetesHandler
     implements Handler, AsyncHandler, Lifecycle, Readiness, Deterministic, SearchPathSource, Explaining,
-        ClusterDirectory {
+        ClusterDirectory, ClusterViews {
   private final KubernetesOptions options;
   private final ClusterView view;
   private final GatewayView gatewayView = new GatewayView();
@@ -102,25 +103,29 @@ public final class KubernetesHandler
     return options;
   }
 
-  /**
-   * This server's reachable addresses, which tell the Services that front it (apex NS and its
-   * glue, here and in k8s_external).
-   */
+  @Override
   public List<InetAddress> localAddresses() {
     return localAddresses;
   }
 
-  /** The cluster view this handler answers from. */
+  @Override
   public ClusterView view() {
     return view;
   }
 
-  /**
-   * The Ingresses and Gateway API objects of this plugin's source: filled when the block also
-   * has k8s_gateway, else always empty.
-   */
+  @Override
   public GatewayView gatewayView() {
     return gatewayView;
+  }
+
+  @Override
+  public boolean namespaceAllowed(String namespace) {
+    return options.namespaceAllowed(namespace);
+  }
+
+  @Override
+  public boolean endpointPodNames() {
+    return options.endpointPodNames();
   }
 
   @Override
