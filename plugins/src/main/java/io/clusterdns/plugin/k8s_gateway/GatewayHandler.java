@@ -12,13 +12,9 @@ import io.clusterdns.plugin.Zones;
 import io.clusterdns.plugin.SetupContext;
 import io.clusterdns.plugin.kubernetes.source.ClusterSource;
 import io.clusterdns.plugin.kubernetes.source.ClusterSources;
-import io.clusterdns.plugin.kubernetes.view.ClusterSnapshot;
 import io.clusterdns.plugin.kubernetes.view.ClusterView;
-import io.clusterdns.plugin.kubernetes.view.GatewaySnapshot;
 import io.clusterdns.plugin.kubernetes.view.GatewayView;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Predicate;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.ExtendedErrorCodeOption;
@@ -40,20 +36,25 @@ public final class GatewayHandler implements Handler, Lifecycle, Readiness, Dete
   private final SetupContext context;
   private final Name[] zones;
   private final GatewayAnswerer answerer;
-  /** Conflicts already logged, so each is logged once, when it appears. */
-  private final Set<String> warned = ConcurrentHashMap.newKeySet();
-  private volatile ClusterView clusterView;
-  private volatile GatewayView gatewayView;
-  /** The kubernetes plugin's {@code namespaces}; every namespace with a source of its own. */
-  private volatile Predicate<String> namespaces = namespace -> true;
+  private final Consumer<String> conflicts;
+  /** Null until started. */
+  private volatile LiveHostTable hosts;
   private volatile ClusterSource ownSource;
-  private volatile HostTable table = HostTable.EMPTY;
 
   GatewayHandler(GatewayOptions options, SetupContext context) {
+    this(
+        options,
+        context,
+        conflict -> LOG.warn("k8s_gateway: {}; answering the addresses of all of them", conflict));
+  }
+
+  /** @param conflicts told each host name conflict when it appears (the log, but for tests) */
+  GatewayHandler(GatewayOptions options, SetupContext context, Consumer<String> conflicts) {
     this.options = options;
     this.context = context;
     this.zones = options.zones().toArray(new Name[0]);
     this.answerer = new GatewayAnswerer(options);
+    this.conflicts = conflicts;
   }
 
   public GatewayOptions options() {
@@ -61,7 +62,7 @@ public final class GatewayHandler implements Handler, Lifecycle, Readiness, Dete
   }
 
   /**
-   * Takes the views of the kubernetes plugin of the block (which watches Ingresses and Gateway
+   * Follows the views of the kubernetes plugin of the block (which watches Ingresses and Gateway
    * API objects because this plugin is in its block), or starts a source of its own.
    */
   @Override
@@ -75,28 +76,36 @@ public final class GatewayHandler implements Handler, Lifecycle, Readiness, Dete
               .orElseThrow(
                   () -> new IllegalStateException(
                       GatewaySetup.NAME + ": the kubernetes plugin of its server block is missing"));
-      namespaces = kubernetes::namespaceAllowed;
-      gatewayView = kubernetes.gatewayView();
-      clusterView = kubernetes.view();
+      follow(new LiveHostTable(
+          kubernetes.view(), kubernetes.gatewayView(), options, kubernetes::namespaceAllowed, conflicts));
       return;
     }
     ClusterView cluster = new ClusterView();
     GatewayView gateways = new GatewayView();
+    // Followed before the source opens, as opening may already publish.
+    follow(new LiveHostTable(cluster, gateways, options, namespace -> true, conflicts));
     ClusterSource source = ClusterSources.open(options.source(), cluster, gateways);
     ownSource = source;
-    gatewayView = gateways;
-    clusterView = cluster;
     source.start();
+  }
+
+  private void follow(LiveHostTable table) {
+    table.follow();
+    hosts = table;
   }
 
   @Override
   public boolean isReady() {
-    ClusterView cluster = clusterView;
-    return cluster != null && cluster.snapshot().synced();
+    LiveHostTable current = hosts;
+    return current != null && current.clusterView().snapshot().synced();
   }
 
   @Override
   public void close() {
+    LiveHostTable current = hosts;
+    if (current != null) {
+      current.stop();
+    }
     ClusterSource source = ownSource;
     if (source != null) {
       source.close();
@@ -105,17 +114,19 @@ public final class GatewayHandler implements Handler, Lifecycle, Readiness, Dete
 
   @Override
   public long generation() {
-    return current().generation();
+    LiveHostTable current = hosts;
+    return current == null ? 0 : current.current().generation();
   }
 
   @Override
   public Message serve(Request request, Chain next) throws Exception {
     Name qname = request.qname();
     Name zone = zoneOf(qname);
-    if (zone == null || clusterView == null) {
+    LiveHostTable live = hosts;
+    if (zone == null || live == null) {
       return next.next(request);
     }
-    HostTable current = current();
+    HostTable current = live.current();
     Message reply = answerer.answer(request, zone, current, context.serverLookup(), zones);
     boolean nameError =
         reply.getRcode() == Rcode.NXDOMAIN && reply.getSection(Section.ANSWER).isEmpty();
@@ -129,40 +140,6 @@ public final class GatewayHandler implements Handler, Lifecycle, Readiness, Dete
           reply, ExtendedErrorCodeOption.NOT_READY, "k8s_gateway: the cluster view has not synced yet");
     }
     return reply;
-  }
-
-  /**
-   * The table of the current snapshots, rebuilt when either changed. One thread rebuilds at a
-   * time, so generations only grow.
-   */
-  private HostTable current() {
-    ClusterView cluster = clusterView;
-    if (cluster == null) {
-      return table;
-    }
-    ClusterSnapshot clusterNow = cluster.snapshot();
-    GatewaySnapshot gatewaysNow = gatewayView.snapshot();
-    HostTable seen = table;
-    if (seen.isOf(clusterNow, gatewaysNow)) {
-      return seen;
-    }
-    synchronized (this) {
-      seen = table;
-      if (!seen.isOf(clusterNow, gatewaysNow)) {
-        seen = HostTable.build(clusterNow, gatewaysNow, seen.generation() + 1, options, namespaces);
-        table = seen;
-        warnAboutConflicts(seen);
-      }
-      return seen;
-    }
-  }
-
-  private void warnAboutConflicts(HostTable built) {
-    for (String conflict : built.conflicts()) {
-      if (warned.add(conflict)) {
-        LOG.warn("k8s_gateway: {}; answering the addresses of all of them", conflict);
-      }
-    }
   }
 
   /** Only names in this plugin's zones change with its generation (the cache keys on it). */

@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 public final class ClusterView {
   private final AtomicReference<ClusterSnapshot> current =
       new AtomicReference<>(ClusterSnapshot.EMPTY);
-  private volatile Consumer<ClusterSnapshot> listener = s -> {};
+  private final Listeners<ClusterSnapshot> listeners = new Listeners<>();
 
   public ClusterSnapshot snapshot() {
     return current.get();
@@ -19,11 +19,14 @@ public final class ClusterView {
   /** Publishes a new snapshot; queries that start after this call see it. */
   public void publish(ClusterSnapshot snapshot) {
     current.set(snapshot);
-    listener.accept(snapshot);
+    listeners.tell(snapshot);
   }
 
-  /** Called after every publish (answer caches, metrics); at most one listener. */
-  public void onPublish(Consumer<ClusterSnapshot> listener) {
-    this.listener = listener;
+  /**
+   * Calls {@code listener} after every publish, in the publisher's thread, until the returned
+   * action removes it.
+   */
+  public Runnable onPublish(Consumer<ClusterSnapshot> listener) {
+    return listeners.add(listener);
   }
 }

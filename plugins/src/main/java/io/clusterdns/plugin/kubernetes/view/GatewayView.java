@@ -1,6 +1,7 @@
 package io.clusterdns.plugin.kubernetes.view;
 
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * The current Ingress and Gateway API objects, beside the {@link ClusterView} that the same
@@ -9,12 +10,23 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class GatewayView {
   private final AtomicReference<GatewaySnapshot> current =
       new AtomicReference<>(GatewaySnapshot.EMPTY);
+  private final Listeners<GatewaySnapshot> listeners = new Listeners<>();
 
   public GatewaySnapshot snapshot() {
     return current.get();
   }
 
+  /** Publishes a new snapshot; queries that start after this call see it. */
   public void publish(GatewaySnapshot snapshot) {
     current.set(snapshot);
+    listeners.tell(snapshot);
+  }
+
+  /**
+   * Calls {@code listener} after every publish, in the publisher's thread, until the returned
+   * action removes it.
+   */
+  public Runnable onPublish(Consumer<GatewaySnapshot> listener) {
+    return listeners.add(listener);
   }
 }
