@@ -2,13 +2,9 @@ package io.clusterdns.server;
 
 import io.clusterdns.config.Corefile;
 import io.clusterdns.config.CorefileException;
-import io.clusterdns.config.CorefileParser;
 import io.clusterdns.config.SourceDigest;
-import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.PluginRegistry;
 import io.clusterdns.plugin.ReloadResult;
-import io.clusterdns.plugin.Request;
-import io.clusterdns.plugin.ServerLookup;
 import io.clusterdns.plugin.Transport;
 import io.clusterdns.plugin.explain.ExplainQuestion;
 import io.clusterdns.plugin.explain.Explainer;
@@ -19,12 +15,9 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import org.xbill.DNS.Message;
-import org.xbill.DNS.Name;
 
 /**
  * A running ClusterDNS server inside this JVM: the embedded API for tests and tools.
@@ -118,18 +111,7 @@ public final class ClusterDns implements AutoCloseable {
    */
   public Explainer explainer() {
     runtime.firstProcessor();
-    ServerLookup firstPort = new ServerLookup() {
-      @Override
-      public Message lookup(Request request) {
-        return runtime.firstProcessor().lookup(request);
-      }
-
-      @Override
-      public Map<String, Handler> plugins(Name qname) {
-        return runtime.firstProcessor().plugins(qname);
-      }
-    };
-    return new Explainer(firstPort, runtime::handlers);
+    return new Explainer(new FirstPortLookup(runtime), runtime::handlers);
   }
 
   /** Whether every plugin that reports readiness (kubernetes: informers synced) is ready. */
@@ -186,22 +168,8 @@ public final class ClusterDns implements AutoCloseable {
 
   /** Builds and starts a server. */
   public static final class Builder {
-    /**
-     * Enough for queries waiting on upstreams at 2 ms round trip to fill two cores (some
-     * 100,000 queries a second), few enough that idle ones cost little.
-     */
-    static final int DEFAULT_UDP_THREADS = 256;
-    private Corefile corefile;
-    private String corefileText;
-    private Path corefilePath;
-    /** Set by {@link #baseDirectory}; else the Corefile file's directory, else the working one. */
-    private Path baseDirectory;
-    private Function<String, String> environment = System::getenv;
-    private int defaultPort = 0;
-    private InetAddress bindAddress = InetAddress.getLoopbackAddress();
-    private int udpWorkers = Runtime.getRuntime().availableProcessors();
-    private int udpThreads = DEFAULT_UDP_THREADS;
-    private TcpSettings tcpSettings = TcpSettings.defaults();
+    private final CorefileSource source = new CorefileSource();
+    private final ListenerChoices listeners = new ListenerChoices();
     private PluginRegistry registry;
     private Consumer<String> onFatal;
 
@@ -214,9 +182,7 @@ public final class ClusterDns implements AutoCloseable {
      * @throws IllegalStateException when a Corefile was given already
      */
     public Builder corefile(String text) {
-      Objects.requireNonNull(text);
-      requireNoCorefile("text");
-      this.corefileText = text;
+      source.text(text);
       return this;
     }
 
@@ -227,9 +193,7 @@ public final class ClusterDns implements AutoCloseable {
      * @throws IllegalStateException when a Corefile was given already
      */
     public Builder corefile(Path file) {
-      Objects.requireNonNull(file);
-      requireNoCorefile("file " + file);
-      this.corefilePath = file;
+      source.file(file);
       return this;
     }
 
@@ -239,45 +203,37 @@ public final class ClusterDns implements AutoCloseable {
      * @throws IllegalStateException when a Corefile was given already
      */
     public Builder corefile(Corefile parsed) {
-      Objects.requireNonNull(parsed);
-      requireNoCorefile("a parsed Corefile");
-      this.corefile = parsed;
+      source.parsed(parsed);
       return this;
     }
 
     /** Where relative paths of the Corefile (imports, plugin files) resolve. */
     public Builder baseDirectory(Path directory) {
-      this.baseDirectory = directory.toAbsolutePath().normalize();
+      source.baseDirectory(directory);
       return this;
     }
 
     /** Where {@code {$NAME}} in the Corefile text is looked up; the process environment by default. */
     public Builder environment(Function<String, String> environment) {
-      this.environment = Objects.requireNonNull(environment);
+      source.environment(environment);
       return this;
     }
 
     /** The port for zones that name none; 0 (ephemeral) by default. */
     public Builder defaultPort(int port) {
-      if (port < 0 || port > 65535) {
-        throw new IllegalArgumentException("port must be 0–65535, got " + port);
-      }
-      this.defaultPort = port;
+      listeners.defaultPort(port);
       return this;
     }
 
     /** The address every listener binds to; the loopback address by default. */
     public Builder bindAddress(InetAddress address) {
-      this.bindAddress = Objects.requireNonNull(address);
+      listeners.bindAddress(address);
       return this;
     }
 
     /** How many UDP sockets and threads share each port (SO_REUSEPORT); one per core by default. */
     public Builder udpWorkers(int workers) {
-      if (workers < 1) {
-        throw new IllegalArgumentException("udpWorkers must be at least 1, got " + workers);
-      }
-      this.udpWorkers = workers;
+      listeners.udpWorkers(workers);
       return this;
     }
 
@@ -288,28 +244,19 @@ public final class ClusterDns implements AutoCloseable {
      * sockets ({@link #udpWorkers}), each of which has at least two. 256 by default.
      */
     public Builder udpThreads(int threads) {
-      if (threads < 1) {
-        throw new IllegalArgumentException("udpThreads must be at least 1, got " + threads);
-      }
-      this.udpThreads = threads;
+      listeners.udpThreads(threads);
       return this;
     }
 
     /** How long a TCP connection may stay idle before it is closed; 10 s by default. */
-    public Builder tcpIdleTimeout(java.time.Duration timeout) {
-      if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException("tcpIdleTimeout must be positive, got " + timeout);
-      }
-      tcpSettings = tcpSettings.withIdleTimeoutMillis((int) timeout.toMillis());
+    public Builder tcpIdleTimeout(Duration timeout) {
+      listeners.tcpIdleTimeout(timeout);
       return this;
     }
 
     /** How many TCP connections may be open at once per port; 1,024 by default. */
     public Builder maxTcpConnections(int connections) {
-      if (connections < 1) {
-        throw new IllegalArgumentException("maxTcpConnections must be at least 1, got " + connections);
-      }
-      tcpSettings = tcpSettings.withMaxConnections(connections);
+      listeners.maxTcpConnections(connections);
       return this;
     }
 
@@ -318,10 +265,7 @@ public final class ClusterDns implements AutoCloseable {
      * default. A client at its cap that connects again loses its connection idle longest.
      */
     public Builder maxTcpConnectionsPerClient(int connections) {
-      if (connections < 1) {
-        throw new IllegalArgumentException("maxTcpConnectionsPerClient must be at least 1, got " + connections);
-      }
-      tcpSettings = tcpSettings.withMaxConnectionsPerClient(connections);
+      listeners.maxTcpConnectionsPerClient(connections);
       return this;
     }
 
@@ -330,10 +274,7 @@ public final class ClusterDns implements AutoCloseable {
      * it the connection is not read until an answer goes out.
      */
     public Builder maxTcpQueriesInFlight(int queries) {
-      if (queries < 1) {
-        throw new IllegalArgumentException("maxTcpQueriesInFlight must be at least 1, got " + queries);
-      }
-      tcpSettings = tcpSettings.withMaxInFlightPerConnection(queries);
+      listeners.maxTcpQueriesInFlight(queries);
       return this;
     }
 
@@ -342,10 +283,7 @@ public final class ClusterDns implements AutoCloseable {
      * default. A connection finding the queue full is not read until a query finishes.
      */
     public Builder maxTcpQueriesQueued(int queries) {
-      if (queries < 1) {
-        throw new IllegalArgumentException("maxTcpQueriesQueued must be at least 1, got " + queries);
-      }
-      tcpSettings = tcpSettings.withQueueCapacity(queries);
+      listeners.maxTcpQueriesQueued(queries);
       return this;
     }
 
@@ -353,11 +291,8 @@ public final class ClusterDns implements AutoCloseable {
      * How long one whole TCP message, length prefix and body, may take to arrive once its first
      * byte has; 2 s by default.
      */
-    public Builder tcpMessageTimeout(java.time.Duration timeout) {
-      if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException("tcpMessageTimeout must be positive, got " + timeout);
-      }
-      tcpSettings = tcpSettings.withMessageTimeoutMillis((int) timeout.toMillis());
+    public Builder tcpMessageTimeout(Duration timeout) {
+      listeners.tcpMessageTimeout(timeout);
       return this;
     }
 
@@ -379,7 +314,7 @@ public final class ClusterDns implements AutoCloseable {
 
     /** Parses the Corefile and sets up every plugin without starting anything. */
     public Corefile validate() throws CorefileException, CorefileProblems {
-      Corefile parsed = parse(new SourceDigest());
+      Corefile parsed = source.parse(new SourceDigest());
       runtime().validate(parsed);
       return parsed;
     }
@@ -391,39 +326,18 @@ public final class ClusterDns implements AutoCloseable {
     public ClusterDns start() throws CorefileException, CorefileProblems, IOException {
       StartupTimes times = new StartupTimes();
       SourceDigest digest = new SourceDigest();
-      Corefile parsed = parse(digest);
+      Corefile parsed = source.parse(digest);
       Version.publish();
       times.step("Corefile");
       ServerRuntime runtime = runtime();
-      runtime.start(parsed, corefilePath != null ? digest.hex() : null, times);
+      runtime.start(parsed, source.file() != null ? digest.hex() : null, times);
       return new ClusterDns(runtime);
     }
 
     private ServerRuntime runtime() {
-      return new ServerRuntime(new ServerRuntime.Settings(registry(), defaultPort, baseDirectory(),
-          bindAddress, udpWorkers, udpThreads, tcpSettings, corefilePath, environment, onFatal));
-    }
-
-    /** One Corefile source only: a second one would silently replace the first. */
-    private void requireNoCorefile(String next) {
-      String given = corefileText != null ? "text"
-          : corefilePath != null ? "file " + corefilePath
-          : corefile != null ? "a parsed Corefile"
-          : null;
-      if (given != null) {
-        throw new IllegalStateException(
-            "the Corefile was already given as " + given + ", it cannot also be " + next
-                + ": call corefile(…) once");
-      }
-    }
-
-    private Path baseDirectory() {
-      if (baseDirectory != null) {
-        return baseDirectory;
-      }
-      return corefilePath != null
-          ? corefilePath.toAbsolutePath().normalize().getParent()
-          : Path.of("").toAbsolutePath();
+      return new ServerRuntime(new ServerRuntime.Settings(registry(), listeners.defaultPort(),
+          source.baseDirectory(), listeners.bindAddress(), listeners.udpWorkers(),
+          listeners.udpThreads(), listeners.tcp(), source.file(), source.environment(), onFatal));
     }
 
     private PluginRegistry registry() {
@@ -431,19 +345,6 @@ public final class ClusterDns implements AutoCloseable {
         registry = PluginRegistry.load();
       }
       return registry;
-    }
-
-    private Corefile parse(SourceDigest digest) throws CorefileException {
-      if (corefile != null) {
-        return corefile;
-      }
-      if (corefilePath != null) {
-        return CorefileParser.parseFile(corefilePath, baseDirectory(), environment, digest);
-      }
-      if (corefileText == null) {
-        throw new IllegalStateException("no Corefile given: call corefile(…) first");
-      }
-      return CorefileParser.parse(corefileText, "Corefile", baseDirectory(), environment);
     }
   }
 }
