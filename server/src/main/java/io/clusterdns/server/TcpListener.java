@@ -1,15 +1,12 @@
 package io.clusterdns.server;
 
-import io.clusterdns.plugin.Transport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -30,12 +27,10 @@ import org.slf4j.LoggerFactory;
  */
 final class TcpListener implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TcpListener.class);
-  private static final int MAX_MESSAGE = 65535;
   private static final long STOP_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
 
   private final ServerSocketChannel server;
   private final Selector selector;
-  private final QueryProcessor processor;
   private final TcpSettings settings;
   private final TcpWorkers workers;
   /** The callbacks of the loop, made once rather than on every turn. */
@@ -43,10 +38,7 @@ final class TcpListener implements AutoCloseable {
   private final TcpWorkers.ReplyConsumer onReply = this::reply;
   private final Consumer<TcpConnection> onResume = this::resume;
   private final TcpConnectionTable connections;
-  /** Replies gathered for one connection during one pass, written with one system call. */
-  private final ByteBuffer batch = ByteBuffer.allocateDirect(2 * (MAX_MESSAGE + 2));
-  private final ByteBuffer cached = ByteBuffer.allocateDirect(MAX_MESSAGE);
-  private final byte[] query = new byte[MAX_MESSAGE];
+  private final TcpQueryReader reader;
   private final long idleNanos;
   private final long messageNanos;
   private final long sweepNanos;
@@ -56,10 +48,10 @@ final class TcpListener implements AutoCloseable {
   private TcpListener(ServerSocketChannel server, Selector selector, QueryProcessor processor, TcpSettings settings) {
     this.server = server;
     this.selector = selector;
-    this.processor = processor;
     this.settings = settings;
     this.connections = new TcpConnectionTable(settings.maxConnections(), settings.maxConnectionsPerClient());
     this.workers = new TcpWorkers(processor, selector, settings.workers(), settings.queueCapacity());
+    this.reader = new TcpQueryReader(processor, workers, settings.maxInFlightPerConnection());
     this.idleNanos = TimeUnit.MILLISECONDS.toNanos(settings.idleTimeoutMillis());
     this.messageNanos = TimeUnit.MILLISECONDS.toNanos(settings.messageTimeoutMillis());
     this.sweepNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(5),
@@ -149,7 +141,7 @@ final class TcpListener implements AutoCloseable {
       if (key.isWritable() && connection.flush()) {
         connection.active(System.nanoTime());
         if (!connection.hasUnsent()) {
-          parse(connection);
+          reader.parse(connection);
         }
       }
       if (key.isValid() && key.isReadable()) {
@@ -157,9 +149,9 @@ final class TcpListener implements AutoCloseable {
           connection.inputDone = true;
         }
         if (connection.hasPartialInput() && connection.messageStarted == 0) {
-          connection.messageStarted = stamp(System.nanoTime());
+          connection.messageStarted = TcpQueryReader.stamp(System.nanoTime());
         }
-        parse(connection);
+        reader.parse(connection);
       }
       finish(connection);
     } catch (IOException e) {
@@ -201,72 +193,6 @@ final class TcpListener implements AutoCloseable {
     }
   }
 
-  /** Takes every whole message received while the connection has room for it. */
-  private void parse(TcpConnection connection) throws IOException {
-    ByteBuffer in = connection.beginParse();
-    int needed = 0;
-    boolean took = false;
-    while (in.remaining() >= 2 && hasRoom(connection)) {
-      int length = in.getShort(in.position()) & 0xFFFF;
-      if (in.remaining() < 2 + length) {
-        needed = 2 + length;
-        break;
-      }
-      in.position(in.position() + 2).get(query, 0, length);
-      answer(connection, length);
-      took = true;
-    }
-    connection.endParse(needed);
-    long now = System.nanoTime();
-    if (took) {
-      connection.active(now);
-      connection.messageStarted = connection.hasPartialInput() ? stamp(now) : 0;
-    } else if (connection.messageStarted != 0 && !connection.receiving(settings.maxInFlightPerConnection())) {
-      // Waiting on us (back-pressure) is not the client's delay: its deadline restarts.
-      connection.messageStarted = stamp(now);
-    }
-    sendBatch(connection);
-  }
-
-  private boolean hasRoom(TcpConnection connection) {
-    return !connection.closed && connection.inFlight < settings.maxInFlightPerConnection()
-        && !connection.hasUnsent() && workers.hasRoom(connection);
-  }
-
-  private void answer(TcpConnection connection, int length) throws IOException {
-    if (processor.processCached(query, length, Transport.TCP, connection.remote(), cached)) {
-      if (batch.remaining() < 2 + cached.remaining()) {
-        sendBatch(connection);
-      }
-      if (connection.hasUnsent()) {
-        connection.send(frame(cached));
-      } else {
-        batch.putShort((short) cached.remaining()).put(cached);
-      }
-      return;
-    }
-    workers.submit(connection, Arrays.copyOf(query, length));
-  }
-
-  private static byte[] frame(ByteBuffer reply) {
-    byte[] framed = new byte[reply.remaining() + 2];
-    framed[0] = (byte) (reply.remaining() >>> 8);
-    framed[1] = (byte) reply.remaining();
-    reply.get(framed, 2, reply.remaining());
-    return framed;
-  }
-
-  private void sendBatch(TcpConnection connection) throws IOException {
-    if (batch.position() > 0) {
-      batch.flip();
-      try {
-        connection.send(batch);
-      } finally {
-        batch.clear();
-      }
-    }
-  }
-
   /** Replies from the workers: send them, and read again from connections that waited. */
   private void takeCompletions() {
     workers.takeReplies(onReply, onResume);
@@ -289,7 +215,7 @@ final class TcpListener implements AutoCloseable {
   /** Takes the messages already received, now that there may be room for them. */
   private void resume(TcpConnection connection) {
     try {
-      parse(connection);
+      reader.parse(connection);
       finish(connection);
     } catch (IOException e) {
       LOG.debug("TCP connection from {}: {}", connection.remote(), e.toString());
@@ -350,11 +276,6 @@ final class TcpListener implements AutoCloseable {
   private void close(TcpConnection connection) {
     connection.close();
     connections.remove(connection);
-  }
-
-  /** nanoTime as a start time: 0 means "none", so a clock reading of 0 is taken as 1. */
-  private static long stamp(long now) {
-    return now == 0 ? 1 : now;
   }
 
   /**
