@@ -6,22 +6,14 @@
 # - the node's /etc/resolv.conf, which `forward . /etc/resolv.conf` reads, names an NSD upstream
 #   at 192.0.2.53, in a namespace of its own behind a veth pair (the server binds every address
 #   of its own namespace on port 53, so the upstream cannot share it);
-# - clients see a pod's /etc/resolv.conf (search path, ndots:5) in a mount namespace of their own.
+# - clients see a pod's /etc/resolv.conf (search path, ndots:5) in a mount namespace of their own
+#   (pod-checks.sh).
 # Usage: kubeadm-corefile.sh JAVA JAR WORKDIR TEST_CLASSPATH COREFILE
 # Prints one line per check: "CHECK -> RESULT".
 set -euo pipefail
 java=$1 jar=$2 work=$3 classpath=$4 corefile=$5
 
-pids=()
-cleanup() {
-  local pid
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-}
-trap cleanup EXIT
-
-mount --make-rprivate /
-ip link set lo up
+. "$(dirname "$0")/node-namespace.sh"
 
 # The upstream: NSD in its own network namespace, reached over a veth pair.
 . "$(dirname "$0")/nsd-upstream.sh"
@@ -70,56 +62,15 @@ for _ in $(seq 1 600); do
 done
 
 # The checks, as a pod sees the server.
-cat > "$work/pod-resolv.conf" <<'CONF'
-nameserver 127.0.0.1
-search default.svc.cluster.local svc.cluster.local cluster.local
-options ndots:5 timeout:1 attempts:2
-CONF
-printf 'hosts: files dns\n' > "$work/nsswitch.conf"
-unshare --mount bash -s "$work" <<'CHECKS'
-set -uo pipefail
-work=$1
-mount --make-rprivate /
-mount --bind "$work/pod-resolv.conf" /etc/resolv.conf
-mount --bind "$work/nsswitch.conf" /etc/nsswitch.conf
-glibc() {
-  local out
-  out=$(getent hosts "$1" 2>/dev/null | awk '{print $1}' | sort -u | paste -sd, -)
-  echo "getent $1 -> ${out:-NOTFOUND}"
-}
-digs() {
-  local out
-  out=$(dig @127.0.0.1 +short +time=2 +tries=1 "$@" | sort | paste -sd, -)
-  echo "dig $* -> ${out:-EMPTY}"
-}
-rcode() {
-  local out
-  out=$(dig @127.0.0.1 +time=2 +tries=1 "$@" | sed -n 's/.*status: \([A-Z]*\),.*/\1/p')
-  echo "rcode $* -> $out"
-}
-http() {
-  local out
-  out=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$1$2")
-  echo "http $1$2 -> $out"
-}
-glibc nginx-service
-glibc nginx-service.default
-glibc kube-dns.kube-system
-glibc nginx-headless-service
-glibc www.example.test
-glibc no-such-host.example.test
-digs www.example.test A
-digs nginx-headless-service.default.svc.cluster.local A
-digs my-database.default.svc.cluster.local A
-digs -x 10.96.0.10
-digs -x 198.51.100.80
-rcode www.example.test.default.svc.cluster.local A
-rcode no-such-host.example.test A
-http 8080 /health
-http 8181 /ready
-if curl -s http://127.0.0.1:9153/metrics | grep -q '^coredns_dns_requests_total{'; then
-  echo "metrics coredns_dns_requests_total -> present"
-else
-  echo "metrics coredns_dns_requests_total -> missing"
-fi
+. "$(dirname "$0")/pod-checks.sh"
+run_in_pod "$work" 127.0.0.1 <<'CHECKS'
+search_path_checks
+digs 127.0.0.1 www.example.test A
+digs 127.0.0.1 nginx-headless-service.default.svc.cluster.local A
+digs 127.0.0.1 my-database.default.svc.cluster.local A
+digs 127.0.0.1 -x 10.96.0.10
+digs 127.0.0.1 -x 198.51.100.80
+http 127.0.0.1:8080/health
+http 127.0.0.1:8181/ready
+metrics 127.0.0.1:9153
 CHECKS

@@ -12,22 +12,13 @@
 # - the node-local cache runs the ConfigMap's Corefile unchanged, with KUBE_DNS_UPSTREAM_SERVICE_HOST
 #   set as the kubelet sets it and the node's resolv.conf (dnsPolicy: Default);
 # - clients see a pod's /etc/resolv.conf as the kubelet writes it with --cluster-dns=169.254.20.10
-#   (search path, ndots:5), in a mount namespace of their own.
+#   (search path, ndots:5), in a mount namespace of their own (pod-checks.sh).
 # Usage: node-local-cache.sh JAVA JAR WORKDIR COREFILE INIT_SCRIPT MANIFESTS_DIR
 # Prints one line per check: "CHECK -> RESULT".
 set -euo pipefail
 java=$1 jar=$2 work=$3 corefile=$4 init=$5 manifests=$6
 
-pids=()
-cleanup() {
-  local pid
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-}
-trap cleanup EXIT
-
-mount --make-rprivate /
-ip link set lo up
+. "$(dirname "$0")/node-namespace.sh"
 
 # The init container (it has NET_ADMIN in the node's network namespace).
 if ip link add probedummy type dummy 2>/dev/null; then
@@ -102,45 +93,9 @@ for proto in udp tcp; do
 done
 
 # The checks, as a pod sees the node.
-cat > "$work/pod-resolv.conf" <<'CONF'
-nameserver 169.254.20.10
-search default.svc.cluster.local svc.cluster.local cluster.local
-options ndots:5 timeout:1 attempts:2
-CONF
-printf 'hosts: files dns\n' > "$work/nsswitch.conf"
-unshare --mount bash -s "$work" <<'CHECKS'
-set -uo pipefail
-work=$1
-mount --make-rprivate /
-mount --bind "$work/pod-resolv.conf" /etc/resolv.conf
-mount --bind "$work/nsswitch.conf" /etc/nsswitch.conf
-glibc() {
-  local out
-  out=$(getent hosts "$1" 2>/dev/null | awk '{print $1}' | sort -u | paste -sd, -)
-  echo "getent $1 -> ${out:-NOTFOUND}"
-}
-# dig AT ARGS...: the answer's records, or what went wrong.
-digs() {
-  local at=$1 out status
-  shift
-  out=$(dig @"$at" +short +time=2 +tries=1 "$@" 2>&1)
-  status=$?
-  if [ "$status" -ne 0 ] || [[ "$out" == *"timed out"* || "$out" == *"connection refused"* ]]; then
-    out=NOANSWER
-  fi
-  echo "dig @$at $* -> $(printf '%s\n' "$out" | sort | paste -sd, -)"
-}
-rcode() {
-  local out
-  out=$(dig @169.254.20.10 +time=2 +tries=1 "$@" | sed -n 's/.*status: \([A-Z]*\),.*/\1/p')
-  echo "rcode $* -> $out"
-}
-glibc nginx-service
-glibc nginx-service.default
-glibc kube-dns.kube-system
-glibc nginx-headless-service
-glibc www.example.test
-glibc no-such-host.example.test
+. "$(dirname "$0")/pod-checks.sh"
+run_in_pod "$work" 169.254.20.10 <<'CHECKS'
+search_path_checks
 digs 169.254.20.10 nginx-headless-service.default.svc.cluster.local A
 digs 169.254.20.10 my-database.default.svc.cluster.local A
 digs 169.254.20.10 www.example.test A
@@ -151,15 +106,8 @@ digs 10.96.0.10 +tcp nginx-service.default.svc.cluster.local A
 digs 10.0.0.5 nginx-service.default.svc.cluster.local A
 digs 10.0.0.5 +tcp nginx-service.default.svc.cluster.local A
 digs 127.0.0.1 nginx-service.default.svc.cluster.local A
-rcode www.example.test.default.svc.cluster.local A
-rcode no-such-host.example.test A
-echo "http 169.254.20.10:8080/health -> $(curl -s -o /dev/null -w '%{http_code}' http://169.254.20.10:8080/health)"
-metrics=$(curl -s http://169.254.20.10:9253/metrics)
-if grep -q '^coredns_dns_requests_total{' <<<"$metrics"; then
-  echo "metrics coredns_dns_requests_total -> present"
-else
-  echo "metrics coredns_dns_requests_total -> missing"
-fi
+http 169.254.20.10:8080/health
+metrics 169.254.20.10:9253
 # force_tcp: what the node-local cache asked the cluster DNS came over TCP only.
 upstream=$(curl -s http://10.96.0.11:9153/metrics | grep '^coredns_dns_requests_total{' \
   | sed -n 's/.*proto="\([a-z]*\)".*/\1/p' | sort -u | paste -sd, -)

@@ -46,8 +46,10 @@ class NodeLocalCacheIT {
     try (var in = NodeLocalCacheIT.class.getResourceAsStream("/e2e/node-local-cache.sh")) {
       Files.copy(in, script);
     }
-    try (var in = NodeLocalCacheIT.class.getResourceAsStream("/e2e/nsd-upstream.sh")) {
-      Files.copy(in, work.resolve("nsd-upstream.sh"));
+    for (String sourced : List.of("node-namespace.sh", "nsd-upstream.sh", "pod-checks.sh")) {
+      try (var in = NodeLocalCacheIT.class.getResourceAsStream("/e2e/" + sourced)) {
+        Files.copy(in, work.resolve(sourced));
+      }
     }
 
     Map<String, String> expected = new LinkedHashMap<>();

@@ -30,19 +30,21 @@ class KubeadmCorefileIT {
     expected.put("getent nginx-headless-service", "10.244.3.46,10.244.3.47,10.244.3.48");
     expected.put("getent www.example.test", "198.51.100.80");
     expected.put("getent no-such-host.example.test", "NOTFOUND");
-    expected.put("dig www.example.test A", "198.51.100.80");
-    expected.put("dig nginx-headless-service.default.svc.cluster.local A", "10.244.3.46,10.244.3.47,10.244.3.48");
-    expected.put("dig my-database.default.svc.cluster.local A", "198.51.100.5,db.example.com.");
-    expected.put("dig -x 10.96.0.10", "kube-dns.kube-system.svc.cluster.local.");
-    expected.put("dig -x 198.51.100.80", "www.example.test.");
+    expected.put("dig @127.0.0.1 www.example.test A", "198.51.100.80");
+    expected.put("dig @127.0.0.1 nginx-headless-service.default.svc.cluster.local A", "10.244.3.46,10.244.3.47,10.244.3.48");
+    expected.put("dig @127.0.0.1 my-database.default.svc.cluster.local A", "198.51.100.5,db.example.com.");
+    expected.put("dig @127.0.0.1 -x 10.96.0.10", "kube-dns.kube-system.svc.cluster.local.");
+    expected.put("dig @127.0.0.1 -x 198.51.100.80", "www.example.test.");
     expected.put("rcode www.example.test.default.svc.cluster.local A", "NXDOMAIN");
     expected.put("rcode no-such-host.example.test A", "NXDOMAIN");
-    expected.put("http 8080/health", "200");
-    expected.put("http 8181/ready", "200");
+    expected.put("http 127.0.0.1:8080/health", "200");
+    expected.put("http 127.0.0.1:8181/ready", "200");
     expected.put("metrics coredns_dns_requests_total", "present");
 
     Path script = copy("/e2e/kubeadm-corefile.sh");
     copy("/e2e/nsd-upstream.sh");
+    copy("/e2e/pod-checks.sh");
+    copy("/e2e/node-namespace.sh");
     Path corefile = copy("/e2e/kubeadm.Corefile");
     String output = JarProcess.run(Duration.ofSeconds(120), "unshare", "--net", "--mount", "bash", script.toString(),
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
