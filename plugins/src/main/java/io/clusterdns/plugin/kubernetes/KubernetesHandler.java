@@ -99,10 +99,6 @@ public final class KubernetesHandler
     this.searchPaths = new ClientSearchPaths(forwardZones);
   }
 
-  public KubernetesOptions options() {
-    return options;
-  }
-
   @Override
   public List<InetAddress> localAddresses() {
     return localAddresses;
