@@ -26,7 +26,7 @@ record CacheKey(Name name, int type, int dclass, boolean dnssecOk, boolean check
         request.qtype(),
         request.qclass(),
         request.dnssecOk(),
-        request.query().getHeader().getFlag(Flags.CD),
+        request.flag(Flags.CD),
         scope);
   }
 }
