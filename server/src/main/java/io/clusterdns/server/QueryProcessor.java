@@ -249,6 +249,10 @@ final class QueryProcessor {
     Request request = new Request(query, remote, transport, route.zone(), start);
     BlockChain chain = route.chain();
     ZoneMetrics zone = port != null && chain.metered() ? port.zone(route.zone()) : null;
+    byte[] held = wireReply(chain, request, query, transport, zone, length, remote, start);
+    if (held != null) {
+      return held;
+    }
     if (!chain.cacheable() && late != null && chain.asynchronous()) {
       return answerLater(current, chain, request, query, remote, transport, zone, length, start, late);
     }
@@ -323,6 +327,30 @@ final class QueryProcessor {
     }
   }
 
+  /**
+   * The reply of the chain's first handler when it has it in wire form ({@link
+   * io.clusterdns.plugin.WireHandler}: a cache hit), with the server's OPT, counted; else null.
+   */
+  private static byte[] wireReply(BlockChain chain, Request request, Message query, Transport transport,
+      ZoneMetrics zone, int length, InetSocketAddress remote, long start) {
+    OPTRecord opt = query.getOPT();
+    byte[] wire;
+    try {
+      wire = chain.runWire(request, ReplyEncoder.sizeLimit(opt, transport) - ReplyEncoder.optLength(opt));
+    } catch (PluginFailure e) {
+      return finish(query, failed(request, e), transport, zone, "", length, remote, start);
+    }
+    if (wire == null) {
+      return null;
+    }
+    wire = ReplyEncoder.withOpt(wire, opt);
+    if (zone != null) {
+      counts(zone, query, wire[3] & 0xF, transport, BlockChain.replyPlugin())
+          .record(isIpv6(remote), length, wire.length, System.nanoTime() - start);
+    }
+    return wire;
+  }
+
   /** Encodes a reply that is not cached, counting it in {@code zone} when that is measured. */
   private static byte[] finish(Message query, Message reply, Transport transport, ZoneMetrics zone,
       String plugin, int length, InetSocketAddress remote, long start) {
@@ -336,12 +364,16 @@ final class QueryProcessor {
 
   private static QueryCounts counts(
       ZoneMetrics zone, Message query, Message reply, Transport transport, String plugin) {
+    return counts(zone, query, reply.getRcode(), transport, plugin);
+  }
+
+  private static QueryCounts counts(ZoneMetrics zone, Message query, int rcode, Transport transport, String plugin) {
     Record question = query.getQuestion();
     OPTRecord opt = query.getOPT();
     boolean dnssecOk = opt != null && (opt.getFlags() & ExtendedFlags.DO) != 0;
     return question == null
-        ? zone.counts(null, transport, -1, dnssecOk, reply.getRcode(), plugin)
-        : zone.counts(question.getName(), transport, question.getType(), dnssecOk, reply.getRcode(), plugin);
+        ? zone.counts(null, transport, -1, dnssecOk, rcode, plugin)
+        : zone.counts(question.getName(), transport, question.getType(), dnssecOk, rcode, plugin);
   }
 
   private static boolean isIpv6(SocketAddress remote) {

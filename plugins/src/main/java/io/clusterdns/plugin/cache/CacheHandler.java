@@ -9,6 +9,7 @@ import io.clusterdns.plugin.Replies;
 import io.clusterdns.plugin.Request;
 import io.clusterdns.plugin.SetupContext;
 import io.clusterdns.plugin.Transport;
+import io.clusterdns.plugin.WireHandler;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -32,7 +33,7 @@ import org.xbill.DNS.Record;
  * or the success cache when an entry is there, fresh (or stale within serve_stale) and computed
  * from the current cluster view; otherwise the next plugin answers and the reply is cached.
  */
-final class CacheHandler implements Handler, AsyncHandler, Lifecycle {
+final class CacheHandler implements Handler, AsyncHandler, WireHandler, Lifecycle {
   private static final Logger LOG = LoggerFactory.getLogger("clusterdns.cache");
   /** Background refreshes at once; more are skipped, the entry asks again on a later hit. */
   private static final int REFRESH_THREADS = 4;
@@ -142,33 +143,71 @@ final class CacheHandler implements Handler, AsyncHandler, Lifecycle {
     });
   }
 
-  /** What the cache holds for a request: a servable entry (or null) and how long it has left. */
-  private record Probe(CacheKey key, long generation, long now, CachedReply entry, long remaining) {}
+  /**
+   * A fresh hit in wire form, for the server to send as it is; null (counting nothing) for a
+   * miss, a stale entry, an entry with Extended DNS Errors (which go in the server's OPT) or one
+   * longer than {@code maxLength}: {@link #serve} or {@link #serveAsync} answers those.
+   */
+  @Override
+  public byte[] serveWire(Request request, Chain next, int maxLength) {
+    if (!within(request.qname(), zones)) {
+      return null;
+    }
+    Probe probe = peek(request);
+    CachedReply entry = probe.entry;
+    if (entry == null || probe.remaining <= 0 || entry.hasErrors() || entry.length() > maxLength) {
+      return null;
+    }
+    count(probe);
+    prefetchIfDue(request, next, probe);
+    return entry.toWire(request, options.keepTtl() ? entry.ttl() : probe.remaining);
+  }
+
+  /**
+   * What the cache holds for a request: a servable entry (or null), how long it has left, and
+   * whether it came from the denial cache.
+   */
+  private record Probe(CacheKey key, long generation, long now, CachedReply entry, long remaining, boolean denied) {}
 
   private Probe probe(Request request) {
-    metrics.requests.inc();
+    Probe probe = peek(request);
+    count(probe);
+    return probe;
+  }
+
+  /** The probe of {@code request}, not counted yet. */
+  private Probe peek(Request request) {
     Name qname = request.qname();
     // The generation is read before the scope: a scope from a newer cluster view than the
     // generation files the reply under a generation that is already stale, never the reverse.
     long generation = generations.of(qname);
     CacheKey key = CacheKey.of(request, scopes.of(request));
     long now = ticker.read();
-    CachedReply entry = lookup(key, now, generation);
+    // Denial first, as in CoreDNS.
+    CachedReply entry = servable(denial.get(key), now, generation);
+    boolean denied = entry != null;
     if (entry == null) {
-      metrics.misses.inc();
-      return new Probe(key, generation, now, null, 0);
+      entry = servable(success.get(key), now, generation);
     }
-    return new Probe(key, generation, now, entry, entry.remaining(now));
+    return new Probe(key, generation, now, entry, entry == null ? 0 : entry.remaining(now), denied);
+  }
+
+  private void count(Probe probe) {
+    metrics.requests.inc();
+    if (probe.entry == null) {
+      metrics.misses.inc();
+    } else if (probe.denied) {
+      metrics.denialHits.inc();
+    } else {
+      metrics.successHits.inc();
+    }
   }
 
   /** The reply from a fresh entry (prefetched when due), or from a stale one being refreshed. */
   private Message fromEntry(Request request, Chain next, Probe probe) {
     CachedReply entry = probe.entry;
     if (probe.remaining > 0) {
-      if (shouldPrefetch(entry, probe.now, probe.remaining)) {
-        metrics.prefetches.inc();
-        refresh(request, next, probe.key, entry);
-      }
+      prefetchIfDue(request, next, probe);
       return entry.toReply(request, options.keepTtl() ? entry.ttl() : probe.remaining);
     }
     // CoreDNS counts the refresh of a stale entry as a prefetch too.
@@ -177,24 +216,17 @@ final class CacheHandler implements Handler, AsyncHandler, Lifecycle {
     return stale(entry, request);
   }
 
+  private void prefetchIfDue(Request request, Chain next, Probe probe) {
+    if (shouldPrefetch(probe.entry, probe.now, probe.remaining)) {
+      metrics.prefetches.inc();
+      refresh(request, next, probe.key, probe.entry);
+    }
+  }
+
   private Message stale(CachedReply entry, Request request) {
     metrics.servedStale.inc();
     return Replies.withExtendedError(
         entry.toReply(request, 0), ExtendedErrorCodeOption.STALE_ANSWER, "Stale Answer");
-  }
-
-  /** The entry for {@code key}, denial first as in CoreDNS, or null when none may be served. */
-  private CachedReply lookup(CacheKey key, long now, long generation) {
-    CachedReply found = servable(denial.get(key), now, generation);
-    if (found != null) {
-      metrics.denialHits.inc();
-      return found;
-    }
-    found = servable(success.get(key), now, generation);
-    if (found != null) {
-      metrics.successHits.inc();
-    }
-    return found;
   }
 
   private CachedReply servable(CachedReply entry, long now, long generation) {

@@ -89,10 +89,9 @@ final class CachedReply {
    * it is. AD is kept only for a client that set DO or AD (RFC 6840 5.7-5.8).
    */
   Message toReply(Request request, long ttl) {
-    boolean keepAd = request.dnssecOk() || request.flag(Flags.AD);
     Message reply;
     try {
-      reply = new Message(ReplyWire.answer(wire, request, ttl, keepAd));
+      reply = new Message(toWire(request, ttl));
     } catch (IOException e) {
       // The bytes were written by ReplyWire.of from a reply that dnsjava had built or parsed.
       throw new UncheckedIOException("cached reply for " + request.qname() + " does not parse", e);
@@ -101,6 +100,21 @@ final class CachedReply {
       Replies.withExtendedError(reply, error.getErrorCode(), error.getText());
     }
     return reply;
+  }
+
+  /** {@link #toReply} in wire form, without the Extended DNS Errors (see {@link #hasErrors}). */
+  byte[] toWire(Request request, long ttl) {
+    return ReplyWire.answer(wire, request, ttl, request.dnssecOk() || request.flag(Flags.AD));
+  }
+
+  /** Whether the reply carried Extended DNS Errors, which only {@link #toReply} adds. */
+  boolean hasErrors() {
+    return !errors.isEmpty();
+  }
+
+  /** The length of {@link #toWire}. */
+  int length() {
+    return wire.length;
   }
 
   /**
