@@ -1,11 +1,9 @@
 package io.clusterdns.plugin.cache;
 
 import io.clusterdns.plugin.Request;
-import org.xbill.DNS.DNSOutput;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Header;
 import org.xbill.DNS.Message;
-import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
@@ -16,15 +14,14 @@ import org.xbill.DNS.Type;
  * the young collector copies every entry stored since its last run, and an entry of one array
  * costs it one object where the records cost it ten.
  *
- * <p>The layout is fixed so that a copy is patched without parsing: header (ID zero), the
- * question, then the records of the answer, authority and additional sections (no OPT, which
- * belongs to one hop). An owner equal to the question is a pointer to it (offset 12), so that
- * writing the current question's spelling there spells those owners too; other owners and all
- * rdata are uncompressed, so names keep their case and every rdata length is as stored.
+ * <p>The stored form is the reply as the server would encode it, without OPT (which belongs to
+ * one hop): header (ID zero), the question, the records, names compressed by dnsjava. A copy
+ * is patched in place, without parsing: ID and flags, TTLs, and the question's name, written
+ * over the stored one (equal but for case, so of its length); a name compressed to a pointer
+ * into the question takes its spelling, as it would when the server encodes the reply.
  */
 final class ReplyWire {
   static final int HEADER_LENGTH = 12;
-  private static final int QUESTION_POINTER = 0xC000 | HEADER_LENGTH;
   /** Type, class, TTL and rdata length: the fixed part between owner name and rdata. */
   private static final int FIXED_FIELDS = 10;
   private static final int[] SECTIONS = {Section.ANSWER, Section.AUTHORITY, Section.ADDITIONAL};
@@ -37,45 +34,23 @@ final class ReplyWire {
   /** The stored form of {@code reply}, whose rcode is at most 15 (the cacheable ones are). */
   static byte[] of(Message reply) {
     Header header = reply.getHeader();
-    Name question = reply.getQuestion().getName();
-    DNSOutput out = new DNSOutput(HEADER_LENGTH + question.length() + 4 + 64);
-    out.writeU16(0);
-    int flags = reply.getRcode() & 0xF;
+    Message stored = new Message(0);
+    Header flags = stored.getHeader();
     for (int flag : STORED_FLAGS) {
-      flags |= header.getFlag(flag) ? bit(flag) : 0;
-    }
-    out.writeU16(flags);
-    out.writeU16(1);
-    int countsAt = out.current();
-    out.writeU16(0);
-    out.writeU16(0);
-    out.writeU16(0);
-    question.toWire(out, null);
-    out.writeU16(reply.getQuestion().getType());
-    out.writeU16(reply.getQuestion().getDClass());
-    int[] counts = new int[SECTIONS.length];
-    for (int s = 0; s < SECTIONS.length; s++) {
-      for (Record record : reply.getSection(SECTIONS[s])) {
-        if (record.getType() == Type.OPT) {
-          continue;
-        }
-        byte[] wire = record.toWire(Section.ANSWER);
-        int owner = record.getName().length();
-        if (record.getName().equals(question)) {
-          out.writeU16(QUESTION_POINTER);
-        } else {
-          out.writeByteArray(wire, 0, owner);
-        }
-        out.writeByteArray(wire, owner, wire.length - owner);
-        counts[s]++;
+      if (header.getFlag(flag)) {
+        flags.setFlag(flag);
       }
     }
-    byte[] stored = out.toByteArray();
-    for (int s = 0; s < counts.length; s++) {
-      stored[countsAt + 2 * s] = (byte) (counts[s] >>> 8);
-      stored[countsAt + 2 * s + 1] = (byte) counts[s];
+    flags.setRcode(reply.getRcode() & 0xF);
+    stored.addRecord(reply.getQuestion(), Section.QUESTION);
+    for (int section : SECTIONS) {
+      for (Record record : reply.getSection(section)) {
+        if (record.getType() != Type.OPT) {
+          stored.addRecord(record, section);
+        }
+      }
     }
-    return stored;
+    return stored.toWire();
   }
 
   /**
