@@ -330,7 +330,7 @@ final class CacheHandler implements Handler, AsyncHandler, WireHandler, Lifecycl
       return null;
     }
     CachedReply entry = CachedReply.of(reply, ttl, ticker.read(), generation);
-    (positive ? success : denial).put(key, entry);
+    (positive ? success : denial).put(entry.filedUnder(key), entry);
     // Lookups try denial first: an older entry of the other kind must not shadow this one.
     (positive ? denial : success).remove(key);
     return entry;

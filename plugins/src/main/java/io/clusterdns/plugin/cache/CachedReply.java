@@ -112,6 +112,11 @@ final class CachedReply {
     return !errors.isEmpty();
   }
 
+  /** {@code key} with its name read from this entry's question, as the entry is filed. */
+  CacheKey filedUnder(CacheKey key) {
+    return key.storedIn(wire, ReplyWire.HEADER_LENGTH);
+  }
+
   /** The length of {@link #toWire}. */
   int length() {
     return wire.length;
