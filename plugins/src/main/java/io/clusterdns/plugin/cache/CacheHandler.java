@@ -118,7 +118,7 @@ final class CacheHandler implements Handler, AsyncHandler, WireHandler, Lifecycl
       return fromEntry(request, next, probe);
     }
     Message fresh = verified(request, probe.key, () -> next.next(request), null);
-    return fresh != null ? fresh : stale(probe.entry, request);
+    return fresh != null ? fresh : stale(probe.entry, request, probe.key);
   }
 
   /**
@@ -139,7 +139,7 @@ final class CacheHandler implements Handler, AsyncHandler, WireHandler, Lifecycl
     }
     return next.nextAsync(request).handle((reply, error) -> {
       Message fresh = verified(request, probe.key, () -> reply, error);
-      return fresh != null ? fresh : stale(probe.entry, request);
+      return fresh != null ? fresh : stale(probe.entry, request, probe.key);
     });
   }
 
@@ -160,7 +160,7 @@ final class CacheHandler implements Handler, AsyncHandler, WireHandler, Lifecycl
     }
     count(probe);
     prefetchIfDue(request, next, probe);
-    return entry.toWire(request, options.keepTtl() ? entry.ttl() : probe.remaining);
+    return entry.toWire(request, probe.key, options.keepTtl() ? entry.ttl() : probe.remaining);
   }
 
   /**
@@ -208,12 +208,12 @@ final class CacheHandler implements Handler, AsyncHandler, WireHandler, Lifecycl
     CachedReply entry = probe.entry;
     if (probe.remaining > 0) {
       prefetchIfDue(request, next, probe);
-      return entry.toReply(request, options.keepTtl() ? entry.ttl() : probe.remaining);
+      return entry.toReply(request, probe.key, options.keepTtl() ? entry.ttl() : probe.remaining);
     }
     // CoreDNS counts the refresh of a stale entry as a prefetch too.
     metrics.prefetches.inc();
     refresh(request, next, probe.key, entry);
-    return stale(entry, request);
+    return stale(entry, request, probe.key);
   }
 
   private void prefetchIfDue(Request request, Chain next, Probe probe) {
@@ -223,10 +223,10 @@ final class CacheHandler implements Handler, AsyncHandler, WireHandler, Lifecycl
     }
   }
 
-  private Message stale(CachedReply entry, Request request) {
+  private Message stale(CachedReply entry, Request request, CacheKey key) {
     metrics.servedStale.inc();
     return Replies.withExtendedError(
-        entry.toReply(request, 0), ExtendedErrorCodeOption.STALE_ANSWER, "Stale Answer");
+        entry.toReply(request, key, 0), ExtendedErrorCodeOption.STALE_ANSWER, "Stale Answer");
   }
 
   private CachedReply servable(CachedReply entry, long now, long generation) {
@@ -307,7 +307,7 @@ final class CacheHandler implements Handler, AsyncHandler, WireHandler, Lifecycl
   /** What the client gets for a fresh reply: the cached form when it was cached, else as is. */
   private Message answer(Request request, CacheKey key, Message reply, long generation) {
     CachedReply stored = remember(request, key, reply, generation);
-    return stored == null ? reply : stored.toReply(request, stored.ttl());
+    return stored == null ? reply : stored.toReply(request, key, stored.ttl());
   }
 
   /** Caches {@code reply} when it may be cached, and returns the entry or null. */

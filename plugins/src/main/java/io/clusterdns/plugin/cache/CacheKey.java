@@ -57,6 +57,12 @@ final class CacheKey {
     return new CacheKey(wire, offset, length, type, dclass, flags, scope, hash);
   }
 
+  /** Writes the name, spelled as in this key, into {@code wire} at {@code offset}; returns its length. */
+  int copyName(byte[] wire, int offset) {
+    System.arraycopy(bytes, at, wire, offset, length);
+    return length;
+  }
+
   /** Estimated heap bytes of the key (its name and scope are shared, and not counted). */
   int bytes() {
     return OVERHEAD;

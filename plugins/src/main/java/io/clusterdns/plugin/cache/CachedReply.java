@@ -84,14 +84,14 @@ final class CachedReply {
   }
 
   /**
-   * A new reply to {@code request} with this entry's content, every record with {@code ttl}:
+   * A new reply to {@code request}, looked up with {@code key}, with this entry's content, every record with {@code ttl}:
    * the current query's ID, flags and question, owner names that equal the question spelled as
    * it is. AD is kept only for a client that set DO or AD (RFC 6840 5.7-5.8).
    */
-  Message toReply(Request request, long ttl) {
+  Message toReply(Request request, CacheKey key, long ttl) {
     Message reply;
     try {
-      reply = new Message(toWire(request, ttl));
+      reply = new Message(toWire(request, key, ttl));
     } catch (IOException e) {
       // The bytes were written by ReplyWire.of from a reply that dnsjava had built or parsed.
       throw new UncheckedIOException("cached reply for " + request.qname() + " does not parse", e);
@@ -103,8 +103,8 @@ final class CachedReply {
   }
 
   /** {@link #toReply} in wire form, without the Extended DNS Errors (see {@link #hasErrors}). */
-  byte[] toWire(Request request, long ttl) {
-    return ReplyWire.answer(wire, request, ttl, request.dnssecOk() || request.flag(Flags.AD));
+  byte[] toWire(Request request, CacheKey key, long ttl) {
+    return ReplyWire.answer(wire, request, key, ttl, request.dnssecOk() || request.flag(Flags.AD));
   }
 
   /** Whether the reply carried Extended DNS Errors, which only {@link #toReply} adds. */

@@ -55,9 +55,9 @@ final class ReplyWire {
 
   /**
    * A copy of {@code stored} that answers {@code request}: its ID, opcode, RD and CD, its
-   * question as spelled, every TTL {@code ttl}, and AD only when {@code keepAd}.
+   * question as spelled (in {@code key}, the request's look-up key), every TTL {@code ttl}, and AD only when {@code keepAd}.
    */
-  static byte[] answer(byte[] stored, Request request, long ttl, boolean keepAd) {
+  static byte[] answer(byte[] stored, Request request, CacheKey key, long ttl, boolean keepAd) {
     byte[] wire = stored.clone();
     int id = request.id();
     wire[0] = (byte) (id >>> 8);
@@ -73,10 +73,8 @@ final class ReplyWire {
     wire[2] = (byte) (flags >>> 8);
     wire[3] = (byte) flags;
     // Equal to the stored question but for case (the cache key ignores it), so of its length.
-    byte[] question = request.qname().toWire();
-    System.arraycopy(question, 0, wire, HEADER_LENGTH, question.length);
+    int at = HEADER_LENGTH + key.copyName(wire, HEADER_LENGTH) + 4;
     int records = u16(wire, 6) + u16(wire, 8) + u16(wire, 10);
-    int at = HEADER_LENGTH + question.length + 4;
     for (int i = 0; i < records; i++) {
       at = skipOwner(wire, at);
       int ttlAt = at + 4;
