@@ -26,7 +26,6 @@ import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
-import org.xbill.DNS.Record;
 
 /**
  * The cache plugin at query time. A query for a name in its zones is answered from the denial
@@ -41,14 +40,10 @@ final class CacheHandler implements Handler, AsyncHandler, WireHandler, Lifecycl
   private final CacheOptions options;
   private final SetupContext context;
   private final Name[] zones;
-  private final Name[] successDisabled;
-  private final Name[] denialDisabled;
   private final Ticker ticker;
   private final Executor refresher;
   private final CacheMetrics metrics;
-  private final CacheTier success;
-  private final CacheTier denial;
-  private final long staleSeconds;
+  private final CacheTiers tiers;
   private final long prefetchWindowNanos;
   private volatile ClusterGenerations generations = ClusterGenerations.NONE;
   private volatile ClientScopes scopes = ClientScopes.NONE;
@@ -63,18 +58,10 @@ final class CacheHandler implements Handler, AsyncHandler, WireHandler, Lifecycl
     this.options = options;
     this.context = context;
     this.zones = options.zones().toArray(new Name[0]);
-    this.successDisabled = options.successDisabled().toArray(new Name[0]);
-    this.denialDisabled = options.denialDisabled().toArray(new Name[0]);
     this.ticker = ticker;
     this.refresher = refresher;
     this.metrics = metrics;
-    this.success = new CacheTier(
-        options.success().capacity(), options.serveStale(), ticker, maintenance,
-        metrics.successEntries, metrics.successEvictions);
-    this.denial = new CacheTier(
-        options.denial().capacity(), options.serveStale(), ticker, maintenance,
-        metrics.denialEntries, metrics.denialEvictions);
-    this.staleSeconds = options.serveStale().toSeconds();
+    this.tiers = new CacheTiers(options, ticker, maintenance, metrics);
     this.prefetchWindowNanos = options.prefetch().window().toNanos();
   }
 
@@ -107,7 +94,7 @@ final class CacheHandler implements Handler, AsyncHandler, WireHandler, Lifecycl
 
   @Override
   public Message serve(Request request, Chain next) throws Exception {
-    if (!within(request.qname(), zones)) {
+    if (!CacheTiers.within(request.qname(), zones)) {
       return next.next(request);
     }
     Probe probe = probe(request);
@@ -127,7 +114,7 @@ final class CacheHandler implements Handler, AsyncHandler, WireHandler, Lifecycl
    */
   @Override
   public CompletionStage<Message> serveAsync(Request request, Chain next) {
-    if (!within(request.qname(), zones)) {
+    if (!CacheTiers.within(request.qname(), zones)) {
       return next.nextAsync(request);
     }
     Probe probe = probe(request);
@@ -150,7 +137,7 @@ final class CacheHandler implements Handler, AsyncHandler, WireHandler, Lifecycl
    */
   @Override
   public byte[] serveWire(Request request, Chain next, int maxLength) {
-    if (!within(request.qname(), zones)) {
+    if (!CacheTiers.within(request.qname(), zones)) {
       return null;
     }
     Probe probe = peek(request);
@@ -184,10 +171,10 @@ final class CacheHandler implements Handler, AsyncHandler, WireHandler, Lifecycl
     CacheKey key = CacheKey.of(request, scopes.of(request));
     long now = ticker.read();
     // Denial first, as in CoreDNS.
-    CachedReply entry = servable(denial.get(key), now, generation);
+    CachedReply entry = tiers.denial(key, now, generation);
     boolean denied = entry != null;
     if (entry == null) {
-      entry = servable(success.get(key), now, generation);
+      entry = tiers.success(key, now, generation);
     }
     return new Probe(key, generation, now, entry, entry == null ? 0 : entry.remaining(now), denied);
   }
@@ -227,14 +214,6 @@ final class CacheHandler implements Handler, AsyncHandler, WireHandler, Lifecycl
     metrics.servedStale.inc();
     return Replies.withExtendedError(
         entry.toReply(request, key, 0), ExtendedErrorCodeOption.STALE_ANSWER, "Stale Answer");
-  }
-
-  private CachedReply servable(CachedReply entry, long now, long generation) {
-    if (entry == null || entry.generation() != generation) {
-      return null;
-    }
-    long remaining = entry.remaining(now);
-    return remaining > 0 || -remaining < staleSeconds ? entry : null;
   }
 
   private boolean shouldPrefetch(CachedReply entry, long now, long remaining) {
@@ -289,7 +268,7 @@ final class CacheHandler implements Handler, AsyncHandler, WireHandler, Lifecycl
       refresher.execute(() -> {
         try {
           long generation = generations.of(background.qname());
-          CachedReply fresh = remember(background, key, next.next(background), generation);
+          CachedReply fresh = tiers.remember(background, key, next.next(background), generation);
           if (fresh != null) {
             fresh.inheritHits(entry);
           }
@@ -306,60 +285,17 @@ final class CacheHandler implements Handler, AsyncHandler, WireHandler, Lifecycl
 
   /** What the client gets for a fresh reply: the cached form when it was cached, else as is. */
   private Message answer(Request request, CacheKey key, Message reply, long generation) {
-    CachedReply stored = remember(request, key, reply, generation);
+    CachedReply stored = tiers.remember(request, key, reply, generation);
     return stored == null ? reply : stored.toReply(request, key, stored.ttl());
-  }
-
-  /** Caches {@code reply} when it may be cached, and returns the entry or null. */
-  private CachedReply remember(Request request, CacheKey key, Message reply, long generation) {
-    ReplyKind kind = ReplyKind.of(reply, request.qtype());
-    if (kind == ReplyKind.UNCACHEABLE) {
-      return null;
-    }
-    if (!answersQuestion(reply, request)) {
-      metrics.drops.inc();
-      return null;
-    }
-    long ttl = switch (kind) {
-      case SUCCESS -> options.success().clamp(ReplyKind.minimalTtl(reply));
-      case DENIAL -> options.denial().clamp(ReplyKind.minimalTtl(reply));
-      default -> options.servfail().toSeconds();
-    };
-    boolean positive = kind == ReplyKind.SUCCESS;
-    if (ttl <= 0 || within(request.qname(), positive ? successDisabled : denialDisabled)) {
-      return null;
-    }
-    CachedReply entry = CachedReply.of(reply, ttl, ticker.read(), generation);
-    (positive ? success : denial).put(entry.filedUnder(key), entry);
-    // Lookups try denial first: an older entry of the other kind must not shadow this one.
-    (positive ? denial : success).remove(key);
-    return entry;
-  }
-
-  private static boolean answersQuestion(Message reply, Request request) {
-    Record question = reply.getQuestion();
-    return question != null
-        && question.getName().equals(request.qname())
-        && question.getType() == request.qtype()
-        && question.getDClass() == request.qclass();
-  }
-
-  private static boolean within(Name qname, Name[] zones) {
-    for (Name zone : zones) {
-      if (qname.subdomain(zone)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** Entries held by the success and the denial cache, for tests and measurement. */
   List<Long> sizes() {
-    return List.of(success.size(), denial.size());
+    return tiers.sizes();
   }
 
   /** Bytes the success and the denial cache count against their budgets, for tests. */
   List<Long> weights() {
-    return List.of(success.weight(), denial.weight());
+    return tiers.weights();
   }
 }
