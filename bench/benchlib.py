@@ -19,6 +19,11 @@ Sub-commands (each prints to stdout):
   forward-queries FILE N HOT FRESH_PCT SEED
                                      a dnsperf query file for forward.sh: N queries, FRESH_PCT% of them
                                      for names never asked before, the rest for HOT repeated names
+  gc GC_LOG FROM_UTC TO_UTC DNSPERF_OUT
+                                     one JSON line: the Serial/Parallel young collections of GC_LOG
+                                     (-Xlog:gc*:file=GC_LOG:utctime) between the two times (ISO UTC),
+                                     per million queries completed, their pauses, what they promoted
+                                     and the bytes allocated per query (Eden filled between them)
 """
 
 import json
@@ -298,6 +303,57 @@ def cmd_hotspots(jfr_print_out, top=25):
         print(f"{100.0 * n / samples:5.1f}%  {frame}")
 
 
+GC_LINE = re.compile(r"^\[(?P<time>[^]]+)\] GC\((?P<gc>\d+)\) (?P<text>.*)$")
+EDEN = re.compile(r"Eden: (\d+)K\(\d+K\)->(\d+)K")
+TENURED = re.compile(r"(?:Tenured|ParOldGen): (\d+)K\(\d+K\)->(\d+)K")
+PAUSE = re.compile(r"^Pause Young .* (\d+(?:\.\d+)?)ms$")
+
+
+def utc_seconds(stamp):
+    """Seconds since the epoch of a -Xlog utctime decoration or an ISO time ending in Z."""
+    from datetime import datetime, timezone
+    stamp = stamp.replace("Z", "+0000")
+    return datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%S.%f%z").astimezone(timezone.utc).timestamp()
+
+
+def cmd_gc(gc_log, from_utc, to_utc, dnsperf_out):
+    start, end = utc_seconds(from_utc), utc_seconds(to_utc)
+    collections = {}
+    with open(gc_log) as f:
+        for line in f:
+            m = GC_LINE.match(line.strip())
+            if not m or not start <= utc_seconds(m.group("time")) <= end:
+                continue
+            gc = collections.setdefault(int(m.group("gc")), {})
+            text = m.group("text")
+            if (e := EDEN.search(text)):
+                gc["eden_kib"] = int(e.group(1))
+            if (t := TENURED.search(text)):
+                gc["promoted_kib"] = int(t.group(2)) - int(t.group(1))
+            if (p := PAUSE.match(text)):
+                gc["pause_ms"] = float(p.group(1))
+    young = [gc for gc in collections.values() if "pause_ms" in gc]
+    with open(dnsperf_out) as f:
+        m = re.search(r"Queries completed:\s+(\d+)", f.read())
+    queries = int(m.group(1)) if m else 0
+    pauses = sorted(gc["pause_ms"] for gc in young)
+    million = queries / 1e6 if queries else None
+    print(json.dumps({
+        "queries": queries,
+        "young_gcs": len(young),
+        "young_gcs_per_million": len(young) / million if million else None,
+        "pause_total_ms": sum(pauses),
+        "pause_ms_per_million": sum(pauses) / million if million else None,
+        "pause_median_ms": statistics.median(pauses) if pauses else None,
+        "pause_max_ms": pauses[-1] if pauses else None,
+        "paused_pct": 100.0 * sum(pauses) / 1000 / (end - start),
+        "promoted_kib": sum(gc.get("promoted_kib", 0) for gc in young),
+        "allocated_bytes_per_query":
+            1024.0 * sum(gc.get("eden_kib", 0) for gc in young) / queries if queries else None,
+        "other_gcs": len(collections) - len(young),
+    }))
+
+
 # --- the table ---------------------------------------------------------------------------
 
 def fmt(value, digits=0):
@@ -453,6 +509,7 @@ COMMANDS = {
     "result": cmd_result,
     "startup": cmd_startup,
     "hotspots": cmd_hotspots,
+    "gc": cmd_gc,
     "table": cmd_table,
 }
 

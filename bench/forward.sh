@@ -24,6 +24,13 @@ SERVERS="${SERVERS:-dnsmasq unbound clusterdns-cache clusterdns-cold}"
 # Milliseconds added to every upstream reply by a proxy in front of NSD (0: no proxy).
 DELAY_MS="${DELAY_MS:-0}"
 JVM_FLAGS="${JVM_FLAGS:--XX:+UseSerialGC -Xms128m -Xmx128m -XX:+AlwaysPreTouch}"
+# Queries per second dnsperf sends (0: as many as it can). A fixed rate makes the GC figures
+# comparable between builds on a busy machine: the same queries, the same time.
+RATE="${RATE:-0}"
+# yes: ClusterDNS logs its collections to gc.log and each run gets gc.json (see benchlib.py gc).
+GC_LOG="${GC_LOG:-no}"
+# yes: ClusterDNS also records a JFR profile (allocation samples) to recording.jfr.
+JFR="${JFR:-no}"
 # Queries per file: enough that no fresh name repeats within a run (the file is new each run).
 QUERIES="${QUERIES:-1500000}"
 MAX_SECONDS="${MAX_SECONDS:-900}"
@@ -135,8 +142,11 @@ start_clusterdns() {
     echo "    forward . 127.0.0.1:$UPSTREAM_PORT"
     echo "}"
   } >"$dir/Corefile"
+  local flags=$JVM_FLAGS
+  [[ "$GC_LOG" == yes ]] && flags+=" -Xlog:gc*:file=$dir/gc.log:utctime"
+  [[ "$JFR" == yes ]] && flags+=" -XX:StartFlightRecording=settings=profile"
   # shellcheck disable=SC2086
-  taskset -c "$SERVER_CPU" java $JVM_FLAGS -jar "$JAR" -conf "$dir/Corefile" -dns.port "$port" \
+  taskset -c "$SERVER_CPU" java $flags -jar "$JAR" -conf "$dir/Corefile" -dns.port "$port" \
     >"$dir/server.log" 2>&1 &
   SERVER_PID=$!
   STARTED+=("$SERVER_PID")
@@ -166,8 +176,10 @@ queries_file() {
 
 dnsperf_args() {
   local port=$1 seconds=$2 file=$3
+  local rate=()
+  [[ "$RATE" != 0 ]] && rate=(-Q "$RATE")
   echo taskset -c "$CLIENT_CPU" dnsperf -s 127.0.0.1 -p "$port" -d "$file" \
-    -c "$CLIENTS" -q "$OUTSTANDING" -l "$seconds"
+    -c "$CLIENTS" -q "$OUTSTANDING" -l "$seconds" "${rate[@]}"
 }
 
 main() {
@@ -182,7 +194,7 @@ main() {
     echo "dnsperf: $(dnsperf -h 2>&1 | grep -m1 Version)"
     echo "nsd: $(nsd -v 2>&1 | head -1); dnsmasq: $(dnsmasq -v | head -1); unbound: $(unbound -V | head -1)"
     echo "settings: HOT=$HOT FRESH_PCT=$FRESH_PCT QUERIES=$QUERIES SEED=$SEED RUNS=$RUNS DURATION=$DURATION" \
-      "WARMUP=$WARMUP CLIENTS=$CLIENTS OUTSTANDING=$OUTSTANDING DELAY_MS=$DELAY_MS"
+      "WARMUP=$WARMUP CLIENTS=$CLIENTS OUTSTANDING=$OUTSTANDING DELAY_MS=$DELAY_MS RATE=$RATE"
   } >"$RESULTS/environment.txt"
   cat "$RESULTS/environment.txt" >&2
   UPSTREAM_PORT=$(lib free-port)
@@ -224,13 +236,23 @@ main() {
     $(dnsperf_args "$port" "$WARMUP" "$file") >"$dir/warmup.dnsperf" 2>&1
     for ((run = 1; run <= RUNS; run++)); do
       file=$(queries_file "$run")
+      local from
+      from=$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ)
       # shellcheck disable=SC2046
       lib measure "$SERVER_PID" "$dir/run-$run" -- $(dnsperf_args "$port" "$DURATION" "$file") -v || true
+      if [[ -f "$dir/gc.log" ]]; then
+        lib gc "$dir/gc.log" "$from" "$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ)" "$dir/run-$run.dnsperf" \
+          | tee "$dir/run-$run.gc.json" >&2
+      fi
       lib result "$server" "$run" "$dir/run-$run.dnsperf" "$dir/run-$run.cpu.json" "$dir/memory.json" \
         | tee -a "$RESULTS/runs.jsonl" >&2
       grep -v '^> ' "$dir/run-$run.dnsperf" >"$dir/run-$run.summary.txt" || true
       rm -f "$dir/run-$run.dnsperf" "$file"
     done
+    if [[ "$JFR" == yes && "$server" == clusterdns-* ]]; then
+      # Dumped while running: the server's shutdown does not wait for the recording to be written.
+      jcmd "$SERVER_PID" JFR.dump filename="$dir/recording.jfr" >/dev/null || true
+    fi
     kill -TERM "$SERVER_PID" "$sampler" 2>/dev/null || true
     wait "$SERVER_PID" "$sampler" 2>/dev/null || true
   done

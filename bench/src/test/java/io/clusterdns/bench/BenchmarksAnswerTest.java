@@ -71,4 +71,22 @@ class BenchmarksAnswerTest {
     assertEquals(1, answer.getSection(Section.ANSWER).size());
     assertEquals(answer.toString(), new Message(benchmark.encodeUdpLimit()).toString());
   }
+
+  @ParameterizedTest
+  @CsvSource({"first", "behind"})
+  void cacheHitBenchmarkAnswersFromTheCache(String cache) throws Exception {
+    CacheHitBenchmark benchmark = new CacheHitBenchmark();
+    benchmark.cache = cache;
+    benchmark.setUp();
+    try {
+      Message reply = new Message(benchmark.hit());
+      assertEquals(Rcode.NOERROR, reply.getRcode());
+      assertEquals("h-0.example.test.", reply.getQuestion().getName().toString());
+      // 300 when the template answered; the cache counts down from the TTL it stored.
+      assertEquals(1, reply.getSection(Section.ANSWER).size());
+      assertTrue(reply.getSection(Section.ANSWER).get(0).getTTL() <= 300);
+    } finally {
+      benchmark.tearDown();
+    }
+  }
 }

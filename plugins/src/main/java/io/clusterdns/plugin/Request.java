@@ -72,6 +72,14 @@ public final class Request {
     return query.getHeader().getID();
   }
 
+  /**
+   * Whether the query's header has {@code flag} ({@link org.xbill.DNS.Flags#RD}, {@code CD},
+   * {@code AD}…): read in place, where {@link #query} would copy the message.
+   */
+  public boolean flag(int flag) {
+    return query.getHeader().getFlag(flag);
+  }
+
   public InetSocketAddress remote() {
     return remote;
   }

@@ -7,6 +7,7 @@ import io.clusterdns.plugin.Deterministic;
 import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.Replies;
 import io.clusterdns.plugin.Request;
+import io.clusterdns.plugin.WireHandler;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,16 +46,23 @@ final class BlockChain {
   private final Deterministic[] generations;
   private final boolean metered;
   private final boolean asynchronous;
+  /** The first handler when it is a {@link WireHandler}, else null; and the chain after it. */
+  private final WireHandler wireHead;
+  private final Chain afterHead;
 
   BlockChain(List<String> names, List<Handler> handlers) {
     this.names = List.copyOf(names);
     this.handlers = List.copyOf(handlers);
     this.metered = names.contains(METRICS_PLUGIN);
     Chain next = metered ? BlockChain::pastTheEnd : Replies::servfail;
+    Chain afterFirst = next;
     for (int i = handlers.size() - 1; i >= 0; i--) {
       Handler handler = handlers.get(i);
+      afterFirst = next;
       next = new Link(names.get(i), handler, next, metered);
     }
+    this.wireHead = !handlers.isEmpty() && handlers.get(0) instanceof WireHandler w ? w : null;
+    this.afterHead = afterFirst;
     this.entry = handlers.isEmpty() ? Replies::refused : next;
     this.asynchronous = !handlers.isEmpty() && handlers.get(0) instanceof AsyncHandler
         && handlers.stream().anyMatch(h -> h instanceof AsyncHandler && h.blocking());
@@ -125,6 +133,28 @@ final class BlockChain {
       byName.putIfAbsent(names.get(i), handlers.get(i));
     }
     return Collections.unmodifiableMap(byName);
+  }
+
+  /**
+   * The reply in wire form of the first handler when it is a {@link WireHandler} that has one
+   * of at most {@code maxLength} bytes, else null: then {@link #run} or {@link #runAsync}.
+   */
+  byte[] runWire(Request request, int maxLength) throws PluginFailure {
+    if (wireHead == null) {
+      return null;
+    }
+    byte[] wire;
+    try {
+      wire = wireHead.serveWire(request, afterHead, maxLength);
+    } catch (RuntimeException | LinkageError | AssertionError e) {
+      throw new PluginFailure(names.get(0), e);
+    }
+    if (wire != null && metered) {
+      Origin origin = ORIGIN.get();
+      origin.reply = null;
+      origin.plugin = names.get(0);
+    }
+    return wire;
   }
 
   Message run(Request request) throws Exception {

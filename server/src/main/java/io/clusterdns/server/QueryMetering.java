@@ -26,12 +26,16 @@ final class QueryMetering {
 
   static QueryCounts counts(
       ZoneMetrics zone, Message query, Message reply, Transport transport, String plugin) {
+    return counts(zone, query, reply.getRcode(), transport, plugin);
+  }
+
+  static QueryCounts counts(ZoneMetrics zone, Message query, int rcode, Transport transport, String plugin) {
     Record question = query.getQuestion();
     OPTRecord opt = query.getOPT();
     boolean dnssecOk = opt != null && (opt.getFlags() & ExtendedFlags.DO) != 0;
     return question == null
-        ? zone.counts(null, transport, -1, dnssecOk, reply.getRcode(), plugin)
-        : zone.counts(question.getName(), transport, question.getType(), dnssecOk, reply.getRcode(), plugin);
+        ? zone.counts(null, transport, -1, dnssecOk, rcode, plugin)
+        : zone.counts(question.getName(), transport, question.getType(), dnssecOk, rcode, plugin);
   }
 
   static boolean isIpv6(SocketAddress remote) {

@@ -210,6 +210,10 @@ final class QueryProcessor {
     Request request = new Request(query, remote, transport, route.zone(), start);
     BlockChain chain = route.chain();
     ZoneMetrics zone = port != null && chain.metered() ? port.zone(route.zone()) : null;
+    byte[] held = WireReplies.answer(chain, request, query, transport, zone, length, remote, start);
+    if (held != null) {
+      return held;
+    }
     if (!chain.cacheable() && late != null && chain.asynchronous()) {
       return LateAnswers.answer(current.inFlight(), chain, request, query, remote, transport, zone, length, start, late);
     }

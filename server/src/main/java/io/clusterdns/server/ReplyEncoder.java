@@ -2,6 +2,7 @@ package io.clusterdns.server;
 
 import io.clusterdns.plugin.Transport;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.ExtendedFlags;
@@ -10,6 +11,7 @@ import org.xbill.DNS.Message;
 import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
 
 /**
  * Turns a reply into wire bytes for a given query: OPT when the query had one, the size limit of
@@ -22,6 +24,8 @@ final class ReplyEncoder {
 
   static final int MIN_UDP_PAYLOAD = 512;
   static final int MAX_TCP_MESSAGE = 65535;
+  /** An OPT record without options: root owner, type, class, TTL and rdata length. */
+  private static final int OPT_LENGTH = 11;
 
   private ReplyEncoder() {}
 
@@ -34,6 +38,38 @@ final class ReplyEncoder {
       return MIN_UDP_PAYLOAD;
     }
     return Math.max(MIN_UDP_PAYLOAD, Math.min(queryOpt.getPayloadSize(), MAX_UDP_PAYLOAD));
+  }
+
+  /** The bytes of the OPT record the server puts in its reply to a query with {@code queryOpt}. */
+  static int optLength(OPTRecord queryOpt) {
+    return queryOpt == null ? 0 : OPT_LENGTH;
+  }
+
+  /**
+   * A reply a handler had in wire form (no OPT record, rcode at most 15, within the size limit
+   * less {@link #optLength}) with the OPT record {@link #encode} would add: the server's size,
+   * version 0, the query's DO, no options.
+   */
+  static byte[] withOpt(byte[] wire, OPTRecord queryOpt) {
+    if (queryOpt == null) {
+      return wire;
+    }
+    byte[] reply = Arrays.copyOf(wire, wire.length + OPT_LENGTH);
+    int additional = ((reply[10] & 0xFF) << 8 | (reply[11] & 0xFF)) + 1;
+    reply[10] = (byte) (additional >>> 8);
+    reply[11] = (byte) additional;
+    int at = wire.length;
+    // Owner: the root (a zero byte, already there); type OPT; class: the UDP size.
+    reply[at + 1] = (byte) (Type.OPT >>> 8);
+    reply[at + 2] = (byte) Type.OPT;
+    reply[at + 3] = (byte) (MAX_UDP_PAYLOAD >>> 8);
+    reply[at + 4] = (byte) MAX_UDP_PAYLOAD;
+    // TTL: extended rcode and version 0, then the flags; rdata length 0.
+    if ((queryOpt.getFlags() & ExtendedFlags.DO) != 0) {
+      reply[at + 7] = (byte) (ExtendedFlags.DO >>> 8);
+      reply[at + 8] = (byte) ExtendedFlags.DO;
+    }
+    return reply;
   }
 
   /**

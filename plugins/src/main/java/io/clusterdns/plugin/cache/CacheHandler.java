@@ -9,6 +9,7 @@ import io.clusterdns.plugin.Replies;
 import io.clusterdns.plugin.Request;
 import io.clusterdns.plugin.SetupContext;
 import io.clusterdns.plugin.Transport;
+import io.clusterdns.plugin.WireHandler;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -25,14 +26,13 @@ import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
-import org.xbill.DNS.Record;
 
 /**
  * The cache plugin at query time. A query for a name in its zones is answered from the denial
  * or the success cache when an entry is there, fresh (or stale within serve_stale) and computed
  * from the current cluster view; otherwise the next plugin answers and the reply is cached.
  */
-final class CacheHandler implements Handler, AsyncHandler, Lifecycle {
+final class CacheHandler implements Handler, AsyncHandler, WireHandler, Lifecycle {
   private static final Logger LOG = LoggerFactory.getLogger("clusterdns.cache");
   /** Background refreshes at once; more are skipped, the entry asks again on a later hit. */
   private static final int REFRESH_THREADS = 4;
@@ -40,14 +40,10 @@ final class CacheHandler implements Handler, AsyncHandler, Lifecycle {
   private final CacheOptions options;
   private final SetupContext context;
   private final Name[] zones;
-  private final Name[] successDisabled;
-  private final Name[] denialDisabled;
   private final Ticker ticker;
   private final Executor refresher;
   private final CacheMetrics metrics;
-  private final CacheTier success;
-  private final CacheTier denial;
-  private final long staleSeconds;
+  private final CacheTiers tiers;
   private final long prefetchWindowNanos;
   private volatile ClusterGenerations generations = ClusterGenerations.NONE;
   private volatile ClientScopes scopes = ClientScopes.NONE;
@@ -62,18 +58,10 @@ final class CacheHandler implements Handler, AsyncHandler, Lifecycle {
     this.options = options;
     this.context = context;
     this.zones = options.zones().toArray(new Name[0]);
-    this.successDisabled = options.successDisabled().toArray(new Name[0]);
-    this.denialDisabled = options.denialDisabled().toArray(new Name[0]);
     this.ticker = ticker;
     this.refresher = refresher;
     this.metrics = metrics;
-    this.success = new CacheTier(
-        options.success().capacity(), options.serveStale(), ticker, maintenance,
-        metrics.successEntries, metrics.successEvictions);
-    this.denial = new CacheTier(
-        options.denial().capacity(), options.serveStale(), ticker, maintenance,
-        metrics.denialEntries, metrics.denialEvictions);
-    this.staleSeconds = options.serveStale().toSeconds();
+    this.tiers = new CacheTiers(options, ticker, maintenance, metrics);
     this.prefetchWindowNanos = options.prefetch().window().toNanos();
   }
 
@@ -106,7 +94,7 @@ final class CacheHandler implements Handler, AsyncHandler, Lifecycle {
 
   @Override
   public Message serve(Request request, Chain next) throws Exception {
-    if (!within(request.qname(), zones)) {
+    if (!CacheTiers.within(request.qname(), zones)) {
       return next.next(request);
     }
     Probe probe = probe(request);
@@ -117,7 +105,7 @@ final class CacheHandler implements Handler, AsyncHandler, Lifecycle {
       return fromEntry(request, next, probe);
     }
     Message fresh = verified(request, probe.key, () -> next.next(request), null);
-    return fresh != null ? fresh : stale(probe.entry, request);
+    return fresh != null ? fresh : stale(probe.entry, request, probe.key);
   }
 
   /**
@@ -126,7 +114,7 @@ final class CacheHandler implements Handler, AsyncHandler, Lifecycle {
    */
   @Override
   public CompletionStage<Message> serveAsync(Request request, Chain next) {
-    if (!within(request.qname(), zones)) {
+    if (!CacheTiers.within(request.qname(), zones)) {
       return next.nextAsync(request);
     }
     Probe probe = probe(request);
@@ -138,71 +126,94 @@ final class CacheHandler implements Handler, AsyncHandler, Lifecycle {
     }
     return next.nextAsync(request).handle((reply, error) -> {
       Message fresh = verified(request, probe.key, () -> reply, error);
-      return fresh != null ? fresh : stale(probe.entry, request);
+      return fresh != null ? fresh : stale(probe.entry, request, probe.key);
     });
   }
 
-  /** What the cache holds for a request: a servable entry (or null) and how long it has left. */
-  private record Probe(CacheKey key, long generation, long now, CachedReply entry, long remaining) {}
+  /**
+   * A fresh hit in wire form, for the server to send as it is; null (counting nothing) for a
+   * miss, a stale entry, an entry with Extended DNS Errors (which go in the server's OPT) or one
+   * longer than {@code maxLength}: {@link #serve} or {@link #serveAsync} answers those.
+   */
+  @Override
+  public byte[] serveWire(Request request, Chain next, int maxLength) {
+    if (!CacheTiers.within(request.qname(), zones)) {
+      return null;
+    }
+    Probe probe = peek(request);
+    CachedReply entry = probe.entry;
+    if (entry == null || probe.remaining <= 0 || entry.hasErrors() || entry.length() > maxLength) {
+      return null;
+    }
+    count(probe);
+    prefetchIfDue(request, next, probe);
+    return entry.toWire(request, probe.key, options.keepTtl() ? entry.ttl() : probe.remaining);
+  }
+
+  /**
+   * What the cache holds for a request: a servable entry (or null), how long it has left, and
+   * whether it came from the denial cache.
+   */
+  private record Probe(CacheKey key, long generation, long now, CachedReply entry, long remaining, boolean denied) {}
 
   private Probe probe(Request request) {
-    metrics.requests.inc();
+    Probe probe = peek(request);
+    count(probe);
+    return probe;
+  }
+
+  /** The probe of {@code request}, not counted yet. */
+  private Probe peek(Request request) {
     Name qname = request.qname();
     // The generation is read before the scope: a scope from a newer cluster view than the
     // generation files the reply under a generation that is already stale, never the reverse.
     long generation = generations.of(qname);
     CacheKey key = CacheKey.of(request, scopes.of(request));
     long now = ticker.read();
-    CachedReply entry = lookup(key, now, generation);
+    // Denial first, as in CoreDNS.
+    CachedReply entry = tiers.denial(key, now, generation);
+    boolean denied = entry != null;
     if (entry == null) {
-      metrics.misses.inc();
-      return new Probe(key, generation, now, null, 0);
+      entry = tiers.success(key, now, generation);
     }
-    return new Probe(key, generation, now, entry, entry.remaining(now));
+    return new Probe(key, generation, now, entry, entry == null ? 0 : entry.remaining(now), denied);
+  }
+
+  private void count(Probe probe) {
+    metrics.requests.inc();
+    if (probe.entry == null) {
+      metrics.misses.inc();
+    } else if (probe.denied) {
+      metrics.denialHits.inc();
+    } else {
+      metrics.successHits.inc();
+    }
   }
 
   /** The reply from a fresh entry (prefetched when due), or from a stale one being refreshed. */
   private Message fromEntry(Request request, Chain next, Probe probe) {
     CachedReply entry = probe.entry;
     if (probe.remaining > 0) {
-      if (shouldPrefetch(entry, probe.now, probe.remaining)) {
-        metrics.prefetches.inc();
-        refresh(request, next, probe.key, entry);
-      }
-      return entry.toReply(request, options.keepTtl() ? entry.ttl() : probe.remaining);
+      prefetchIfDue(request, next, probe);
+      return entry.toReply(request, probe.key, options.keepTtl() ? entry.ttl() : probe.remaining);
     }
     // CoreDNS counts the refresh of a stale entry as a prefetch too.
     metrics.prefetches.inc();
     refresh(request, next, probe.key, entry);
-    return stale(entry, request);
+    return stale(entry, request, probe.key);
   }
 
-  private Message stale(CachedReply entry, Request request) {
+  private void prefetchIfDue(Request request, Chain next, Probe probe) {
+    if (shouldPrefetch(probe.entry, probe.now, probe.remaining)) {
+      metrics.prefetches.inc();
+      refresh(request, next, probe.key, probe.entry);
+    }
+  }
+
+  private Message stale(CachedReply entry, Request request, CacheKey key) {
     metrics.servedStale.inc();
     return Replies.withExtendedError(
-        entry.toReply(request, 0), ExtendedErrorCodeOption.STALE_ANSWER, "Stale Answer");
-  }
-
-  /** The entry for {@code key}, denial first as in CoreDNS, or null when none may be served. */
-  private CachedReply lookup(CacheKey key, long now, long generation) {
-    CachedReply found = servable(denial.get(key), now, generation);
-    if (found != null) {
-      metrics.denialHits.inc();
-      return found;
-    }
-    found = servable(success.get(key), now, generation);
-    if (found != null) {
-      metrics.successHits.inc();
-    }
-    return found;
-  }
-
-  private CachedReply servable(CachedReply entry, long now, long generation) {
-    if (entry == null || entry.generation() != generation) {
-      return null;
-    }
-    long remaining = entry.remaining(now);
-    return remaining > 0 || -remaining < staleSeconds ? entry : null;
+        entry.toReply(request, key, 0), ExtendedErrorCodeOption.STALE_ANSWER, "Stale Answer");
   }
 
   private boolean shouldPrefetch(CachedReply entry, long now, long remaining) {
@@ -257,7 +268,7 @@ final class CacheHandler implements Handler, AsyncHandler, Lifecycle {
       refresher.execute(() -> {
         try {
           long generation = generations.of(background.qname());
-          CachedReply fresh = remember(background, key, next.next(background), generation);
+          CachedReply fresh = tiers.remember(background, key, next.next(background), generation);
           if (fresh != null) {
             fresh.inheritHits(entry);
           }
@@ -274,60 +285,17 @@ final class CacheHandler implements Handler, AsyncHandler, Lifecycle {
 
   /** What the client gets for a fresh reply: the cached form when it was cached, else as is. */
   private Message answer(Request request, CacheKey key, Message reply, long generation) {
-    CachedReply stored = remember(request, key, reply, generation);
-    return stored == null ? reply : stored.toReply(request, stored.ttl());
-  }
-
-  /** Caches {@code reply} when it may be cached, and returns the entry or null. */
-  private CachedReply remember(Request request, CacheKey key, Message reply, long generation) {
-    ReplyKind kind = ReplyKind.of(reply, request.qtype());
-    if (kind == ReplyKind.UNCACHEABLE) {
-      return null;
-    }
-    if (!answersQuestion(reply, request)) {
-      metrics.drops.inc();
-      return null;
-    }
-    long ttl = switch (kind) {
-      case SUCCESS -> options.success().clamp(ReplyKind.minimalTtl(reply));
-      case DENIAL -> options.denial().clamp(ReplyKind.minimalTtl(reply));
-      default -> options.servfail().toSeconds();
-    };
-    boolean positive = kind == ReplyKind.SUCCESS;
-    if (ttl <= 0 || within(request.qname(), positive ? successDisabled : denialDisabled)) {
-      return null;
-    }
-    CachedReply entry = CachedReply.of(reply, ttl, ticker.read(), generation);
-    (positive ? success : denial).put(key, entry);
-    // Lookups try denial first: an older entry of the other kind must not shadow this one.
-    (positive ? denial : success).remove(key);
-    return entry;
-  }
-
-  private static boolean answersQuestion(Message reply, Request request) {
-    Record question = reply.getQuestion();
-    return question != null
-        && question.getName().equals(request.qname())
-        && question.getType() == request.qtype()
-        && question.getDClass() == request.qclass();
-  }
-
-  private static boolean within(Name qname, Name[] zones) {
-    for (Name zone : zones) {
-      if (qname.subdomain(zone)) {
-        return true;
-      }
-    }
-    return false;
+    CachedReply stored = tiers.remember(request, key, reply, generation);
+    return stored == null ? reply : stored.toReply(request, key, stored.ttl());
   }
 
   /** Entries held by the success and the denial cache, for tests and measurement. */
   List<Long> sizes() {
-    return List.of(success.size(), denial.size());
+    return tiers.sizes();
   }
 
   /** Bytes the success and the denial cache count against their budgets, for tests. */
   List<Long> weights() {
-    return List.of(success.weight(), denial.weight());
+    return tiers.weights();
   }
 }

@@ -59,6 +59,9 @@ final class CacheTier {
   }
 
   void put(CacheKey key, CachedReply reply) {
+    // A map keeps the key object it has for an equal key, and a stored key's name is in its
+    // entry's wire form: the old key goes first, or it would keep the old wire form alive.
+    entries.invalidate(key);
     entries.put(key, reply);
     size.set(entries.estimatedSize());
   }

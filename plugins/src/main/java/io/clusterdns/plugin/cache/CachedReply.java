@@ -2,18 +2,15 @@ package io.clusterdns.plugin.cache;
 
 import io.clusterdns.plugin.Replies;
 import io.clusterdns.plugin.Request;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.Flags;
-import org.xbill.DNS.Header;
 import org.xbill.DNS.Message;
-import org.xbill.DNS.Name;
-import org.xbill.DNS.Record;
-import org.xbill.DNS.Section;
-import org.xbill.DNS.Type;
 
 /**
  * One cached reply: what it said, when it was stored and for how long, and the cluster
@@ -22,19 +19,13 @@ import org.xbill.DNS.Type;
  */
 final class CachedReply {
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
-  private static final StoredRecord[] NONE = new StoredRecord[0];
   private static final AtomicIntegerFieldUpdater<CachedReply> REFRESHING =
       AtomicIntegerFieldUpdater.newUpdater(CachedReply.class, "refreshing");
   private static final AtomicReferenceFieldUpdater<CachedReply, Hits> HITS =
       AtomicReferenceFieldUpdater.newUpdater(CachedReply.class, Hits.class, "hits");
 
-  private final int rcode;
-  private final boolean authoritative;
-  private final boolean recursionAvailable;
-  private final boolean authenticated;
-  private final StoredRecord[] answer;
-  private final StoredRecord[] authority;
-  private final StoredRecord[] additional;
+  /** The reply in wire form, see {@link ReplyWire}. */
+  private final byte[] wire;
   private final List<ExtendedErrorCodeOption> errors;
   private final long ttl;
   private final long storedNanos;
@@ -47,20 +38,13 @@ final class CachedReply {
     static final Hits NONE = new Hits(0, Long.MIN_VALUE);
   }
 
-  /** The entry's own fields and its three record arrays' headers. */
-  private static final int OVERHEAD = 80 + 3 * 16;
+  /** The entry's own fields and its array's header. */
+  private static final int OVERHEAD = 56 + 16;
   /** An Extended DNS Error option object and its text. */
   private static final int ERROR_OVERHEAD = 64;
 
   private CachedReply(Message reply, long ttl, long storedNanos, long generation) {
-    Header header = reply.getHeader();
-    this.rcode = reply.getRcode();
-    this.authoritative = header.getFlag(Flags.AA);
-    this.recursionAvailable = header.getFlag(Flags.RA);
-    this.authenticated = header.getFlag(Flags.AD);
-    this.answer = records(reply, Section.ANSWER);
-    this.authority = records(reply, Section.AUTHORITY);
-    this.additional = records(reply, Section.ADDITIONAL);
+    this.wire = ReplyWire.of(reply);
     this.errors = Replies.extendedErrors(reply);
     this.ttl = ttl;
     this.storedNanos = storedNanos;
@@ -71,31 +55,11 @@ final class CachedReply {
     return new CachedReply(reply, ttl, nowNanos, generation);
   }
 
-  /** The records of a section; OPT is left out, it belongs to one hop and the server adds it. */
-  private static StoredRecord[] records(Message reply, int section) {
-    List<Record> records = reply.getSection(section);
-    if (records.isEmpty()) {
-      return NONE;
-    }
-    return records.stream()
-        .filter(r -> r.getType() != Type.OPT)
-        .map(StoredRecord::of)
-        .toArray(StoredRecord[]::new);
-  }
-
-  /** Estimated heap bytes of the entry and its records, for the cache's byte budget. */
+  /** Estimated heap bytes of the entry and its wire form, for the cache's byte budget. */
   int bytes() {
-    int total = OVERHEAD + bytes(answer) + bytes(authority) + bytes(additional);
+    int total = OVERHEAD + wire.length;
     for (ExtendedErrorCodeOption error : errors) {
       total += ERROR_OVERHEAD + (error.getText() == null ? 0 : error.getText().length());
-    }
-    return total;
-  }
-
-  private static int bytes(StoredRecord[] records) {
-    int total = 0;
-    for (StoredRecord record : records) {
-      total += 8 + record.bytes();
     }
     return total;
   }
@@ -120,37 +84,42 @@ final class CachedReply {
   }
 
   /**
-   * A new reply to {@code request} with this entry's content, every record with {@code ttl}:
+   * A new reply to {@code request}, looked up with {@code key}, with this entry's content, every record with {@code ttl}:
    * the current query's ID, flags and question, owner names that equal the question spelled as
    * it is. AD is kept only for a client that set DO or AD (RFC 6840 5.7-5.8).
    */
-  Message toReply(Request request, long ttl) {
-    Message reply = Replies.reply(request);
-    Header header = reply.getHeader();
-    header.setRcode(rcode);
-    if (authoritative) {
-      header.setFlag(Flags.AA);
+  Message toReply(Request request, CacheKey key, long ttl) {
+    Message reply;
+    try {
+      reply = new Message(toWire(request, key, ttl));
+    } catch (IOException e) {
+      // The bytes were written by ReplyWire.of from a reply that dnsjava had built or parsed.
+      throw new UncheckedIOException("cached reply for " + request.qname() + " does not parse", e);
     }
-    if (recursionAvailable) {
-      header.setFlag(Flags.RA);
-    }
-    if (authenticated && (request.dnssecOk() || request.query().getHeader().getFlag(Flags.AD))) {
-      header.setFlag(Flags.AD);
-    }
-    Name question = request.qname();
-    add(reply, answer, Section.ANSWER, question, ttl);
-    add(reply, authority, Section.AUTHORITY, question, ttl);
-    add(reply, additional, Section.ADDITIONAL, question, ttl);
     for (ExtendedErrorCodeOption error : errors) {
       Replies.withExtendedError(reply, error.getErrorCode(), error.getText());
     }
     return reply;
   }
 
-  private static void add(Message reply, StoredRecord[] records, int section, Name question, long ttl) {
-    for (StoredRecord record : records) {
-      reply.addRecord(record.toRecord(question, ttl), section);
-    }
+  /** {@link #toReply} in wire form, without the Extended DNS Errors (see {@link #hasErrors}). */
+  byte[] toWire(Request request, CacheKey key, long ttl) {
+    return ReplyWire.answer(wire, request, key, ttl, request.dnssecOk() || request.flag(Flags.AD));
+  }
+
+  /** Whether the reply carried Extended DNS Errors, which only {@link #toReply} adds. */
+  boolean hasErrors() {
+    return !errors.isEmpty();
+  }
+
+  /** {@code key} with its name read from this entry's question, as the entry is filed. */
+  CacheKey filedUnder(CacheKey key) {
+    return key.storedIn(wire, ReplyWire.HEADER_LENGTH);
+  }
+
+  /** The length of {@link #toWire}. */
+  int length() {
+    return wire.length;
   }
 
   /**
