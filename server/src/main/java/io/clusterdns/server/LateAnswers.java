@@ -46,7 +46,7 @@ final class LateAnswers {
           String plugin = zone == null ? "" : BlockChain.replyPlugin();
           wire = QueryMetering.finish(query, reply, transport, zone, plugin, length, remote, start);
         } catch (DeliveryFault fault) {
-          wire = ReplyWire.deliver(query, fault, remote, transport, late);
+          wire = ReplyBytes.deliver(query, fault, remote, transport, late);
         }
         if (wire != null) {
           late.send(wire, remote);

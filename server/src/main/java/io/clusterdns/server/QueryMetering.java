@@ -17,7 +17,7 @@ final class QueryMetering {
   static byte[] finish(Message query, Message reply, Transport transport, ZoneMetrics zone,
       String plugin, int length, InetSocketAddress remote, long start) {
     QueryCounts counts = zone == null ? null : counts(zone, query, reply, transport, plugin);
-    byte[] wire = ReplyWire.encode(query, reply, transport);
+    byte[] wire = ReplyBytes.encode(query, reply, transport);
     if (counts != null) {
       counts.record(isIpv6(remote), length, wire.length, System.nanoTime() - start);
     }

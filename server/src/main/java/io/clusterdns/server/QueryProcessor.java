@@ -190,7 +190,7 @@ final class QueryProcessor {
       later = wire == LateAnswers.LATER;
       return later ? null : wire;
     } catch (DeliveryFault fault) {
-      return ReplyWire.deliver(query, fault, remote, transport, late);
+      return ReplyBytes.deliver(query, fault, remote, transport, late);
     } finally {
       if (!later) {
         current.inFlight().exit();
@@ -227,7 +227,7 @@ final class QueryProcessor {
     Message reply = ChainRuns.run(chain, request);
     int rcode = reply.getRcode();
     QueryCounts counts = zone == null ? null : QueryMetering.counts(zone, query, reply, transport, BlockChain.replyPlugin());
-    byte[] wire = ReplyWire.encode(query, reply, transport);
+    byte[] wire = ReplyBytes.encode(query, reply, transport);
     if (lookups[MADE] == lookupsBefore && (rcode == Rcode.NOERROR || rcode == Rcode.NXDOMAIN)) {
       replies(current, transport).store(data, length, chain, generation, wire, counts);
     }

@@ -12,8 +12,8 @@ import org.xbill.DNS.Message;
  * The bytes that go back for a reply: always with the query's ID, or as a handler's {@link
  * DeliveryFault} asks (none, another ID, later).
  */
-final class ReplyWire {
-  private ReplyWire() {}
+final class ReplyBytes {
+  private ReplyBytes() {}
 
   /** The reply's wire form, always with the query's ID, whatever ID the handler's message has. */
   static byte[] encode(Message query, Message reply, Transport transport) {
