@@ -2,7 +2,6 @@ package io.clusterdns.server;
 
 import io.clusterdns.config.Corefile;
 import io.clusterdns.config.CorefileException;
-import io.clusterdns.config.SourceDigest;
 import io.clusterdns.plugin.PluginRegistry;
 import io.clusterdns.plugin.ReloadResult;
 import io.clusterdns.plugin.Transport;
@@ -15,7 +14,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -168,10 +166,7 @@ public final class ClusterDns implements AutoCloseable {
 
   /** Builds and starts a server. */
   public static final class Builder {
-    private final CorefileSource source = new CorefileSource();
-    private final ListenerChoices listeners = new ListenerChoices();
-    private PluginRegistry registry;
-    private Consumer<String> onFatal;
+    private final ServerAssembly assembly = new ServerAssembly();
 
     private Builder() {}
 
@@ -182,7 +177,7 @@ public final class ClusterDns implements AutoCloseable {
      * @throws IllegalStateException when a Corefile was given already
      */
     public Builder corefile(String text) {
-      source.text(text);
+      assembly.source().text(text);
       return this;
     }
 
@@ -193,7 +188,7 @@ public final class ClusterDns implements AutoCloseable {
      * @throws IllegalStateException when a Corefile was given already
      */
     public Builder corefile(Path file) {
-      source.file(file);
+      assembly.source().file(file);
       return this;
     }
 
@@ -203,37 +198,37 @@ public final class ClusterDns implements AutoCloseable {
      * @throws IllegalStateException when a Corefile was given already
      */
     public Builder corefile(Corefile parsed) {
-      source.parsed(parsed);
+      assembly.source().parsed(parsed);
       return this;
     }
 
     /** Where relative paths of the Corefile (imports, plugin files) resolve. */
     public Builder baseDirectory(Path directory) {
-      source.baseDirectory(directory);
+      assembly.source().baseDirectory(directory);
       return this;
     }
 
     /** Where {@code {$NAME}} in the Corefile text is looked up; the process environment by default. */
     public Builder environment(Function<String, String> environment) {
-      source.environment(environment);
+      assembly.source().environment(environment);
       return this;
     }
 
     /** The port for zones that name none; 0 (ephemeral) by default. */
     public Builder defaultPort(int port) {
-      listeners.defaultPort(port);
+      assembly.listeners().defaultPort(port);
       return this;
     }
 
     /** The address every listener binds to; the loopback address by default. */
     public Builder bindAddress(InetAddress address) {
-      listeners.bindAddress(address);
+      assembly.listeners().bindAddress(address);
       return this;
     }
 
     /** How many UDP sockets and threads share each port (SO_REUSEPORT); one per core by default. */
     public Builder udpWorkers(int workers) {
-      listeners.udpWorkers(workers);
+      assembly.listeners().udpWorkers(workers);
       return this;
     }
 
@@ -244,19 +239,19 @@ public final class ClusterDns implements AutoCloseable {
      * sockets ({@link #udpWorkers}), each of which has at least two. 256 by default.
      */
     public Builder udpThreads(int threads) {
-      listeners.udpThreads(threads);
+      assembly.listeners().udpThreads(threads);
       return this;
     }
 
     /** How long a TCP connection may stay idle before it is closed; 10 s by default. */
     public Builder tcpIdleTimeout(Duration timeout) {
-      listeners.tcpIdleTimeout(timeout);
+      assembly.listeners().tcpIdleTimeout(timeout);
       return this;
     }
 
     /** How many TCP connections may be open at once per port; 1,024 by default. */
     public Builder maxTcpConnections(int connections) {
-      listeners.maxTcpConnections(connections);
+      assembly.listeners().maxTcpConnections(connections);
       return this;
     }
 
@@ -265,7 +260,7 @@ public final class ClusterDns implements AutoCloseable {
      * default. A client at its cap that connects again loses its connection idle longest.
      */
     public Builder maxTcpConnectionsPerClient(int connections) {
-      listeners.maxTcpConnectionsPerClient(connections);
+      assembly.listeners().maxTcpConnectionsPerClient(connections);
       return this;
     }
 
@@ -274,7 +269,7 @@ public final class ClusterDns implements AutoCloseable {
      * it the connection is not read until an answer goes out.
      */
     public Builder maxTcpQueriesInFlight(int queries) {
-      listeners.maxTcpQueriesInFlight(queries);
+      assembly.listeners().maxTcpQueriesInFlight(queries);
       return this;
     }
 
@@ -283,7 +278,7 @@ public final class ClusterDns implements AutoCloseable {
      * default. A connection finding the queue full is not read until a query finishes.
      */
     public Builder maxTcpQueriesQueued(int queries) {
-      listeners.maxTcpQueriesQueued(queries);
+      assembly.listeners().maxTcpQueriesQueued(queries);
       return this;
     }
 
@@ -292,13 +287,13 @@ public final class ClusterDns implements AutoCloseable {
      * byte has; 2 s by default.
      */
     public Builder tcpMessageTimeout(Duration timeout) {
-      listeners.tcpMessageTimeout(timeout);
+      assembly.listeners().tcpMessageTimeout(timeout);
       return this;
     }
 
     /** The plugins to set up; those on the class path by default (see PluginRegistry). */
     public Builder plugins(PluginRegistry registry) {
-      this.registry = Objects.requireNonNull(registry);
+      assembly.plugins(registry);
       return this;
     }
 
@@ -308,15 +303,13 @@ public final class ClusterDns implements AutoCloseable {
      * handler runs once, on a thread of its own; the command line exits with status 1.
      */
     public Builder onFatal(Consumer<String> handler) {
-      this.onFatal = Objects.requireNonNull(handler);
+      assembly.onFatal(handler);
       return this;
     }
 
     /** Parses the Corefile and sets up every plugin without starting anything. */
     public Corefile validate() throws CorefileException, CorefileProblems {
-      Corefile parsed = source.parse(new SourceDigest());
-      runtime().validate(parsed);
-      return parsed;
+      return assembly.validate();
     }
 
     /**
@@ -324,27 +317,7 @@ public final class ClusterDns implements AutoCloseable {
      * first sync up to its {@code startup_timeout}), and binds the listeners.
      */
     public ClusterDns start() throws CorefileException, CorefileProblems, IOException {
-      StartupTimes times = new StartupTimes();
-      SourceDigest digest = new SourceDigest();
-      Corefile parsed = source.parse(digest);
-      Version.publish();
-      times.step("Corefile");
-      ServerRuntime runtime = runtime();
-      runtime.start(parsed, source.file() != null ? digest.hex() : null, times);
-      return new ClusterDns(runtime);
-    }
-
-    private ServerRuntime runtime() {
-      return new ServerRuntime(new ServerRuntime.Settings(registry(), listeners.defaultPort(),
-          source.baseDirectory(), listeners.bindAddress(), listeners.udpWorkers(),
-          listeners.udpThreads(), listeners.tcp(), source.file(), source.environment(), onFatal));
-    }
-
-    private PluginRegistry registry() {
-      if (registry == null) {
-        registry = PluginRegistry.load();
-      }
-      return registry;
+      return new ClusterDns(assembly.start());
     }
   }
 }

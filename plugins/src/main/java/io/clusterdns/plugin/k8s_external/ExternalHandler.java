@@ -10,6 +10,7 @@ import io.clusterdns.plugin.Request;
 import io.clusterdns.plugin.Zones;
 import io.clusterdns.plugin.SetupContext;
 import io.clusterdns.plugin.kubernetes.view.ClusterSnapshot;
+import io.clusterdns.plugin.kubernetes.view.LiveValue;
 import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -28,10 +29,8 @@ public final class ExternalHandler implements Handler, Lifecycle, Deterministic 
   private final ExternalAnswerer answerer;
   /** The kubernetes plugin's views; null until started. */
   private volatile ClusterViews cluster;
-  /** The kubernetes plugin's generation, which grows with its snapshots. */
-  private volatile Deterministic clusterChanges;
-  /** The index of the last snapshot seen; rebuilt when a query meets a newer snapshot. */
-  private volatile ExternalIndex index = ExternalIndex.of(ClusterSnapshot.EMPTY);
+  /** The index of the cluster view's snapshot, built when it is published; null until started. */
+  private volatile LiveValue<ExternalIndex> index;
 
   ExternalHandler(ExternalOptions options, SetupContext context) {
     this.options = options;
@@ -44,23 +43,39 @@ public final class ExternalHandler implements Handler, Lifecycle, Deterministic 
     return options;
   }
 
-  /** Finds the kubernetes plugin of the block, which the setup checked is there. */
+  /**
+   * Finds the kubernetes plugin of the block, which the setup checked is there, and indexes its
+   * cluster view now and on every publish.
+   */
   @Override
   public void start() {
     Handler found = context.sibling("kubernetes").orElse(null);
-    if (!(found instanceof ClusterViews views) || !(found instanceof Deterministic changes)) {
+    if (!(found instanceof ClusterViews views)) {
       throw new IllegalStateException(
           ExternalSetup.NAME + ": the kubernetes plugin of its server block is missing");
     }
-    clusterChanges = changes;
+    LiveValue<ExternalIndex> live = LiveValue.of(views.view(), ExternalIndex::of);
+    live.follow();
+    index = live;
     cluster = views;
   }
 
-  /** The kubernetes plugin's: answers change exactly when its snapshot does. */
+  @Override
+  public void close() {
+    LiveValue<ExternalIndex> live = index;
+    if (live != null) {
+      live.stop();
+    }
+  }
+
+  /**
+   * The index's: it is swapped in before its generation can be read, so a reply computed after
+   * reading a generation is never older (answers change exactly when the snapshot does).
+   */
   @Override
   public long generation() {
-    Deterministic changes = clusterChanges;
-    return changes == null ? 0 : changes.generation();
+    LiveValue<ExternalIndex> live = index;
+    return live == null ? 0 : live.current().generation();
   }
 
   @Override
@@ -71,12 +86,8 @@ public final class ExternalHandler implements Handler, Lifecycle, Deterministic 
     if (zone == null || current == null) {
       return next.next(request);
     }
-    ClusterSnapshot snapshot = current.view().snapshot();
-    ExternalIndex seen = index;
-    if (seen.snapshot() != snapshot) {
-      seen = ExternalIndex.of(snapshot);
-      index = seen;
-    }
+    ExternalIndex seen = index.current().value();
+    ClusterSnapshot snapshot = seen.snapshot();
     Message reply = answerer.answer(request, zone, seen, current, context.serverLookup());
     boolean nameError = reply.getRcode() == Rcode.NXDOMAIN && reply.getSection(Section.ANSWER).isEmpty();
     if (nameError && options.fallthrough().covers(qname)) {

@@ -126,7 +126,7 @@ public final class GatewayHandler implements Handler, Lifecycle, Readiness, Dete
     if (zone == null || live == null) {
       return next.next(request);
     }
-    HostTable current = live.current();
+    HostTable current = live.current().value();
     Message reply = answerer.answer(request, zone, current, context.serverLookup(), zones);
     boolean nameError =
         reply.getRcode() == Rcode.NXDOMAIN && reply.getSection(Section.ANSWER).isEmpty();

@@ -33,7 +33,6 @@ final class HostTable {
 
   private final ClusterSnapshot cluster;
   private final GatewaySnapshot gateways;
-  private final long generation;
   private final Map<Name, Claim> exact;
   /** Wildcard claims keyed by the name under the {@code *} label. */
   private final Map<Name, Claim> wildcards;
@@ -43,20 +42,15 @@ final class HostTable {
   private HostTable(
       ClusterSnapshot cluster,
       GatewaySnapshot gateways,
-      long generation,
       Map<Name, Claim> exact,
       Map<Name, Claim> wildcards,
       Set<Name> nonTerminals) {
     this.cluster = cluster;
     this.gateways = gateways;
-    this.generation = generation;
     this.exact = exact;
     this.wildcards = wildcards;
     this.nonTerminals = nonTerminals;
   }
-
-  static final HostTable EMPTY =
-      new HostTable(ClusterSnapshot.EMPTY, GatewaySnapshot.EMPTY, 0, Map.of(), Map.of(), Set.of());
 
   ClusterSnapshot cluster() {
     return cluster;
@@ -64,15 +58,6 @@ final class HostTable {
 
   GatewaySnapshot gateways() {
     return gateways;
-  }
-
-  long generation() {
-    return generation;
-  }
-
-  /** Whether this table was built from exactly these snapshots. */
-  boolean isOf(ClusterSnapshot cluster, GatewaySnapshot gateways) {
-    return this.cluster == cluster && this.gateways == gateways;
   }
 
   /** The exact claim on {@code name}, else the wildcard claim covering it, else null. */
@@ -112,7 +97,6 @@ final class HostTable {
   static HostTable build(
       ClusterSnapshot cluster,
       GatewaySnapshot gateways,
-      long generation,
       GatewayOptions options,
       Predicate<String> namespaces) {
     Builder b = new Builder(options.zones());
@@ -154,7 +138,7 @@ final class HostTable {
       }
     }
     return new HostTable(
-        cluster, gateways, generation, b.frozen(b.exact), b.frozen(b.wildcards), b.nonTerminals());
+        cluster, gateways, b.frozen(b.exact), b.frozen(b.wildcards), b.nonTerminals());
   }
 
   private static void addGatewayApi(Builder b, GatewaySnapshot snapshot, GatewayOptions options) {

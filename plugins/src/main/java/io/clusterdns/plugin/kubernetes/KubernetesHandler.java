@@ -19,6 +19,7 @@ import io.clusterdns.plugin.kubernetes.source.ClusterSources;
 import io.clusterdns.plugin.kubernetes.view.ClusterSnapshot;
 import io.clusterdns.plugin.kubernetes.view.ClusterView;
 import io.clusterdns.plugin.kubernetes.view.GatewayView;
+import io.clusterdns.plugin.kubernetes.view.LiveValue;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
@@ -51,11 +52,9 @@ public final class KubernetesHandler
   private final List<InetAddress> localAddresses;
   private final ClientSearchPaths searchPaths;
   private final KubernetesExplainer explainer;
+  /** The view's snapshot, numbered when it is published, for {@link #generation}. */
+  private final LiveValue<ClusterSnapshot> published;
   private volatile ClusterSource source;
-  private volatile SnapshotStamp stamp = new SnapshotStamp(null, 0);
-
-  /** The snapshot seen last by {@link #generation} and the number given to it. */
-  private record SnapshotStamp(ClusterSnapshot snapshot, long generation) {}
 
   /**
    * @param watchGateway whether the source also loads Ingresses and Gateway API objects, for the
@@ -97,6 +96,9 @@ public final class KubernetesHandler
         new QueryAnswerer(options, resolver, reverse, nameservers, new ExternalNameChaser(forwardZones, lookup));
     this.explainer = new KubernetesExplainer(options, resolver, reverse);
     this.searchPaths = new ClientSearchPaths(forwardZones);
+    // Followed from construction, as a caller may fill the view before or without start().
+    this.published = LiveValue.of(view, snapshot -> snapshot);
+    published.follow();
   }
 
   @Override
@@ -142,6 +144,7 @@ public final class KubernetesHandler
 
   @Override
   public void close() {
+    published.stop();
     ClusterSource current = source;
     if (current != null) {
       current.close();
@@ -149,24 +152,12 @@ public final class KubernetesHandler
   }
 
   /**
-   * Grows whenever a new snapshot is published. Snapshots are compared by identity, so reading
-   * the generation costs two volatile reads while the view stays the same.
+   * Grows whenever a new snapshot is published: the number is given in the publisher's thread,
+   * after the view holds the snapshot, so reading it is one volatile read.
    */
   @Override
   public long generation() {
-    ClusterSnapshot current = view.snapshot();
-    SnapshotStamp seen = stamp;
-    if (seen.snapshot() == current) {
-      return seen.generation();
-    }
-    synchronized (this) {
-      seen = stamp;
-      if (seen.snapshot() != current) {
-        seen = new SnapshotStamp(current, seen.generation() + 1);
-        stamp = seen;
-      }
-      return seen.generation();
-    }
+    return published.current().generation();
   }
 
   /** Names outside the plugin's zones are passed on, so no snapshot changes their answers. */

@@ -21,7 +21,7 @@ class HostTableTest {
   @Test
   void namesEveryObjectThatClaimsAHost() throws CorefileException {
     HostTable table =
-        HostTable.build(GatewayFixture.cluster(true), GatewayFixture.gateways(), 1, options(), namespace -> true);
+        HostTable.build(GatewayFixture.cluster(true), GatewayFixture.gateways(), options(), namespace -> true);
 
     assertEquals(
         List.of("shared.example.test. is claimed by Ingress shop/shared-a, Ingress shop/shared-b"),
@@ -35,7 +35,7 @@ class HostTableTest {
             List.of(new IngressInfo("default", "twice", "", List.of("a.b.c.example.test", "a.b.c.example.test"),
                 List.of("192.0.2.1"))),
             List.of(), List.of(), 1);
-    HostTable table = HostTable.build(GatewayFixture.cluster(true), snapshot, 1, options(), namespace -> true);
+    HostTable table = HostTable.build(GatewayFixture.cluster(true), snapshot, options(), namespace -> true);
 
     assertEquals(List.of(), table.conflicts());
     assertEquals(true, table.isNonTerminal(Name.fromConstantString("b.c.example.test.")));

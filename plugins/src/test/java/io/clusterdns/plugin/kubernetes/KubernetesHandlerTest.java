@@ -15,6 +15,8 @@ import io.clusterdns.plugin.testkit.CorefileSnippets;
 import io.clusterdns.plugin.testkit.FakeSetupContext;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -142,5 +144,30 @@ class KubernetesHandlerTest {
     long synced = handler.generation();
     assertTrue(synced > unsynced, "the first sync is a new generation");
     assertEquals(synced, handler.generation());
+  }
+
+  /**
+   * The informers publish in their own thread: the generation a query reads right after is the
+   * new one although no query came in between, and publishing the same snapshot again changes
+   * nothing.
+   */
+  @Test
+  void generationIsNumberedWhenAnotherThreadPublishes() throws Exception {
+    KubernetesOptions options =
+        KubernetesSetup.parse(CorefileSnippets.directive(DnsCase.DEFAULT_DIRECTIVE), BLOCK);
+    ClusterView view = new ClusterView();
+    KubernetesHandler handler = new KubernetesHandler(options, view, new FakeUpstream(), List.of());
+    ExecutorService informer = Executors.newSingleThreadExecutor();
+    try {
+      long before = handler.generation();
+      informer.submit(() -> view.publish(UNSYNCED)).get();
+      informer.submit(() -> view.publish(SYNCED)).get();
+      long synced = handler.generation();
+      assertEquals(before + 2, synced, "one generation per published snapshot");
+      informer.submit(() -> view.publish(SYNCED)).get();
+      assertEquals(synced, handler.generation(), "the same snapshot again");
+    } finally {
+      informer.shutdownNow();
+    }
   }
 }

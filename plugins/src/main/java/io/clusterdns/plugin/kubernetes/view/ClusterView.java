@@ -7,11 +7,12 @@ import java.util.function.Consumer;
  * The current snapshot of the cluster, swapped whole by a source (informers or manifest files)
  * and read by queries without locks.
  */
-public final class ClusterView {
+public final class ClusterView implements Published<ClusterSnapshot> {
   private final AtomicReference<ClusterSnapshot> current =
       new AtomicReference<>(ClusterSnapshot.EMPTY);
   private final Listeners<ClusterSnapshot> listeners = new Listeners<>();
 
+  @Override
   public ClusterSnapshot snapshot() {
     return current.get();
   }
@@ -22,10 +23,7 @@ public final class ClusterView {
     listeners.tell(snapshot);
   }
 
-  /**
-   * Calls {@code listener} after every publish, in the publisher's thread, until the returned
-   * action removes it.
-   */
+  @Override
   public Runnable onPublish(Consumer<ClusterSnapshot> listener) {
     return listeners.add(listener);
   }

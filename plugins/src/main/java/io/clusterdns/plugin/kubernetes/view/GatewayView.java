@@ -7,11 +7,12 @@ import java.util.function.Consumer;
  * The current Ingress and Gateway API objects, beside the {@link ClusterView} that the same
  * source fills; read by queries without locks.
  */
-public final class GatewayView {
+public final class GatewayView implements Published<GatewaySnapshot> {
   private final AtomicReference<GatewaySnapshot> current =
       new AtomicReference<>(GatewaySnapshot.EMPTY);
   private final Listeners<GatewaySnapshot> listeners = new Listeners<>();
 
+  @Override
   public GatewaySnapshot snapshot() {
     return current.get();
   }
@@ -22,10 +23,7 @@ public final class GatewayView {
     listeners.tell(snapshot);
   }
 
-  /**
-   * Calls {@code listener} after every publish, in the publisher's thread, until the returned
-   * action removes it.
-   */
+  @Override
   public Runnable onPublish(Consumer<GatewaySnapshot> listener) {
     return listeners.add(listener);
   }

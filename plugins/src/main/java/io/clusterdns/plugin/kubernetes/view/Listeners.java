@@ -4,9 +4,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * Who a view tells of each snapshot it publishes, in the publisher's thread (k8s_gateway, which
- * builds its host table there). Listeners come and go with plugin starts and reloads, rarely; they
- * are told without a lock.
+ * Who a view tells of each snapshot it publishes, in the publisher's thread (a {@link LiveValue},
+ * which builds what queries read there). Listeners come and go with plugin starts and reloads,
+ * rarely; they are told without a lock.
  */
 final class Listeners<T> {
   private final CopyOnWriteArrayList<Consumer<? super T>> all = new CopyOnWriteArrayList<>();
