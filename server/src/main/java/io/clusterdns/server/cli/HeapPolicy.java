@@ -45,18 +45,26 @@ final class HeapPolicy {
    * of queries for the life of the process.
    */
   static void afterStart() {
-    Thread thread = new Thread(() -> {
-      try {
-        Thread.sleep(SETTLE.toMillis());
-      } catch (InterruptedException stopped) {
-        return;
-      }
+    later(SETTLE, () -> {
       setRatios();
       collect();
       MemoryTrim.system().run();
+    });
+  }
+
+  /** Runs {@code work} on a new daemon thread, {@code memory-trim}, once {@code settle} passed. */
+  static Thread later(Duration settle, Runnable work) {
+    Thread thread = new Thread(() -> {
+      try {
+        Thread.sleep(settle.toMillis());
+      } catch (InterruptedException stopped) {
+        return;
+      }
+      work.run();
     }, "memory-trim");
     thread.setDaemon(true);
     thread.start();
+    return thread;
   }
 
   /** Sets the free ratios when the JVM options leave the heap to the defaults. */
