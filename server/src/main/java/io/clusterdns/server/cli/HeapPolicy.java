@@ -10,11 +10,11 @@ import javax.management.ObjectName;
 /**
  * The heap after start-up. Loading the cluster leaves most of the heap as garbage (about 45 MiB
  * stays live at 10,000 Services with 50,000 endpoints, read from YAML), so it is collected once
- * shortly after the server runs ({@link #SETTLE}), and the collector gives the free part back to the system as far as
- * its free-ratio settings allow; glibc's malloc is then told to return what the parser freed
- * ({@link #trimNativeHeap}). A JVM started without heap or collector flags ({@code java -jar
- * clusterdns.jar}) would keep 40–70% free, with a young generation sized from the machine's
- * memory; there the ratios are set to 10–30% first. Any {@code -X} option, typed or from
+ * shortly after the server runs ({@link #SETTLE}), and the collector gives the free part back to
+ * the system as far as its free-ratio settings allow; glibc's malloc is then told to return what
+ * the parser freed ({@link #trimNativeHeap}). A JVM started without heap or collector flags
+ * ({@code java -jar clusterdns.jar}) would keep 40–70% free, with a young generation sized from
+ * the machine's memory; there the ratios are set to 10–30% first. Any {@code -X} option, typed or from
  * {@code JAVA_TOOL_OPTIONS}/{@code JDK_JAVA_OPTIONS}, leaves the ratios to the user (the image's
  * entrypoint sets them itself). After start, {@link MemoryTrim} does the same once each burst of
  * queries has passed.
