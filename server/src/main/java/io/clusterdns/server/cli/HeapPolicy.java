@@ -2,6 +2,7 @@ package io.clusterdns.server.cli;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.List;
 import javax.management.JMException;
 import javax.management.ObjectName;
@@ -9,11 +10,11 @@ import javax.management.ObjectName;
 /**
  * The heap after start-up. Loading the cluster leaves most of the heap as garbage (about 45 MiB
  * stays live at 10,000 Services with 50,000 endpoints, read from YAML), so it is collected once
- * as soon as the server runs, and the collector gives the free part back to the system as far as
- * its free-ratio settings allow; glibc's malloc is then told to return what the parser freed
- * ({@link #trimNativeHeap}). A JVM started without heap or collector flags ({@code java -jar
- * clusterdns.jar}) would keep 40–70% free, with a young generation sized from the machine's
- * memory; there the ratios are set to 10–30% first. Any {@code -X} option, typed or from
+ * shortly after the server runs ({@link #SETTLE}), and the collector gives the free part back to
+ * the system as far as its free-ratio settings allow; glibc's malloc is then told to return what
+ * the parser freed ({@link #trimNativeHeap}). A JVM started without heap or collector flags
+ * ({@code java -jar clusterdns.jar}) would keep 40–70% free, with a young generation sized from
+ * the machine's memory; there the ratios are set to 10–30% first. Any {@code -X} option, typed or from
  * {@code JAVA_TOOL_OPTIONS}/{@code JDK_JAVA_OPTIONS}, leaves the ratios to the user (the image's
  * entrypoint sets them itself). After start, {@link MemoryTrim} does the same once each burst of
  * queries has passed.
@@ -23,6 +24,13 @@ final class HeapPolicy {
   static final String MAX_FREE = "30";
   /** Full collections the serial collector needs to shrink all the way (see {@link #collect}). */
   private static final int SERIAL_STEPS = 4;
+  /**
+   * How long after the listeners are bound the collection waits. Done at once, its full
+   * collections stopped the threads answering the first queries and its management beans cost
+   * the main thread about 30 ms of CPU, both on the way to the first answer (README, "Run it in
+   * a cluster"); a second later the heap is as big, so the resident set it gives back is the same.
+   */
+  static final Duration SETTLE = Duration.ofSeconds(1);
 
   private HeapPolicy() {}
 
@@ -32,13 +40,31 @@ final class HeapPolicy {
   }
 
   /**
-   * Called once the server answers: sets the ratios of a defaulted JVM, collects the load, and
-   * starts the trim that follows each burst of queries.
+   * Called once the server answers: on a daemon thread of its own, {@link #SETTLE} later, sets
+   * the ratios of a defaulted JVM, collects the load, then runs the trim that follows each burst
+   * of queries for the life of the process.
    */
   static void afterStart() {
-    setRatios();
-    collect();
-    MemoryTrim.system().start();
+    later(SETTLE, () -> {
+      setRatios();
+      collect();
+      MemoryTrim.system().run();
+    });
+  }
+
+  /** Runs {@code work} on a new daemon thread, {@code memory-trim}, once {@code settle} passed. */
+  static Thread later(Duration settle, Runnable work) {
+    Thread thread = new Thread(() -> {
+      try {
+        Thread.sleep(settle.toMillis());
+      } catch (InterruptedException stopped) {
+        return;
+      }
+      work.run();
+    }, "memory-trim");
+    thread.setDaemon(true);
+    thread.start();
+    return thread;
   }
 
   /** Sets the free ratios when the JVM options leave the heap to the defaults. */

@@ -68,20 +68,16 @@ final class MemoryTrim {
         HeapPolicy::collect);
   }
 
-  /** Checks every period on a daemon thread, for the life of the process. */
-  void start() {
-    Thread thread = new Thread(() -> {
-      try {
-        while (true) {
-          Thread.sleep(PERIOD.toMillis());
-          check();
-        }
-      } catch (InterruptedException stopped) {
-        Thread.currentThread().interrupt();
+  /** Checks every period on the calling thread until it is interrupted. */
+  void run() {
+    try {
+      while (true) {
+        Thread.sleep(PERIOD.toMillis());
+        check();
       }
-    }, "memory-trim");
-    thread.setDaemon(true);
-    thread.start();
+    } catch (InterruptedException stopped) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** One check; true when it trimmed. */

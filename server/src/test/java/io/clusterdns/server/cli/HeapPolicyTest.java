@@ -1,15 +1,20 @@
 package io.clusterdns.server.cli;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Which JVM option lists leave the heap to the server's lean policy. */
+/** Which JVM option lists leave the heap to the server's lean policy, and when it is applied. */
 class HeapPolicyTest {
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
@@ -33,5 +38,28 @@ class HeapPolicyTest {
     HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
     assertEquals(HeapPolicy.MIN_FREE, vm.getVMOption("MinHeapFreeRatio").getValue());
     assertEquals(HeapPolicy.MAX_FREE, vm.getVMOption("MaxHeapFreeRatio").getValue());
+  }
+
+  /**
+   * The collection after start must not run on the thread that started the server, nor at once:
+   * its full collections would pause the threads answering the first queries.
+   */
+  @Test
+  void theWorkAfterStartWaitsOnADaemonThreadOfItsOwn() throws InterruptedException {
+    Duration settle = Duration.ofMillis(300);
+    AtomicReference<Thread> ranOn = new AtomicReference<>();
+    long begin = System.nanoTime();
+    AtomicReference<Long> ranAfter = new AtomicReference<>();
+    Thread thread = HeapPolicy.later(settle, () -> {
+      ranAfter.set(System.nanoTime() - begin);
+      ranOn.set(Thread.currentThread());
+    });
+    assertNull(ranOn.get(), "the work ran before later() returned");
+    assertTrue(thread.isDaemon(), "a daemon thread, so it never holds the JVM up");
+    assertEquals("memory-trim", thread.getName());
+    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5)).until(() -> ranOn.get() != null);
+    assertEquals(thread, ranOn.get());
+    assertTrue(ranAfter.get() >= settle.toNanos(), "ran " + ranAfter.get() + " ns after, before the settle time");
+    thread.join(Duration.ofSeconds(10).toMillis());
   }
 }
