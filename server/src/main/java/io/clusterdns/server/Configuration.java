@@ -1,5 +1,6 @@
 package io.clusterdns.server;
 
+import io.clusterdns.config.SourceDigest;
 import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.Lifecycle;
 import io.clusterdns.plugin.Readiness;
@@ -20,11 +21,11 @@ final class Configuration implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Configuration.class);
 
   private final ServerAssembler.Assembly assembly;
-  private final String digest;
+  private final SourceDigest digest;
   private final InFlight inFlight = new InFlight();
   private final List<Lifecycle> started = new ArrayList<>();
 
-  Configuration(ServerAssembler.Assembly assembly, String digest) {
+  Configuration(ServerAssembler.Assembly assembly, SourceDigest digest) {
     this.assembly = assembly;
     this.digest = digest;
   }
@@ -43,8 +44,8 @@ final class Configuration implements AutoCloseable {
     return inFlight;
   }
 
-  /** The SHA-512 of the Corefile as read, or null when it was given as text. */
-  String digest() {
+  /** What was read of the Corefile and its imports, or null when it was given as text. */
+  SourceDigest digest() {
     return digest;
   }
 

@@ -50,7 +50,7 @@ final class ServerAssembly {
     Version.publish();
     times.step("Corefile");
     ServerRuntime runtime = runtime();
-    runtime.start(parsed, source.file() != null ? digest.hex() : null, times);
+    runtime.start(parsed, source.file() != null ? digest : null, times);
     return runtime;
   }
 

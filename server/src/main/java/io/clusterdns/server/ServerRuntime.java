@@ -58,7 +58,10 @@ final class ServerRuntime {
   private final Object lock = new Object();
   private volatile State state;
   private volatile boolean stopping;
-  /** The digest of the Corefile read last, applied or not: a failed one is reported once. */
+  /**
+   * The digest of the Corefile re-read last, applied or not: a failed one is reported once.
+   * Null until the first reload, which compares with the running configuration's digest too.
+   */
   private String lastDigest;
   private boolean closed;
   /** Set once close() stopped the listeners and plugins: nothing may be asked of them since. */
@@ -74,7 +77,7 @@ final class ServerRuntime {
   }
 
   /** Sets up and starts the first configuration and binds its ports, timing each step. */
-  void start(Corefile corefile, String digest, StartupTimes times) throws CorefileProblems, IOException {
+  void start(Corefile corefile, SourceDigest digest, StartupTimes times) throws CorefileProblems, IOException {
     synchronized (lock) {
       Configuration configuration = new Configuration(assemble(corefile, digest), digest);
       times.step("plugin setup");
@@ -99,7 +102,6 @@ final class ServerRuntime {
       times.step("listeners");
       state = new State(configuration, ports);
       attach(ports);
-      lastDigest = digest;
       for (PortListener port : ports.values()) {
         LOG.info("serving DNS on {} (udp, tcp)", port.address().udp());
       }
@@ -157,7 +159,7 @@ final class ServerRuntime {
       boolean seen = hex.equals(lastDigest);
       lastDigest = hex;
       // A Corefile put back as it runs, after a broken edit, needs no reload either.
-      if (seen || hex.equals(state.configuration().digest())) {
+      if (seen || hex.equals(state.configuration().digest().hex())) {
         return new ReloadResult(ReloadResult.Outcome.UNCHANGED, hex, List.of());
       }
       if (corefile == null) {
@@ -165,7 +167,7 @@ final class ServerRuntime {
       }
       Configuration next;
       try {
-        next = new Configuration(assemble(corefile, hex), hex);
+        next = new Configuration(assemble(corefile, digest), digest);
       } catch (CorefileProblems e) {
         return failed(hex, messages(e.problems()));
       }
@@ -264,7 +266,7 @@ final class ServerRuntime {
     }
   }
 
-  private ServerAssembler.Assembly assemble(Corefile corefile, String digest) throws CorefileProblems {
+  private ServerAssembler.Assembly assemble(Corefile corefile, SourceDigest digest) throws CorefileProblems {
     return new ServerAssembler(settings.registry(), settings.defaultPort(), settings.baseDirectory(),
         settings.bindAddress())
         .assemble(corefile, router, listener -> new BlockControl(listener, digest));
@@ -284,9 +286,9 @@ final class ServerRuntime {
   /** The server as one block of one configuration sees it. */
   private final class BlockControl implements ServerControl {
     private final Supplier<ListenKey> listener;
-    private final String digest;
+    private final SourceDigest digest;
 
-    BlockControl(Supplier<ListenKey> listener, String digest) {
+    BlockControl(Supplier<ListenKey> listener, SourceDigest digest) {
       this.listener = listener;
       this.digest = digest;
     }
@@ -298,7 +300,7 @@ final class ServerRuntime {
 
     @Override
     public Optional<String> digest() {
-      return Optional.ofNullable(digest);
+      return Optional.ofNullable(digest).map(SourceDigest::hex);
     }
 
     @Override

@@ -6,8 +6,8 @@ import io.clusterdns.plugin.Directives;
 import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.PluginSetup;
 import io.clusterdns.plugin.SetupContext;
-import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.NameTooLongException;
@@ -27,7 +27,9 @@ public final class LoopSetup implements PluginSetup {
     String zone = context.zones().get(0);
     Name probe;
     try {
-      probe = probeName(zone, new SecureRandom());
+      // A name no client asks for needs no cryptographic randomness (CoreDNS uses math/rand);
+      // SecureRandom would load the security providers on the main thread at start.
+      probe = probeName(zone, ThreadLocalRandom.current());
     } catch (TextParseException | NameTooLongException e) {
       throw new CorefileException(directive.name(),
           "loop: the zone " + zone + " cannot hold the probe name <number>.<number>." + zone + ": " + e.getMessage());

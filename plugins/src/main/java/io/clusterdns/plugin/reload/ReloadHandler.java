@@ -65,12 +65,12 @@ final class ReloadHandler implements Handler, AsyncHandler, Lifecycle, Determini
   @Override
   public void start() {
     control = context.serverControl();
-    control.digest().ifPresent(ReloadMetrics::running);
     if (control.corefile().isEmpty()) {
       LOG.warn("plugin/reload: the Corefile was given as text, not as a file: there is nothing to"
           + " re-read, so it is never reloaded");
       return;
     }
+    ReloadMetrics.running(control);
     timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "reload");
       thread.setDaemon(true);
@@ -101,7 +101,7 @@ final class ReloadHandler implements Handler, AsyncHandler, Lifecycle, Determini
       ReloadResult result = control.reload();
       if (result.outcome() == ReloadResult.Outcome.FAILED) {
         ReloadMetrics.FAILED.inc();
-        control.digest().ifPresent(ReloadMetrics::running);
+        ReloadMetrics.running(control);
       }
       return result.outcome();
     } catch (RuntimeException e) {

@@ -53,7 +53,10 @@ class ReloadHandlerTest {
     ReloadHandler handler = handler(control);
     try {
       handler.start();
+      // The digest is computed at the scrape, not on the starting thread.
+      assertEquals(0, control.digestReads());
       assertEquals(List.of("d1"), runningVersions());
+      assertEquals(1, control.digestReads());
       double failedBefore = ReloadMetrics.FAILED.get();
 
       assertEquals(Outcome.FAILED, handler.check());

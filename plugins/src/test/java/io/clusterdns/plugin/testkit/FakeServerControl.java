@@ -18,6 +18,7 @@ public final class FakeServerControl implements ServerControl {
   private final Deque<ReloadResult> results = new ArrayDeque<>();
   private final List<String> fatals = new CopyOnWriteArrayList<>();
   private int reloads;
+  private int digestReads;
 
   /** A server started from {@code corefile} (null: from text) whose configuration has {@code digest}. */
   public FakeServerControl(Path corefile, String digest, InetSocketAddress local) {
@@ -39,8 +40,14 @@ public final class FakeServerControl implements ServerControl {
   }
 
   @Override
-  public Optional<String> digest() {
+  public synchronized Optional<String> digest() {
+    digestReads++;
     return Optional.ofNullable(digest);
+  }
+
+  /** How often {@link #digest} was asked for: computing it is work the start should not do. */
+  public synchronized int digestReads() {
+    return digestReads;
   }
 
   @Override
