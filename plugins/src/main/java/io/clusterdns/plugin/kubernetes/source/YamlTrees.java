@@ -53,8 +53,19 @@ final class YamlTrees {
     /**
      * @param root the document's tree; null for an empty document
      * @param line the line of the stream, from 1, where the document's content starts
+     * @param lines where the document's fields are, when the stream is parsed with marks
+     * @throws Problem to stop the parse with a problem placed by {@code lines}
      */
-    void document(Object root, int line);
+    void document(Object root, int line, Lines lines) throws Problem;
+  }
+
+  /** The line of a field of one document. */
+  interface Lines {
+    /**
+     * The line, from 1, of the value at {@code path} (map keys and list indexes from the root),
+     * or of the nearest node on the way there that can be found; without marks, 1.
+     */
+    int of(List<Object> path);
   }
 
   /** What went wrong in the stream, and on which of its lines (from 1). */
@@ -93,7 +104,8 @@ final class YamlTrees {
           case DocumentEnd -> {
             document.add(event);
             line = lineOf(document.get(1), line);
-            sink.document(tree(document), line);
+            int start = line;
+            sink.document(tree(document), line, path -> lineOf(document, path, start));
           }
           default -> document.add(event);
         }
@@ -108,6 +120,55 @@ final class YamlTrees {
 
   private static int lineOf(Event event, int otherwise) {
     return event.getStartMark().map(m -> m.getLine() + 1).orElse(otherwise);
+  }
+
+  /**
+   * Follows {@code path} through one document's events ({@code DocumentStart} first) to the
+   * line of its value. A step that cannot be followed (an alias, a key not written as a plain
+   * string, an index past the end) stops at the node reached so far.
+   */
+  private static int lineOf(List<Event> document, List<Object> path, int otherwise) {
+    int node = 1;
+    int line = lineOf(document.get(node), otherwise);
+    for (Object step : path) {
+      Event event = document.get(node);
+      int next = -1;
+      if (event.getEventId() == Event.ID.MappingStart && step instanceof String key) {
+        for (int at = node + 1; document.get(at).getEventId() != Event.ID.MappingEnd; ) {
+          int value = after(document, at);
+          if (document.get(at) instanceof ScalarEvent scalar && scalar.getValue().equals(key)) {
+            next = value;
+            break;
+          }
+          at = after(document, value);
+        }
+      } else if (event.getEventId() == Event.ID.SequenceStart && step instanceof Integer index) {
+        int at = node + 1;
+        for (int i = 0; i < index && document.get(at).getEventId() != Event.ID.SequenceEnd; i++) {
+          at = after(document, at);
+        }
+        next = document.get(at).getEventId() == Event.ID.SequenceEnd ? -1 : at;
+      }
+      if (next < 0) {
+        return line;
+      }
+      node = next;
+      line = lineOf(document.get(node), line);
+    }
+    return line;
+  }
+
+  /** The index of the event after the node that starts at {@code at}, with all of its content. */
+  private static int after(List<Event> events, int at) {
+    int depth = 0;
+    do {
+      switch (events.get(at++).getEventId()) {
+        case MappingStart, SequenceStart -> depth++;
+        case MappingEnd, SequenceEnd -> depth--;
+        default -> { }
+      }
+    } while (depth > 0);
+    return at;
   }
 
   /** One document's tree from its events, {@code DocumentStart} to {@code DocumentEnd}. */

@@ -86,7 +86,7 @@ class YamlTreesTest {
       List<Object> actual = new ArrayList<>();
       String actualError = null;
       try {
-        YamlTrees.parse(text, marks, (root, line) -> actual.add(root));
+        YamlTrees.parse(text, marks, (root, line, lines) -> actual.add(root));
       } catch (YamlTrees.Problem e) {
         actualError = e.getMessage();
       }
@@ -155,10 +155,10 @@ class YamlTreesTest {
   @Test
   void aProblemNamesTheLineOfTheStream() {
     YamlTrees.Problem marked = assertThrows(YamlTrees.Problem.class,
-        () -> YamlTrees.parse("a: 1\n---\nb: 1\nb: 2\n", true, (root, line) -> { }));
+        () -> YamlTrees.parse("a: 1\n---\nb: 1\nb: 2\n", true, (root, line, lines) -> { }));
     assertEquals(3, marked.line());
     YamlTrees.Problem fromSink = assertThrows(YamlTrees.Problem.class,
-        () -> YamlTrees.parse("a: 1\n---\n# note\n\nb: 1\n", true, (root, line) -> {
+        () -> YamlTrees.parse("a: 1\n---\n# note\n\nb: 1\n", true, (root, line, lines) -> {
           if (line > 1) {
             throw new IllegalArgumentException("second document");
           }
