@@ -43,6 +43,8 @@ final class YamlTrees {
   private static final Map<Tag, ConstructNode> SCALARS = SETTINGS.getSchema().getSchemaTagConstructors();
   /** The first characters for which the engine's JSON-schema resolver has expressions. */
   private static final String RESOLVED_FIRST = "tfn-0123456789.$\0";
+  /** Any integer of this many characters, a sign included, is an {@code int}. */
+  private static final int MAX_INT_DIGITS = 9;
   /** What the direct build returns for a construct only the engine handles. */
   private static final Object ENGINE = new Object();
 
@@ -192,7 +194,33 @@ final class YamlTrees {
     if (!plain || (!value.isEmpty() && RESOLVED_FIRST.indexOf(value.charAt(0)) < 0)) {
       return Tag.STR;
     }
+    // Ports and addresses are most of the rest: the first expression tried for a digit or '-' is
+    // the integer one, and none of the expressions takes a second dot.
+    if (isInteger(value)) {
+      return Tag.INT;
+    }
+    int dot = value.indexOf('.');
+    if (dot >= 0 && value.indexOf('.', dot + 1) >= 0) {
+      return Tag.STR;
+    }
     return RESOLVER.resolve(value, true);
+  }
+
+  /** As the engine's JSON-schema integer expression {@code -?(0|[1-9][0-9]*)}. */
+  private static boolean isInteger(String value) {
+    int start = value.startsWith("-") ? 1 : 0;
+    if (value.length() == start || value.charAt(start) < '0' || value.charAt(start) > '9') {
+      return false;
+    }
+    if (value.charAt(start) == '0') {
+      return value.length() == start + 1;
+    }
+    for (int i = start + 1; i < value.length(); i++) {
+      if (value.charAt(i) < '0' || value.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Builds a tree from the events of the simple constructs, or returns {@link #ENGINE}. */
@@ -233,6 +261,10 @@ final class YamlTrees {
       }
       if (tag.equals(Tag.NULL)) {
         return null;
+      }
+      if (tag.equals(Tag.INT) && value.length() <= MAX_INT_DIGITS) {
+        // What the engine's integer constructor makes of a number this short, without its detour.
+        return Integer.valueOf(value);
       }
       if (tag.equals(Tag.INT) || tag.equals(Tag.FLOAT) || tag.equals(Tag.BOOL)) {
         return SCALARS.get(tag).construct(new ScalarNode(tag, value, event.getScalarStyle()));

@@ -39,6 +39,7 @@ class YamlTreesTest {
         "apiVersion: v1\nkind: Service\nmetadata:\n  name: a\nspec:\n  ports:\n  - port: 80\n",
         "a: 1\n---\nb: [1, 2.5, true, null, \"x\", 'y', -0, 1e3, .inf, -.inf, .nan, 0x1F, 010]\n---\n",
         "a: yes\nb: No\nc: ~\nd: Null\ne: TRUE\nf:\ng: ''\nh: \"\"\ni: 12345678901234567890\n",
+        "a: [123456789, -12345678, 1234567890, -123456789, 2147483648, 0, -0, 10.96.0.1, 1.2.3, \"80\"]\n",
         "s: ${HOME}\nt: ${X:-y}\nu: $plain\n",
         "base: &b {x: 1}\nuse: *b\n",
         "<<: {a: 1}\nb: 2\n",
@@ -132,7 +133,8 @@ class YamlTreesTest {
     String alphabet = "tfnul-+.0123456789eExX$_{}:aAbBsSiINf \0";
     List<String> values = new ArrayList<>(List.of(
         "", "true", "false", "null", "0", "-0", "01", "1.5", "-.inf", ".nan", "1e3", "${A}", "svc-1",
-        "10.96.0.1", "nginx", "True"));
+        "10.96.0.1", "nginx", "True", "1.2.3", "-1.5.0", "1.2e3", "123456789", "1234567890", "-12345678",
+        "-0.5", "0.1.1", "${a.b}", ".5.", "t.r.u.e"));
     for (char c = 0; c < 0x300; c++) {
       values.add(String.valueOf(c));
       values.add(c + "rest");
