@@ -3,10 +3,8 @@ package io.clusterdns.plugin.kubernetes.view;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,10 +22,6 @@ import java.util.function.Function;
 public final class ClusterSnapshot {
   /** The view before anything was loaded: no objects, not synced. */
   public static final ClusterSnapshot EMPTY = builder().build(false, 0);
-
-  private static final Comparator<EndpointInfo> ENDPOINT_ORDER =
-      Comparator.comparing((EndpointInfo e) -> e.address().getAddress().length)
-          .thenComparing(e -> e.address().getHostAddress());
 
   private final boolean synced;
   private final long serial;
@@ -59,28 +53,28 @@ public final class ClusterSnapshot {
 
   /** Builds every index in one pass over all objects, sorting once instead of per insert. */
   private static ClusterSnapshot of(Builder b, boolean synced, long serial) {
-    Map<String, ServiceEntry> entries = new HashMap<>();
-    Map<InetAddress, List<ServiceInfo>> clusterIps = new HashMap<>();
+    Map<String, ServiceEntry> entries = new HashMap<>(capacity(b.services.size()));
+    Map<InetAddress, List<ServiceInfo>> clusterIps = new HashMap<>(capacity(b.services.size()));
     Map<InetAddress, List<EndpointOwner>> endpointIps = new HashMap<>();
-    List<ServiceInfo> ordered = new ArrayList<>(b.services.values());
-    ordered.sort(Comparator.comparing(ServiceInfo::key));
-    for (ServiceInfo service : ordered) {
-      List<EndpointInfo> endpoints = merge(b.endpoints.getOrDefault(service.key(), List.of()));
-      entries.put(service.key(), new ServiceEntry(service, endpoints));
+    // Sorted by the keys the builder already holds: a Service's key() would be made anew per comparison.
+    List<Map.Entry<String, ServiceInfo>> ordered = new ArrayList<>(b.services.entrySet());
+    ordered.sort(Map.Entry.comparingByKey());
+    for (Map.Entry<String, ServiceInfo> keyed : ordered) {
+      ServiceInfo service = keyed.getValue();
+      List<EndpointInfo> endpoints = EndpointMerge.merge(b.endpoints.getOrDefault(keyed.getKey(), List.of()));
+      entries.put(keyed.getKey(), new ServiceEntry(service, endpoints));
       for (InetAddress ip : service.clusterIps()) {
-        clusterIps.computeIfAbsent(ip, k -> new ArrayList<>()).add(service);
+        add(clusterIps, ip, service);
       }
       for (EndpointInfo endpoint : endpoints) {
-        endpointIps
-            .computeIfAbsent(endpoint.address(), k -> new ArrayList<>())
-            .add(new EndpointOwner(service, endpoint));
+        add(endpointIps, endpoint.address(), new EndpointOwner(service, endpoint));
       }
     }
-    Map<InetAddress, List<PodInfo>> podIps = new HashMap<>();
-    List<PodInfo> orderedPods = new ArrayList<>(b.pods.values());
-    orderedPods.sort(Comparator.comparing(ClusterSnapshot::key));
-    for (PodInfo pod : orderedPods) {
-      podIps.computeIfAbsent(pod.ip(), k -> new ArrayList<>()).add(pod);
+    Map<InetAddress, List<PodInfo>> podIps = new HashMap<>(capacity(b.pods.size()));
+    List<Map.Entry<String, PodInfo>> orderedPods = new ArrayList<>(b.pods.entrySet());
+    orderedPods.sort(Map.Entry.comparingByKey());
+    for (Map.Entry<String, PodInfo> pod : orderedPods) {
+      add(podIps, pod.getValue().ip(), pod.getValue());
     }
     return new ClusterSnapshot(
         synced,
@@ -93,36 +87,22 @@ public final class ClusterSnapshot {
         freeze(podIps));
   }
 
-  /** Merges the endpoints of all slices: one per address, ports united, sorted by address. */
-  private static List<EndpointInfo> merge(Collection<EndpointInfo> raw) {
-    if (raw.isEmpty()) {
-      return List.of();
+  /**
+   * Appends to the list at {@code key}. Nearly every address has one owner, so a list starts
+   * immutable with one item and is copied into a growable one only for a second.
+   */
+  private static <K, V> void add(Map<K, List<V>> map, K key, V value) {
+    List<V> old = map.putIfAbsent(key, List.of(value));
+    if (old != null) {
+      List<V> more = old instanceof ArrayList<V> growable ? growable : new ArrayList<>(old);
+      more.add(value);
+      map.put(key, more);
     }
-    Map<InetAddress, EndpointInfo> byAddress = new LinkedHashMap<>();
-    for (EndpointInfo e : raw) {
-      EndpointInfo seen = byAddress.get(e.address());
-      if (seen == null) {
-        byAddress.put(e.address(), e);
-      } else {
-        List<PortInfo> ports = new ArrayList<>(seen.ports());
-        for (PortInfo p : e.ports()) {
-          if (!ports.contains(p)) {
-            ports.add(p);
-          }
-        }
-        byAddress.put(
-            e.address(),
-            new EndpointInfo(
-                seen.address(),
-                seen.hostname() != null ? seen.hostname() : e.hostname(),
-                seen.podName() != null ? seen.podName() : e.podName(),
-                seen.zone() != null ? seen.zone() : e.zone(),
-                ports));
-      }
-    }
-    List<EndpointInfo> merged = new ArrayList<>(byAddress.values());
-    merged.sort(ENDPOINT_ORDER);
-    return merged;
+  }
+
+  /** A HashMap capacity that holds {@code size} entries without resizing. */
+  private static int capacity(int size) {
+    return (int) Math.min(Integer.MAX_VALUE, size * 4L / 3 + 1);
   }
 
   private static <K, V> ShardedMap<K, List<V>> freeze(Map<K, List<V>> map) {
@@ -263,7 +243,7 @@ public final class ClusterSnapshot {
      * Builder#endpoints} would collect them.
      */
     public Update service(ServiceInfo service, Collection<EndpointInfo> endpoints) {
-      ServiceEntry next = new ServiceEntry(service, merge(endpoints));
+      ServiceEntry next = new ServiceEntry(service, EndpointMerge.merge(endpoints));
       ServiceEntry old = services.get(service.key());
       if (!next.equals(old)) {
         if (old != null) {
