@@ -1,12 +1,15 @@
 package io.clusterdns.plugin.kubernetes.source;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
 import org.snakeyaml.engine.v2.api.ConstructNode;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Parse;
@@ -91,6 +94,7 @@ final class YamlTrees {
    */
   static void parse(String text, boolean marks, Sink sink) throws Problem {
     List<Event> document = new ArrayList<>();
+    Direct direct = new Direct(document);
     int line = 1;
     try {
       Iterator<Event> events = new Parse(marks ? SETTINGS : UNMARKED).parseString(text).iterator();
@@ -107,7 +111,7 @@ final class YamlTrees {
             document.add(event);
             line = lineOf(document.get(1), line);
             int start = line;
-            sink.document(tree(document), line, path -> lineOf(document, path, start));
+            sink.document(tree(direct, document), line, path -> lineOf(document, path, start));
           }
           default -> document.add(event);
         }
@@ -174,8 +178,8 @@ final class YamlTrees {
   }
 
   /** One document's tree from its events, {@code DocumentStart} to {@code DocumentEnd}. */
-  private static Object tree(List<Event> document) {
-    Object root = new Direct(document).node();
+  private static Object tree(Direct direct, List<Event> document) {
+    Object root = direct.root();
     if (root != ENGINE) {
       return root;
     }
@@ -225,11 +229,19 @@ final class YamlTrees {
 
   /** Builds a tree from the events of the simple constructs, or returns {@link #ENGINE}. */
   private static final class Direct {
+    /** The document being built, {@code DocumentStart} first; the builder is reused for each. */
     private final List<Event> events;
-    private int next = 1;
+    private int next;
 
     Direct(List<Event> events) {
       this.events = events;
+    }
+
+    /** The tree of the document now in the event list. */
+    Object root() {
+      next = 1;
+      pop(0);
+      return node();
     }
 
     Object node() {
@@ -272,38 +284,94 @@ final class YamlTrees {
       return ENGINE;
     }
 
+    /**
+     * Keys and values of the mappings and items of the sequences being built, innermost last: a
+     * node is collected here and then copied once into a container of its exact size.
+     */
+    private Object[] stack = new Object[64];
+    private int top;
+
     private Object mapping() {
-      Map<Object, Object> map = new LinkedHashMap<>();
+      int base = top;
+      Set<Object> seen = null;
       while (events.get(next).getEventId() != Event.ID.MappingEnd) {
         Event keyEvent = events.get(next++);
         if (!(keyEvent instanceof ScalarEvent scalarKey) || scalarKey.getAnchor().isPresent()) {
           return ENGINE;
         }
         Object key = scalar(scalarKey);
-        if (!(key instanceof String) || map.containsKey(key)) {
+        if (!(key instanceof String)) {
           return ENGINE;
         }
+        if (top - base == 2 * SmallMap.MAX_ENTRIES) {
+          // A large mapping: its keys are checked by hash from here on, not by search.
+          seen = new HashSet<>();
+          for (int i = base; i < top; i += 2) {
+            seen.add(stack[i]);
+          }
+        }
+        if (seen != null ? !seen.add(key) : written(base, key)) {
+          return ENGINE;
+        }
+        push(key);
         Object value = node();
         if (value == ENGINE) {
           return ENGINE;
         }
-        map.put(key, value);
+        push(value);
       }
       next++;
+      int entries = (top - base) / 2;
+      Object map;
+      if (entries <= SmallMap.MAX_ENTRIES) {
+        map = new SmallMap(Arrays.copyOfRange(stack, base, top));
+      } else {
+        Map<Object, Object> large = new LinkedHashMap<>(entries * 4 / 3 + 1);
+        for (int i = base; i < top; i += 2) {
+          large.put(stack[i], stack[i + 1]);
+        }
+        map = large;
+      }
+      pop(base);
       return map;
     }
 
+    /** Whether the mapping whose entries start at {@code base} already has {@code key}. */
+    private boolean written(int base, Object key) {
+      for (int i = base; i < top; i += 2) {
+        if (stack[i].equals(key)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
     private Object sequence() {
-      List<Object> list = new ArrayList<>();
+      int base = top;
       while (events.get(next).getEventId() != Event.ID.SequenceEnd) {
         Object item = node();
         if (item == ENGINE) {
           return ENGINE;
         }
-        list.add(item);
+        push(item);
       }
       next++;
+      List<Object> list = Arrays.asList(Arrays.copyOfRange(stack, base, top));
+      pop(base);
       return list;
+    }
+
+    private void push(Object value) {
+      if (top == stack.length) {
+        stack = Arrays.copyOf(stack, 2 * top);
+      }
+      stack[top++] = value;
+    }
+
+    /** Drops what was pushed since {@code base}, so that the stack holds on to no tree. */
+    private void pop(int base) {
+      Arrays.fill(stack, base, top, null);
+      top = base;
     }
   }
 

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,9 @@ class YamlTreesTest {
         "? [x, y]\n: z\n",
         "1: one\ntrue: yes\nnull: nothing\n",
         "a: 1\na: 2\n",
+        IntStream.range(0, 40).mapToObj(i -> "k" + i + ": " + i + "\n").collect(Collectors.joining()),
+        IntStream.range(0, 40).mapToObj(i -> "k" + (i == 30 ? 3 : i) + ": " + i + "\n").collect(Collectors.joining()),
+        IntStream.range(0, 40).mapToObj(i -> "k" + (i == 10 ? 3 : i) + ": " + i + "\n").collect(Collectors.joining()),
         "a: {b: 1, b: 2}\n",
         "!!map {a: 1}\n",
         "--- !!seq\n- a\n",
