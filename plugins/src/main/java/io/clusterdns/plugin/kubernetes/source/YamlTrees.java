@@ -198,8 +198,16 @@ final class YamlTrees {
     if (!plain || (!value.isEmpty() && RESOLVED_FIRST.indexOf(value.charAt(0)) < 0)) {
       return Tag.STR;
     }
-    // Ports and addresses are most of the rest: the first expression tried for a digit or '-' is
-    // the integer one, and none of the expressions takes a second dot.
+    // Ports, addresses and flags are most of the rest. Only the boolean expression is tried for a
+    // value starting with 't' or 'f', only the null one for 'n'; the first one tried for a digit
+    // or '-' is the integer one; and none of the expressions takes a second dot.
+    char first = value.isEmpty() ? 0 : value.charAt(0);
+    if (first == 't' || first == 'f') {
+      return value.equals("true") || value.equals("false") ? Tag.BOOL : Tag.STR;
+    }
+    if (first == 'n') {
+      return value.equals("null") ? Tag.NULL : Tag.STR;
+    }
     if (isInteger(value)) {
       return Tag.INT;
     }
@@ -273,6 +281,9 @@ final class YamlTrees {
       }
       if (tag.equals(Tag.NULL)) {
         return null;
+      }
+      if (tag.equals(Tag.BOOL)) {
+        return Boolean.valueOf(value);
       }
       if (tag.equals(Tag.INT) && value.length() <= MAX_INT_DIGITS) {
         // What the engine's integer constructor makes of a number this short, without its detour.
