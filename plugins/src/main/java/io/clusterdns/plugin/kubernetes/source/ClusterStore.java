@@ -5,6 +5,7 @@ import io.clusterdns.plugin.kubernetes.view.EndpointInfo;
 import io.clusterdns.plugin.kubernetes.view.PodInfo;
 import io.clusterdns.plugin.kubernetes.view.ServiceInfo;
 import io.clusterdns.plugin.kubernetes.view.ServiceKind;
+import io.clusterdns.plugin.kubernetes.view.SnapshotUpdate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -443,7 +444,7 @@ final class ClusterStore {
     }
 
     ClusterSnapshot applyTo(ClusterSnapshot previous, boolean synced) {
-      ClusterSnapshot.Update update = previous.update();
+      SnapshotUpdate update = previous.update();
       if (namespaces != null) {
         update.namespaces(namespaces);
       }

@@ -8,7 +8,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * An immutable, indexed view of the cluster as DNS sees it. A new snapshot is swapped in whole on
@@ -25,14 +24,14 @@ public final class ClusterSnapshot {
 
   private final boolean synced;
   private final long serial;
-  private final Set<String> namespaces;
-  private final ShardedMap<String, ServiceEntry> services;
-  private final ShardedMap<InetAddress, List<ServiceInfo>> byClusterIp;
-  private final ShardedMap<InetAddress, List<EndpointOwner>> byEndpointIp;
-  private final ShardedMap<String, PodInfo> pods;
-  private final ShardedMap<InetAddress, List<PodInfo>> podsByIp;
+  final Set<String> namespaces;
+  final ShardedMap<String, ServiceEntry> services;
+  final ShardedMap<InetAddress, List<ServiceInfo>> byClusterIp;
+  final ShardedMap<InetAddress, List<EndpointOwner>> byEndpointIp;
+  final ShardedMap<String, PodInfo> pods;
+  final ShardedMap<InetAddress, List<PodInfo>> podsByIp;
 
-  private ClusterSnapshot(
+  ClusterSnapshot(
       boolean synced,
       long serial,
       Set<String> namespaces,
@@ -114,7 +113,7 @@ public final class ClusterSnapshot {
     return namespace + "/" + name;
   }
 
-  private static String key(PodInfo pod) {
+  static String key(PodInfo pod) {
     return key(pod.namespace(), pod.name());
   }
 
@@ -123,8 +122,8 @@ public final class ClusterSnapshot {
   }
 
   /** Starts the next snapshot from this one; this snapshot itself never changes. */
-  public Update update() {
-    return new Update(this);
+  public SnapshotUpdate update() {
+    return new SnapshotUpdate(this);
   }
 
   /** Whether every source had completed its first full load when this snapshot was built. */
@@ -204,154 +203,6 @@ public final class ClusterSnapshot {
 
     public ClusterSnapshot build(boolean synced, long serial) {
       return of(this, synced, serial);
-    }
-  }
-
-  /**
-   * The changes from one snapshot to the next, each Service or Pod replaced or removed as a
-   * whole; the cost is in proportion to the changes. Unlike the builder, a Service does not add
-   * its namespace: the namespaces are exactly those last set. Not thread-safe.
-   */
-  public static final class Update {
-    private static final Function<ServiceInfo, String> SERVICE_KEY = ServiceInfo::key;
-    private static final Function<EndpointOwner, String> OWNER_KEY = o -> o.service().key();
-    private static final Function<PodInfo, String> POD_KEY = ClusterSnapshot::key;
-
-    private Set<String> namespaces;
-    private final ShardedMap.Editor<String, ServiceEntry> services;
-    private final ShardedMap.Editor<InetAddress, List<ServiceInfo>> byClusterIp;
-    private final ShardedMap.Editor<InetAddress, List<EndpointOwner>> byEndpointIp;
-    private final ShardedMap.Editor<String, PodInfo> pods;
-    private final ShardedMap.Editor<InetAddress, List<PodInfo>> podsByIp;
-
-    private Update(ClusterSnapshot base) {
-      namespaces = base.namespaces;
-      services = base.services.edit();
-      byClusterIp = base.byClusterIp.edit();
-      byEndpointIp = base.byEndpointIp.edit();
-      pods = base.pods.edit();
-      podsByIp = base.podsByIp.edit();
-    }
-
-    public Update namespaces(Set<String> namespaces) {
-      this.namespaces = Set.copyOf(namespaces);
-      return this;
-    }
-
-    /**
-     * Sets the Service with the ready endpoints of all its slices, as {@link
-     * Builder#endpoints} would collect them.
-     */
-    public Update service(ServiceInfo service, Collection<EndpointInfo> endpoints) {
-      ServiceEntry next = new ServiceEntry(service, EndpointMerge.merge(endpoints));
-      ServiceEntry old = services.get(service.key());
-      if (!next.equals(old)) {
-        if (old != null) {
-          unindex(old);
-        }
-        services.put(service.key(), next);
-        for (InetAddress ip : service.clusterIps()) {
-          insert(byClusterIp, ip, service, SERVICE_KEY);
-        }
-        for (EndpointInfo endpoint : next.endpoints()) {
-          insert(byEndpointIp, endpoint.address(), new EndpointOwner(service, endpoint), OWNER_KEY);
-        }
-      }
-      return this;
-    }
-
-    /** Removes the Service with {@link #key} {@code key}, if there is one. */
-    public Update removeService(String key) {
-      ServiceEntry old = services.get(key);
-      if (old != null) {
-        unindex(old);
-        services.remove(key);
-      }
-      return this;
-    }
-
-    public Update pod(PodInfo pod) {
-      PodInfo old = pods.get(key(pod));
-      if (!pod.equals(old)) {
-        if (old != null) {
-          remove(podsByIp, old.ip(), key(old), POD_KEY);
-        }
-        pods.put(key(pod), pod);
-        insert(podsByIp, pod.ip(), pod, POD_KEY);
-      }
-      return this;
-    }
-
-    /** Removes the Pod with {@link #key} {@code key}, if there is one. */
-    public Update removePod(String key) {
-      PodInfo old = pods.get(key);
-      if (old != null) {
-        remove(podsByIp, old.ip(), key, POD_KEY);
-        pods.remove(key);
-      }
-      return this;
-    }
-
-    /** The next snapshot; the update can go on towards another one after it. */
-    public ClusterSnapshot build(boolean synced, long serial) {
-      return new ClusterSnapshot(
-          synced,
-          serial,
-          namespaces,
-          services.build(),
-          byClusterIp.build(),
-          byEndpointIp.build(),
-          pods.build(),
-          podsByIp.build());
-    }
-
-    private void unindex(ServiceEntry old) {
-      String key = old.service().key();
-      for (InetAddress ip : old.service().clusterIps()) {
-        remove(byClusterIp, ip, key, SERVICE_KEY);
-      }
-      for (EndpointInfo endpoint : old.endpoints()) {
-        remove(byEndpointIp, endpoint.address(), key, OWNER_KEY);
-      }
-    }
-
-    /** Adds {@code item} to the list at {@code ip}, which stays ordered by key. */
-    private static <T> void insert(
-        ShardedMap.Editor<InetAddress, List<T>> index,
-        InetAddress ip,
-        T item,
-        Function<T, String> keyOf) {
-      List<T> list = new ArrayList<>(index.getOrDefault(ip, List.of()));
-      String key = keyOf.apply(item);
-      int at = 0;
-      while (at < list.size() && keyOf.apply(list.get(at)).compareTo(key) <= 0) {
-        at++;
-      }
-      list.add(at, item);
-      index.put(ip, List.copyOf(list));
-    }
-
-    /** Removes every item with {@code key} from the list at {@code ip}, and an emptied list. */
-    private static <T> void remove(
-        ShardedMap.Editor<InetAddress, List<T>> index,
-        InetAddress ip,
-        String key,
-        Function<T, String> keyOf) {
-      List<T> list = index.get(ip);
-      if (list == null) {
-        return;
-      }
-      List<T> kept = new ArrayList<>(list.size());
-      for (T item : list) {
-        if (!keyOf.apply(item).equals(key)) {
-          kept.add(item);
-        }
-      }
-      if (kept.isEmpty()) {
-        index.remove(ip);
-      } else if (kept.size() != list.size()) {
-        index.put(ip, List.copyOf(kept));
-      }
     }
   }
 }
