@@ -5,7 +5,6 @@ import io.clusterdns.plugin.kubernetes.view.EndpointInfo;
 import io.clusterdns.plugin.kubernetes.view.PodInfo;
 import io.clusterdns.plugin.kubernetes.view.ServiceInfo;
 import io.clusterdns.plugin.kubernetes.view.ServiceKind;
-import io.clusterdns.plugin.kubernetes.view.SnapshotUpdate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -193,7 +192,7 @@ final class ClusterStore {
    */
   ClusterSnapshot snapshot(boolean synced) {
     synchronized (publishing) {
-      Changes changes;
+      StoreChanges changes;
       synchronized (this) {
         changes = published == null || tooManyTouched() ? null : takeChanges(published.namespaces());
         if (changes == null) {
@@ -249,7 +248,7 @@ final class ClusterStore {
   }
 
   /** What the touched objects are now, read under the lock so that no write is half seen. */
-  private Changes takeChanges(Set<String> publishedNamespaces) {
+  private StoreChanges takeChanges(Set<String> publishedNamespaces) {
     Set<String> namespaces = publishedNamespaces;
     if (namespacesTouched) {
       namespaces = visibleNamespaces();
@@ -261,7 +260,7 @@ final class ClusterStore {
         }
       }
     }
-    Changes changes = new Changes(namespacesTouched ? namespaces : null, serial);
+    StoreChanges changes = new StoreChanges(namespacesTouched ? namespaces : null, serial);
     for (String key : touchedServices) {
       ServiceInfo service = objects.services.get(key);
       if (service == null || !namespaces.contains(service.namespace())) {
@@ -271,7 +270,7 @@ final class ClusterStore {
         for (String id : sliceIdsByService.getOrDefault(key, Collections.emptySortedSet())) {
           endpoints.addAll(objects.slices.get(id).served(service.publishNotReadyAddresses()));
         }
-        changes.services.add(new ServiceChange(service, endpoints));
+        changes.services.add(new StoreChanges.ServiceChange(service, endpoints));
       }
     }
     for (String key : touchedPods) {
@@ -412,47 +411,6 @@ final class ClusterStore {
         serial = clock.instant().getEpochSecond();
       }
       onChange.run();
-    }
-  }
-
-  /** The objects stored in one namespace, to find what a namespace appearing or going touches. */
-  private static final class NamespaceMembers {
-    final Set<String> services = new HashSet<>();
-    final Set<String> pods = new HashSet<>();
-    int slices;
-
-    boolean isEmpty() {
-      return services.isEmpty() && pods.isEmpty() && slices == 0;
-    }
-  }
-
-  /** A touched Service as it is now, with the served endpoints of all its slices. */
-  private record ServiceChange(ServiceInfo service, List<EndpointInfo> endpoints) {}
-
-  /** Everything touched since the last snapshot, to apply outside the store's lock. */
-  private static final class Changes {
-    final Set<String> namespaces;
-    final long serial;
-    final List<ServiceChange> services = new ArrayList<>();
-    final List<String> removedServices = new ArrayList<>();
-    final List<PodInfo> pods = new ArrayList<>();
-    final List<String> removedPods = new ArrayList<>();
-
-    Changes(Set<String> namespaces, long serial) {
-      this.namespaces = namespaces;
-      this.serial = serial;
-    }
-
-    ClusterSnapshot applyTo(ClusterSnapshot previous, boolean synced) {
-      SnapshotUpdate update = previous.update();
-      if (namespaces != null) {
-        update.namespaces(namespaces);
-      }
-      removedServices.forEach(update::removeService);
-      services.forEach(c -> update.service(c.service(), c.endpoints()));
-      removedPods.forEach(update::removePod);
-      pods.forEach(update::pod);
-      return update.build(synced, serial);
     }
   }
 }

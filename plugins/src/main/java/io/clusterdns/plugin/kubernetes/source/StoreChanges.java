@@ -1,0 +1,44 @@
+package io.clusterdns.plugin.kubernetes.source;
+
+import io.clusterdns.plugin.kubernetes.view.ClusterSnapshot;
+import io.clusterdns.plugin.kubernetes.view.EndpointInfo;
+import io.clusterdns.plugin.kubernetes.view.PodInfo;
+import io.clusterdns.plugin.kubernetes.view.ServiceInfo;
+import io.clusterdns.plugin.kubernetes.view.SnapshotUpdate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Everything a {@link ClusterStore} saw touched since its last snapshot, read under its lock and
+ * applied to that snapshot outside it.
+ */
+final class StoreChanges {
+  /** A touched Service as it is now, with the served endpoints of all its slices. */
+  record ServiceChange(ServiceInfo service, List<EndpointInfo> endpoints) {}
+
+  /** The visible namespaces when they changed, else null. */
+  final Set<String> namespaces;
+  final long serial;
+  final List<ServiceChange> services = new ArrayList<>();
+  final List<String> removedServices = new ArrayList<>();
+  final List<PodInfo> pods = new ArrayList<>();
+  final List<String> removedPods = new ArrayList<>();
+
+  StoreChanges(Set<String> namespaces, long serial) {
+    this.namespaces = namespaces;
+    this.serial = serial;
+  }
+
+  ClusterSnapshot applyTo(ClusterSnapshot previous, boolean synced) {
+    SnapshotUpdate update = previous.update();
+    if (namespaces != null) {
+      update.namespaces(namespaces);
+    }
+    removedServices.forEach(update::removeService);
+    services.forEach(c -> update.service(c.service(), c.endpoints()));
+    removedPods.forEach(update::removePod);
+    pods.forEach(update::pod);
+    return update.build(synced, serial);
+  }
+}
