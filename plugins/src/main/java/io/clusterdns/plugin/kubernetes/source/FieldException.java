@@ -19,18 +19,19 @@ final class FieldException extends RuntimeException {
   private String kind;
 
   /**
-   * @param key the key of the field in the object being read
+   * @param keyOrIndex the key of the field in the object being read (a String), or the index
+   *     of the item in the list being read (an Integer)
    * @param problem what is wrong with its value
    */
-  FieldException(String key, String problem) {
+  FieldException(Object keyOrIndex, String problem) {
     super(null, null, false, false);
-    this.path.add(key);
+    this.path.add(keyOrIndex);
     this.problem = problem;
   }
 
-  /** A field that needs {@code expected} ("an integer") and holds {@code value}. */
-  static FieldException expected(String key, String expected, Object value) {
-    return new FieldException(key, "expected " + expected + ", not " + describe(value));
+  /** A field or item that needs {@code expected} ("an integer") and holds {@code value}. */
+  static FieldException expected(Object keyOrIndex, String expected, Object value) {
+    return new FieldException(keyOrIndex, "expected " + expected + ", not " + describe(value));
   }
 
   /** The same problem, seen from the object that holds {@code key} (a String) or index (an Integer). */

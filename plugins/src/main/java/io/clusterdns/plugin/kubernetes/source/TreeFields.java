@@ -73,7 +73,7 @@ final class TreeFields {
           throw e.within(i).within(key);
         }
       } else {
-        throw FieldException.expected(key, A_MAPPING, item).within(i).within(key);
+        throw FieldException.expected(i, A_MAPPING, item).within(key);
       }
     }
     return bound;
@@ -92,9 +92,9 @@ final class TreeFields {
         strings.add((String) item);
       } else {
         try {
-          strings.add(coerce(key, item, String.class, "a string"));
+          strings.add(coerce(i, item, String.class, "a string"));
         } catch (FieldException e) {
-          throw FieldException.expected(key, "a string", item).within(i).within(key);
+          throw e.within(key);
         }
       }
     }
@@ -150,11 +150,11 @@ final class TreeFields {
     throw FieldException.expected(key, "a list", value);
   }
 
-  private static <T> T coerce(String key, Object value, Class<T> type, String expected) {
+  private static <T> T coerce(Object keyOrIndex, Object value, Class<T> type, String expected) {
     try {
       return COERCION.convertValue(value, type);
     } catch (IllegalArgumentException e) {
-      throw FieldException.expected(key, expected, value);
+      throw FieldException.expected(keyOrIndex, expected, value);
     }
   }
 }
