@@ -1,19 +1,8 @@
 package io.clusterdns.plugin.kubernetes.source;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1alpha2.TLSRoute;
-import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -27,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,35 +32,23 @@ import org.slf4j.LoggerFactory;
  * <p>The file is read as a stream of chunks of whole documents ({@link ManifestChunks}); the
  * chunks are parsed and collected on the executor, a few at a time, and the results combined in
  * file order, so a large file parses on every core and its text is never held whole. Each
- * document is parsed to a plain tree ({@link YamlTrees}) and only the kinds in {@link #KINDS}
- * are bound to their model classes; resolving every kind through the client's model registry
- * would load well over a thousand classes at start-up for objects DNS ignores anyway.
+ * document is parsed to a plain tree ({@link YamlTrees}) and only the kinds of {@link
+ * ManifestKinds} are bound, by hand, to their model classes; a field DNS reads that holds the
+ * wrong type is reported with its path and line.
  */
 final class ManifestReader {
   private static final Logger LOG = LoggerFactory.getLogger(ManifestReader.class);
   /** Where Jackson's message places a JSON syntax error. */
   private static final Pattern JSON_LINE = Pattern.compile("line: (\\d+)");
-  private static final String CORE = "v1";
   private static final String LIST_SUFFIX = "List";
-  private static final String GATEWAY_API = "gateway.networking.k8s.io/";
-  private static final Map<String, Class<? extends HasMetadata>> KINDS =
-      Map.ofEntries(
-          Map.entry(CORE + "/Service", Service.class),
-          Map.entry(CORE + "/Endpoints", Endpoints.class),
-          Map.entry(CORE + "/Namespace", Namespace.class),
-          Map.entry(CORE + "/Pod", Pod.class),
-          Map.entry("discovery.k8s.io/v1/EndpointSlice", EndpointSlice.class),
-          Map.entry("networking.k8s.io/v1/Ingress", Ingress.class),
-          Map.entry(GATEWAY_API + "v1/Gateway", Gateway.class),
-          Map.entry(GATEWAY_API + "v1/HTTPRoute", HTTPRoute.class),
-          Map.entry(GATEWAY_API + "v1/GRPCRoute", GRPCRoute.class),
-          Map.entry(GATEWAY_API + "v1alpha2/TLSRoute", TLSRoute.class));
+  private static final String ITEMS = "items";
 
-  private final ObjectMapper mapper =
-      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+  /** Parses JSON documents to trees; objects are bound by hand, as YAML ones are. */
+  private final ObjectMapper mapper = JsonMapper.builder().build();
   private final Executor executor;
   private final int chunksInFlight;
   private final int chunkChars;
+  private final BiFunction<Map<?, ?>, ManifestKinds.Kind, HasMetadata> binding;
 
   /**
    * @param executor parses chunks; {@code Runnable::run} parses them one after the other on the
@@ -79,9 +57,16 @@ final class ManifestReader {
    * @param chunkChars a chunk ends at the first document end after this many characters
    */
   ManifestReader(Executor executor, int chunksInFlight, int chunkChars) {
+    this(executor, chunksInFlight, chunkChars, (object, kind) -> kind.bind().apply(object));
+  }
+
+  /** A reader that binds each object with {@code binding}: tests compare bindings through it. */
+  ManifestReader(Executor executor, int chunksInFlight, int chunkChars,
+      BiFunction<Map<?, ?>, ManifestKinds.Kind, HasMetadata> binding) {
     this.executor = executor;
     this.chunksInFlight = chunksInFlight;
     this.chunkChars = chunkChars;
+    this.binding = binding;
   }
 
   /**
@@ -147,7 +132,13 @@ final class ManifestReader {
       Collector<HasMetadata, A, ?> collector) throws YamlTrees.Problem {
     A objects = collector.supplier().get();
     Consumer<HasMetadata> into = object -> collector.accumulator().accept(objects, object);
-    YamlTrees.parse(chunk.text(), marks, (root, line) -> collect(file, root, null, into));
+    YamlTrees.parse(chunk.text(), marks, (root, line, lines) -> {
+      try {
+        collect(file, root, null, into);
+      } catch (FieldException e) {
+        throw new YamlTrees.Problem(lines.of(e.path()), e);
+      }
+    });
     return objects;
   }
 
@@ -187,24 +178,38 @@ final class ManifestReader {
     }
     String apiVersion = String.valueOf(object.get("apiVersion"));
     String kind = String.valueOf(object.get("kind"));
-    if (object.get("items") instanceof List<?> items && kind.endsWith(LIST_SUFFIX)) {
+    if (object.get(ITEMS) instanceof List<?> items && kind.endsWith(LIST_SUFFIX)) {
       String itemKind = kind.substring(0, kind.length() - LIST_SUFFIX.length());
       Map<String, String> defaults =
           itemKind.isEmpty() ? null : Map.of("apiVersion", apiVersion, "kind", itemKind);
-      for (Object item : items) {
-        collect(file, item, defaults, into);
+      for (int i = 0; i < items.size(); i++) {
+        try {
+          collect(file, items.get(i), defaults, into);
+        } catch (FieldException e) {
+          throw e.within(i).within(ITEMS);
+        }
       }
       return;
     }
-    Class<? extends HasMetadata> type = KINDS.get(apiVersion + "/" + kind);
+    ManifestKinds.Kind type = ManifestKinds.of(apiVersion, kind);
     if (type == null) {
       LOG.debug("{}: ignoring {} {}", file, apiVersion, kind);
       return;
     }
-    into.accept(mapper.convertValue(object, type));
+    HasMetadata bound;
+    try {
+      bound = binding.apply(object, type);
+    } catch (FieldException e) {
+      throw e.inKind(type.name());
+    }
+    into.accept(bound);
   }
 
   private static ManifestException problem(Path file, int line, Exception e) {
+    if (e instanceof FieldException || e.getCause() instanceof FieldException) {
+      // Already one line, made here; a value quoted in it must not be shortened as Java names are.
+      return new ManifestException(file, line, e.getMessage());
+    }
     String message = e.getMessage() == null ? e.toString() : e.getMessage();
     return new ManifestException(file, line, describe(message));
   }

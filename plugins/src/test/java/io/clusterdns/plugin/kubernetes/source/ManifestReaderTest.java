@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.clusterdns.plugin.kubernetes.view.ServiceInfo;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
@@ -41,11 +44,49 @@ class ManifestReaderTest {
     Path file = Files.writeString(dir.resolve("x.yaml"),
         "apiVersion: v1\nkind: Service\nmetadata:\n  name: x\nspec:\n  ports:\n  - port: eighty\n");
     ManifestException e = assertThrows(ManifestException.class, () -> reader.read(file, Collectors.toList()));
-    assertEquals(
-        file + ":1: Cannot deserialize value of type `Integer` from String \"eighty\": not a valid"
-            + " `Integer` value; (through reference chain: Service[\"spec\"]->ServiceSpec[\"ports\"]"
-            + "->ArrayList[0]->ServicePort[\"port\"])",
-        e.getMessage());
+    assertEquals(file + ":7: Service spec.ports[0].port: expected an integer, not \"eighty\"", e.getMessage());
+  }
+
+  @Test
+  void aFieldOfTheWrongTypeIsNamedWithItsPathAndLine() throws Exception {
+    String service = "apiVersion: v1\nkind: Service\nmetadata:\n  name: x\n";
+    Map<String, String> cases = new LinkedHashMap<>();
+    cases.put(service + "spec:\n  clusterIPs:\n  - 10.96.0.1\n  - [1]\n",
+        ":8: Service spec.clusterIPs[1]: expected a string, not a list");
+    cases.put(service + "spec:\n  ports: [5]\n", ":6: Service spec.ports[0]: expected a mapping, not 5");
+    cases.put(service + "spec:\n  ports: {port: 80}\n", ":6: Service spec.ports: expected a list, not a mapping");
+    cases.put(service + "spec:\n  publishNotReadyAddresses: [true]\n",
+        ":6: Service spec.publishNotReadyAddresses: expected true or false, not a list");
+    cases.put(service + "spec: none\n", ":5: Service spec: expected a mapping, not \"none\"");
+    cases.put("apiVersion: v1\nkind: Service\nspec: {}\n",
+        ":1: Service metadata: missing; Service needs metadata.name");
+    cases.put("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n    app: {a: b}\n",
+        ":6: Pod metadata.labels.app: expected a string, not a mapping");
+    cases.put("apiVersion: v1\nkind: ServiceList\nitems:\n- metadata: {name: a}\n- metadata: {name: b}\n"
+        + "  spec:\n    ports:\n    - port: 80\n    - port: 99999999999\n",
+        ":9: Service items[1].spec.ports[1].port: expected an integer, not 99999999999");
+    cases.put("a: 1\n---\napiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata: {name: s}\n"
+        + "endpoints:\n- addresses: [10.0.0.1]\n  conditions: {ready: maybe}\n",
+        ":8: EndpointSlice endpoints[0].conditions.ready: expected true or false, not \"maybe\"");
+    cases.put("{\"apiVersion\": \"v1\", \"kind\": \"Service\",\n \"metadata\": {\"name\": \"j\"},\n"
+        + " \"spec\": {\"ports\": [{\"port\": \"http\"}]}}\n",
+        ":1: Service spec.ports[0].port: expected an integer, not \"http\"");
+    for (Map.Entry<String, String> c : cases.entrySet()) {
+      Path file = Files.writeString(dir.resolve("x.yaml"), c.getKey());
+      ManifestException e = assertThrows(ManifestException.class,
+          () -> reader.read(file, ManifestConversion.collector(file, true)), c.getKey());
+      assertEquals(file + c.getValue(), e.getMessage(), c.getKey());
+    }
+  }
+
+  @Test
+  void scalarsAreCoercedAsJacksonDid() throws Exception {
+    Path file = Files.writeString(dir.resolve("x.yaml"), "apiVersion: v1\nkind: Service\nmetadata:\n"
+        + "  name: 7\n  namespace: ns\nspec:\n  clusterIP: 10.96.0.9\n  publishNotReadyAddresses: \"true\"\n"
+        + "  ports:\n  - port: \"80\"\n    name: 53\n");
+    ServiceInfo service = reader.read(file, ManifestConversion.collector(file, false)).services.get("ns/7");
+    assertEquals("[PortInfo[name=53, protocol=tcp, port=80]]", service.ports().toString());
+    assertTrue(service.publishNotReadyAddresses());
   }
 
   @Test

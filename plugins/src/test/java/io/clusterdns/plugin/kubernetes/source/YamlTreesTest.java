@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,7 @@ class YamlTreesTest {
         "apiVersion: v1\nkind: Service\nmetadata:\n  name: a\nspec:\n  ports:\n  - port: 80\n",
         "a: 1\n---\nb: [1, 2.5, true, null, \"x\", 'y', -0, 1e3, .inf, -.inf, .nan, 0x1F, 010]\n---\n",
         "a: yes\nb: No\nc: ~\nd: Null\ne: TRUE\nf:\ng: ''\nh: \"\"\ni: 12345678901234567890\n",
+        "a: [123456789, -12345678, 1234567890, -123456789, 2147483648, 0, -0, 10.96.0.1, 1.2.3, \"80\"]\n",
         "s: ${HOME}\nt: ${X:-y}\nu: $plain\n",
         "base: &b {x: 1}\nuse: *b\n",
         "<<: {a: 1}\nb: 2\n",
@@ -46,6 +48,9 @@ class YamlTreesTest {
         "? [x, y]\n: z\n",
         "1: one\ntrue: yes\nnull: nothing\n",
         "a: 1\na: 2\n",
+        IntStream.range(0, 40).mapToObj(i -> "k" + i + ": " + i + "\n").collect(Collectors.joining()),
+        IntStream.range(0, 40).mapToObj(i -> "k" + (i == 30 ? 3 : i) + ": " + i + "\n").collect(Collectors.joining()),
+        IntStream.range(0, 40).mapToObj(i -> "k" + (i == 10 ? 3 : i) + ": " + i + "\n").collect(Collectors.joining()),
         "a: {b: 1, b: 2}\n",
         "!!map {a: 1}\n",
         "--- !!seq\n- a\n",
@@ -86,7 +91,7 @@ class YamlTreesTest {
       List<Object> actual = new ArrayList<>();
       String actualError = null;
       try {
-        YamlTrees.parse(text, marks, (root, line) -> actual.add(root));
+        YamlTrees.parse(text, marks, (root, line, lines) -> actual.add(root));
       } catch (YamlTrees.Problem e) {
         actualError = e.getMessage();
       }
@@ -132,7 +137,8 @@ class YamlTreesTest {
     String alphabet = "tfnul-+.0123456789eExX$_{}:aAbBsSiINf \0";
     List<String> values = new ArrayList<>(List.of(
         "", "true", "false", "null", "0", "-0", "01", "1.5", "-.inf", ".nan", "1e3", "${A}", "svc-1",
-        "10.96.0.1", "nginx", "True"));
+        "10.96.0.1", "nginx", "True", "1.2.3", "-1.5.0", "1.2e3", "123456789", "1234567890", "-12345678",
+        "-0.5", "0.1.1", "${a.b}", ".5.", "t.r.u.e"));
     for (char c = 0; c < 0x300; c++) {
       values.add(String.valueOf(c));
       values.add(c + "rest");
@@ -155,10 +161,10 @@ class YamlTreesTest {
   @Test
   void aProblemNamesTheLineOfTheStream() {
     YamlTrees.Problem marked = assertThrows(YamlTrees.Problem.class,
-        () -> YamlTrees.parse("a: 1\n---\nb: 1\nb: 2\n", true, (root, line) -> { }));
+        () -> YamlTrees.parse("a: 1\n---\nb: 1\nb: 2\n", true, (root, line, lines) -> { }));
     assertEquals(3, marked.line());
     YamlTrees.Problem fromSink = assertThrows(YamlTrees.Problem.class,
-        () -> YamlTrees.parse("a: 1\n---\n# note\n\nb: 1\n", true, (root, line) -> {
+        () -> YamlTrees.parse("a: 1\n---\n# note\n\nb: 1\n", true, (root, line, lines) -> {
           if (line > 1) {
             throw new IllegalArgumentException("second document");
           }
