@@ -4,6 +4,7 @@ import io.clusterdns.plugin.kubernetes.view.ClusterSnapshot;
 import io.clusterdns.plugin.kubernetes.view.EndpointInfo;
 import io.clusterdns.plugin.kubernetes.view.PodInfo;
 import io.clusterdns.plugin.kubernetes.view.ServiceInfo;
+import io.clusterdns.plugin.kubernetes.view.SnapshotUpdate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -30,7 +31,7 @@ final class ClusterChanges {
   }
 
   ClusterSnapshot applyTo(ClusterSnapshot previous, boolean synced) {
-    ClusterSnapshot.Update update = previous.update();
+    SnapshotUpdate update = previous.update();
     if (namespaces != null) {
       update.namespaces(namespaces);
     }
