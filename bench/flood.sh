@@ -46,8 +46,10 @@ install_tools dnsperf dnsmasq-base
 
 [[ -f "$JAR" ]] || { log "no $JAR: build it first (mvn -B -q -o -pl server -am package -DskipTests)"; exit 1; }
 
-# The entrypoint's JVM options: every quoted "-X..." word of the ENTRYPOINT but the archive's.
+# The entrypoint's JVM options (every quoted "-X..." word of the ENTRYPOINT but the archive's),
+# after the runtime stage's environment (its ENV VAR=VALUE lines, e.g. MALLOC_ARENA_MAX).
 image_flags() {
+  sed -n 's/^ENV \([A-Z_]*=[^ ]*\)$/\1/p' "$ROOT_DIR/Dockerfile" | tr '\n' ' '
   grep -o '"-X[^"]*"' "$ROOT_DIR/Dockerfile" | tr -d '"' | grep -v SharedArchiveFile | tr '\n' ' '
 }
 
