@@ -3,10 +3,12 @@ package io.clusterdns.plugin.health;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clusterdns.plugin.testkit.HttpProbe;
 import io.clusterdns.plugin.testkit.Queries;
+import io.clusterdns.plugin.testkit.WireChain;
 import io.clusterdns.plugin.testkit.RecordingChain;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -115,5 +117,14 @@ class HealthHandlerTest {
       one.close();
       two.close();
     }
+  }
+
+  @Test
+  void aWireReplyIsPassedOnAsItIs() throws Exception {
+    byte[] hit = {1, 2, 3};
+    WireChain next = WireChain.of(hit);
+    assertSame(hit, handler(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Duration.ZERO, Duration.ofSeconds(1)).serveWire(Queries.request("a.example.org.", Type.A), next, 512));
+    assertNull(handler(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Duration.ZERO, Duration.ofSeconds(1)).serveWire(Queries.request("a.example.org.", Type.A), WireChain.of(null), 512));
+    assertEquals(1, next.asked());
   }
 }

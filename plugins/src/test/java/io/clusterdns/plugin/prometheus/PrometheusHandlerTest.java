@@ -2,11 +2,13 @@ package io.clusterdns.plugin.prometheus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clusterdns.plugin.testkit.Queries;
+import io.clusterdns.plugin.testkit.WireChain;
 import io.clusterdns.plugin.testkit.RecordingChain;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -88,5 +90,14 @@ class PrometheusHandlerTest {
     return HttpClient.newHttpClient().send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + address.getPort() + "/metrics")).build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void aWireReplyIsPassedOnAsItIs() throws Exception {
+    byte[] hit = {1, 2, 3};
+    WireChain next = WireChain.of(hit);
+    assertSame(hit, new PrometheusHandler(new PrometheusOptions(new InetSocketAddress("127.0.0.1", 0))).serveWire(Queries.request("a.example.org.", Type.A), next, 512));
+    assertNull(new PrometheusHandler(new PrometheusOptions(new InetSocketAddress("127.0.0.1", 0))).serveWire(Queries.request("a.example.org.", Type.A), WireChain.of(null), 512));
+    assertEquals(1, next.asked());
   }
 }

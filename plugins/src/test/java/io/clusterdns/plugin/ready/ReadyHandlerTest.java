@@ -2,6 +2,7 @@ package io.clusterdns.plugin.ready;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.Readiness;
@@ -9,6 +10,7 @@ import io.clusterdns.plugin.Replies;
 import io.clusterdns.plugin.testkit.FakeSetupContext;
 import io.clusterdns.plugin.testkit.HttpProbe;
 import io.clusterdns.plugin.testkit.Queries;
+import io.clusterdns.plugin.testkit.WireChain;
 import io.clusterdns.plugin.testkit.RecordingChain;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -135,5 +137,14 @@ class ReadyHandlerTest {
       otherBlock.close();
     }
     assertNull(HttpProbe.getOrNull(loopback(port), "/ready"));
+  }
+
+  @Test
+  void aWireReplyIsPassedOnAsItIs() throws Exception {
+    byte[] hit = {1, 2, 3};
+    WireChain next = WireChain.of(hit);
+    assertSame(hit, new ReadyHandler(new ReadyOptions(loopback(0), false), new FakeSetupContext(".")).serveWire(Queries.request("a.example.org.", Type.A), next, 512));
+    assertNull(new ReadyHandler(new ReadyOptions(loopback(0), false), new FakeSetupContext(".")).serveWire(Queries.request("a.example.org.", Type.A), WireChain.of(null), 512));
+    assertEquals(1, next.asked());
   }
 }
