@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.clusterdns.plugin.Request;
 import io.clusterdns.plugin.testkit.HttpProbe;
 import io.clusterdns.plugin.testkit.Queries;
-import io.clusterdns.plugin.testkit.WireChain;
 import io.clusterdns.plugin.testkit.RecordingChain;
+import io.clusterdns.plugin.testkit.WireChain;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -123,8 +124,11 @@ class HealthHandlerTest {
   void aWireReplyIsPassedOnAsItIs() throws Exception {
     byte[] hit = {1, 2, 3};
     WireChain next = WireChain.of(hit);
-    assertSame(hit, handler(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Duration.ZERO, Duration.ofSeconds(1)).serveWire(Queries.request("a.example.org.", Type.A), next, 512));
-    assertNull(handler(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Duration.ZERO, Duration.ofSeconds(1)).serveWire(Queries.request("a.example.org.", Type.A), WireChain.of(null), 512));
+    HealthHandler handler =
+        handler(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Duration.ZERO, Duration.ofSeconds(1));
+    Request request = Queries.request("a.example.org.", Type.A);
+    assertSame(hit, handler.serveWire(request, next, 512));
+    assertNull(handler.serveWire(request, WireChain.of(null), 512));
     assertEquals(1, next.asked());
   }
 }

@@ -7,9 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.clusterdns.plugin.Request;
 import io.clusterdns.plugin.testkit.Queries;
-import io.clusterdns.plugin.testkit.WireChain;
 import io.clusterdns.plugin.testkit.RecordingChain;
+import io.clusterdns.plugin.testkit.WireChain;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -96,8 +97,10 @@ class PrometheusHandlerTest {
   void aWireReplyIsPassedOnAsItIs() throws Exception {
     byte[] hit = {1, 2, 3};
     WireChain next = WireChain.of(hit);
-    assertSame(hit, new PrometheusHandler(new PrometheusOptions(new InetSocketAddress("127.0.0.1", 0))).serveWire(Queries.request("a.example.org.", Type.A), next, 512));
-    assertNull(new PrometheusHandler(new PrometheusOptions(new InetSocketAddress("127.0.0.1", 0))).serveWire(Queries.request("a.example.org.", Type.A), WireChain.of(null), 512));
+    PrometheusHandler handler = new PrometheusHandler(new PrometheusOptions(new InetSocketAddress("127.0.0.1", 0)));
+    Request request = Queries.request("a.example.org.", Type.A);
+    assertSame(hit, handler.serveWire(request, next, 512));
+    assertNull(handler.serveWire(request, WireChain.of(null), 512));
     assertEquals(1, next.asked());
   }
 }
