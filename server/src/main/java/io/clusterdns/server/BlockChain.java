@@ -36,7 +36,7 @@ final class BlockChain {
 
   private static final class Origin {
     private Message reply;
-    /** The last wire reply a link saw come back, as {@link #reply} for the wire path. */
+    /** The first wire reply a link gave in this run of the wire path, or null. */
     private byte[] wire;
     private String plugin = "";
   }
@@ -257,9 +257,10 @@ final class BlockChain {
       }
       if (reply != null && metered) {
         Origin origin = ORIGIN.get();
-        // As on the message path: the handler that made the bytes wrote the reply, those
-        // that passed them on (or edited them in place) did not.
-        if (origin.wire != reply) {
+        // The handler that made the bytes wrote the reply; those before it that pass them on
+        // or edit them (loadbalance, even into a new array when it cannot in place) did not,
+        // as on the message path. No wire handler answers over bytes it was given.
+        if (origin.wire == null) {
           origin.wire = reply;
           origin.plugin = name;
         }
