@@ -126,7 +126,8 @@ class KubeadmCacheHitTest {
     return new double[] {
         scrape.value("coredns_dns_requests_total", "server", server, "proto", "udp", "type", "A"),
         // The cache names its server as configured (":0"), the server by the port it got.
-        scrape.value("coredns_cache_hits_total", "server", "dns://:0", "type", "success"),
+        scrape.value("coredns_cache_hits_total",
+            "server", "dns://:0", "type", "success", "zones", "cluster.local."),
         scrape.value("coredns_dns_responses_total", "server", server, "rcode", "NOERROR", "plugin", "cache")};
   }
 
