@@ -27,6 +27,10 @@ JVM_FLAGS="${JVM_FLAGS:--XX:+UseSerialGC -Xms128m -Xmx128m -XX:+AlwaysPreTouch}"
 # Queries per second dnsperf sends (0: as many as it can). A fixed rate makes the GC figures
 # comparable between builds on a busy machine: the same queries, the same time.
 RATE="${RATE:-0}"
+# minimal: ClusterDNS runs `cache` and `forward` only; kubeadm: kubeadm's Corefile (errors,
+# health, ready, kubernetes on a one-Service cluster, prometheus, forward, cache, loop, reload,
+# loadbalance), so that every query also goes through the plugins that run before cache.
+COREFILE="${COREFILE:-minimal}"
 # yes: ClusterDNS logs its collections to gc.log and each run gets gc.json (see benchlib.py gc).
 GC_LOG="${GC_LOG:-no}"
 # yes: ClusterDNS also records a JFR profile (allocation samples) to recording.jfr.
@@ -134,14 +138,57 @@ EOF
   STARTED+=("$SERVER_PID")
 }
 
+# The cluster of COREFILE=kubeadm: one Service, so that the kubernetes plugin is real but answers
+# none of the benchmark's names (they are all outside cluster.local).
+write_cluster() {
+  local dir=$1
+  mkdir -p "$dir"
+  cat >"$dir/cluster.yaml" <<EOF
+apiVersion: v1
+kind: Service
+metadata: {name: kube-dns, namespace: kube-system}
+spec: {clusterIP: 10.96.0.10, ports: [{name: dns, port: 53, protocol: UDP}]}
+EOF
+}
+
+# kubeadm's Corefile (reference d.1) with the upstream of the benchmark, its HTTP endpoints on
+# free loopback ports (no lameduck: the server stops at once between runs).
+write_kubeadm_corefile() {
+  local dir=$1
+  write_cluster "$dir/k8s"
+  cat >"$dir/Corefile" <<EOF
+. {
+    errors
+    health 127.0.0.1:$(lib free-port)
+    ready 127.0.0.1:$(lib free-port)
+    kubernetes cluster.local in-addr.arpa ip6.arpa {
+        manifests $dir/k8s
+        pods insecure
+        fallthrough in-addr.arpa ip6.arpa
+        ttl 30
+    }
+    prometheus 127.0.0.1:$(lib free-port)
+    forward . 127.0.0.1:$UPSTREAM_PORT
+    cache 30
+    loop
+    reload
+    loadbalance
+}
+EOF
+}
+
 start_clusterdns() {
   local port=$1 dir=$2 cache=$3
-  {
-    echo ". {"
-    [[ "$cache" == yes ]] && echo "    cache"
-    echo "    forward . 127.0.0.1:$UPSTREAM_PORT"
-    echo "}"
-  } >"$dir/Corefile"
+  if [[ "$COREFILE" == kubeadm && "$cache" == yes ]]; then
+    write_kubeadm_corefile "$dir"
+  else
+    {
+      echo ". {"
+      [[ "$cache" == yes ]] && echo "    cache"
+      echo "    forward . 127.0.0.1:$UPSTREAM_PORT"
+      echo "}"
+    } >"$dir/Corefile"
+  fi
   local flags=$JVM_FLAGS
   [[ "$GC_LOG" == yes ]] && flags+=" -Xlog:gc*:file=$dir/gc.log:utctime"
   [[ "$JFR" == yes ]] && flags+=" -XX:StartFlightRecording=settings=profile"
@@ -194,7 +241,7 @@ main() {
     echo "dnsperf: $(dnsperf -h 2>&1 | grep -m1 Version)"
     echo "nsd: $(nsd -v 2>&1 | head -1); dnsmasq: $(dnsmasq -v | head -1); unbound: $(unbound -V | head -1)"
     echo "settings: HOT=$HOT FRESH_PCT=$FRESH_PCT QUERIES=$QUERIES SEED=$SEED RUNS=$RUNS DURATION=$DURATION" \
-      "WARMUP=$WARMUP CLIENTS=$CLIENTS OUTSTANDING=$OUTSTANDING DELAY_MS=$DELAY_MS RATE=$RATE"
+      "WARMUP=$WARMUP CLIENTS=$CLIENTS OUTSTANDING=$OUTSTANDING DELAY_MS=$DELAY_MS RATE=$RATE COREFILE=$COREFILE"
   } >"$RESULTS/environment.txt"
   cat "$RESULTS/environment.txt" >&2
   UPSTREAM_PORT=$(lib free-port)

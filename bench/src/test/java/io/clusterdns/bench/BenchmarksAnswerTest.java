@@ -73,7 +73,7 @@ class BenchmarksAnswerTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"first", "behind"})
+  @CsvSource({"first", "kubeadm", "message"})
   void cacheHitBenchmarkAnswersFromTheCache(String cache) throws Exception {
     CacheHitBenchmark benchmark = new CacheHitBenchmark();
     benchmark.cache = cache;

@@ -25,4 +25,13 @@ public interface Chain {
       return CompletableFuture.failedFuture(e);
     }
   }
+
+  /**
+   * Hands the request to the next plugin for a reply in wire form ({@link WireHandler}), or
+   * null when the next plugin has none: then the request runs through {@link #next} from the
+   * start of the chain. Null by default (a chain built by a test or a plugin, or past the end).
+   */
+  default byte[] nextWire(Request request, int maxLength) throws Exception {
+    return null;
+  }
 }

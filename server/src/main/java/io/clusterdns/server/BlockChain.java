@@ -36,6 +36,8 @@ final class BlockChain {
 
   private static final class Origin {
     private Message reply;
+    /** The first wire reply a link gave in this run of the wire path, or null. */
+    private byte[] wire;
     private String plugin = "";
   }
 
@@ -46,23 +48,18 @@ final class BlockChain {
   private final Deterministic[] generations;
   private final boolean metered;
   private final boolean asynchronous;
-  /** The first handler when it is a {@link WireHandler}, else null; and the chain after it. */
-  private final WireHandler wireHead;
-  private final Chain afterHead;
+  /** The first link when its handler is a {@link WireHandler}, else null: no wire path. */
+  private final Link wireHead;
 
   BlockChain(List<String> names, List<Handler> handlers) {
     this.names = List.copyOf(names);
     this.handlers = List.copyOf(handlers);
     this.metered = names.contains(METRICS_PLUGIN);
     Chain next = metered ? BlockChain::pastTheEnd : Replies::servfail;
-    Chain afterFirst = next;
     for (int i = handlers.size() - 1; i >= 0; i--) {
-      Handler handler = handlers.get(i);
-      afterFirst = next;
-      next = new Link(names.get(i), handler, next, metered);
+      next = new Link(names.get(i), handlers.get(i), next, metered);
     }
-    this.wireHead = !handlers.isEmpty() && handlers.get(0) instanceof WireHandler w ? w : null;
-    this.afterHead = afterFirst;
+    this.wireHead = !handlers.isEmpty() && handlers.get(0) instanceof WireHandler ? (Link) next : null;
     this.entry = handlers.isEmpty() ? Replies::refused : next;
     this.asynchronous = !handlers.isEmpty() && handlers.get(0) instanceof AsyncHandler
         && handlers.stream().anyMatch(h -> h instanceof AsyncHandler && h.blocking());
@@ -136,25 +133,18 @@ final class BlockChain {
   }
 
   /**
-   * The reply in wire form of the first handler when it is a {@link WireHandler} that has one
-   * of at most {@code maxLength} bytes, else null: then {@link #run} or {@link #runAsync}.
+   * The chain's reply in wire form of at most {@code maxLength} bytes when its {@link
+   * WireHandler}s have one (a cache hit behind plugins that pass it on), else null: then {@link
+   * #run} or {@link #runAsync}.
    */
   byte[] runWire(Request request, int maxLength) throws PluginFailure {
     if (wireHead == null) {
       return null;
     }
-    byte[] wire;
-    try {
-      wire = wireHead.serveWire(request, afterHead, maxLength);
-    } catch (RuntimeException | LinkageError | AssertionError e) {
-      throw new PluginFailure(names.get(0), e);
+    if (metered) {
+      ORIGIN.get().wire = null;
     }
-    if (wire != null && metered) {
-      Origin origin = ORIGIN.get();
-      origin.reply = null;
-      origin.plugin = names.get(0);
-    }
-    return wire;
+    return wireHead.nextWire(request, maxLength);
   }
 
   Message run(Request request) throws Exception {
@@ -246,6 +236,36 @@ final class BlockChain {
         return now;
       }
       return stage.handle(this::completed);
+    }
+
+    /**
+     * The handler's reply in wire form when it is a {@link WireHandler}, else null. A handler
+     * that may wait for the network has no reply in memory to give, so it is not asked.
+     */
+    @Override
+    public byte[] nextWire(Request request, int maxLength) throws PluginFailure {
+      if (!(handler instanceof WireHandler wire) || gated) {
+        return null;
+      }
+      byte[] reply;
+      try {
+        reply = wire.serveWire(request, next, maxLength);
+      } catch (PluginFailure passOn) {
+        throw passOn;
+      } catch (Exception | LinkageError | AssertionError e) {
+        throw new PluginFailure(name, e);
+      }
+      if (reply != null && metered) {
+        Origin origin = ORIGIN.get();
+        // The handler that made the bytes wrote the reply; those before it that pass them on
+        // or edit them (loadbalance, even into a new array when it cannot in place) did not,
+        // as on the message path. No wire handler answers over bytes it was given.
+        if (origin.wire == null) {
+          origin.wire = reply;
+          origin.plugin = name;
+        }
+      }
+      return reply;
     }
 
     /** What the rest of an asynchronous chain sees of this handler's outcome. */

@@ -32,7 +32,8 @@ import org.xbill.DNS.Type;
 /**
  * The server's side of {@link WireHandler}: the first handler's wire reply goes out as it is,
  * with the server's OPT for an EDNS0 query, within the client's size; a null sends the query
- * through the chain; a handler further down the chain is never asked.
+ * through the chain; handlers that pass the wire path on reach one further down, a handler
+ * that does not stops it.
  */
 class WireReplyTest {
   private static final InetSocketAddress CLIENT = new InetSocketAddress(InetAddress.getLoopbackAddress(), 40000);
@@ -98,7 +99,7 @@ class WireReplyTest {
   }
 
   @Test
-  void onlyTheFirstHandlerIsAsked() throws Exception {
+  void aHandlerWithoutAWirePathStopsIt() throws Exception {
     Wired wired = new Wired(true);
     QueryProcessor processor =
         processor(List.of("passing", "wired", "answering"), List.of(new PassOn(), wired, new Answering()));
@@ -109,6 +110,32 @@ class WireReplyTest {
     assertTrue(wired.limits.isEmpty());
     assertEquals(1, wired.served);
     assertFalse(reply.getSection(Section.ANSWER).isEmpty());
+  }
+
+  @Test
+  void handlersThatPassTheWirePathOnReachTheOneWithTheBytes() throws Exception {
+    Wired wired = new Wired(true);
+    QueryProcessor processor = processor(List.of("passing", "passing2", "wired", "answering"),
+        List.of(new WirePassOn(), new WirePassOn(), wired, new Answering()));
+    byte[] query = DnsProbe.query("www.example.org.", Type.A).toWire();
+
+    byte[] reply = processor.processFully(query, query.length, CLIENT, Transport.UDP, null);
+
+    assertArrayEquals(wired.sent.get(0), reply);
+    assertEquals(0, wired.served);
+  }
+
+  @Test
+  void aFailureFurtherDownTheWirePathNamesItsPlugin() throws Exception {
+    QueryProcessor processor = processor(List.of("passing", "failing", "answering"),
+        List.of(new WirePassOn(), new Failing(), new Answering()));
+    Message query = DnsProbe.query("www.example.org.", Type.A);
+    query.addRecord(new OPTRecord(1232, 0, 0, 0), Section.ADDITIONAL);
+
+    Message reply = new Message(processor.processFully(query.toWire(), query.toWire().length, CLIENT, Transport.UDP, null));
+
+    assertEquals(Rcode.SERVFAIL, reply.getRcode());
+    assertEquals("plugin/failing failed", io.clusterdns.plugin.Replies.extendedErrors(reply).get(0).getText());
   }
 
   @Test
@@ -182,6 +209,19 @@ class WireReplyTest {
     @Override
     public byte[] serveWire(Request request, Chain next, int maxLength) {
       throw new IllegalStateException("broken");
+    }
+
+    @Override
+    public Message serve(Request request, Chain next) throws Exception {
+      return next.next(request);
+    }
+  }
+
+  /** A pass-through plugin (prometheus, errors...) on both paths. */
+  private static final class WirePassOn implements Handler, WireHandler {
+    @Override
+    public byte[] serveWire(Request request, Chain next, int maxLength) throws Exception {
+      return next.nextWire(request, maxLength);
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.Lifecycle;
 import io.clusterdns.plugin.Replies;
 import io.clusterdns.plugin.Request;
+import io.clusterdns.plugin.WireHandler;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -22,7 +23,7 @@ import org.xbill.DNS.Type;
  * {@code plugin/errors: 2 <qname> <qtype>: <message>}, or counts it under the first matching
  * {@code consolidate} rule and prints one summary per period.
  */
-final class ErrorsHandler implements Handler, AsyncHandler, Lifecycle, Deterministic {
+final class ErrorsHandler implements Handler, AsyncHandler, WireHandler, Lifecycle, Deterministic {
   private static final String PREFIX = "plugin/errors: ";
 
   private final boolean stacktrace;
@@ -62,6 +63,19 @@ final class ErrorsHandler implements Handler, AsyncHandler, Lifecycle, Determini
   }
 
   /** Passes answers through unchanged; a failure gives SERVFAIL, which the server never reuses. */
+  /**
+   * A wire reply (a cache hit) is a success, with nothing to report; a failure gives null, and
+   * the message path that runs next meets it again and reports it as {@link #serve} does.
+   */
+  @Override
+  public byte[] serveWire(Request request, Chain next, int maxLength) {
+    try {
+      return next.nextWire(request, maxLength);
+    } catch (Exception e) {
+      return null;
+    }
+  }
+
   @Override
   public long generation() {
     return 0;

@@ -6,6 +6,7 @@ import io.clusterdns.plugin.Deterministic;
 import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.Lifecycle;
 import io.clusterdns.plugin.Request;
+import io.clusterdns.plugin.WireHandler;
 import io.clusterdns.plugin.SharedHttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -17,7 +18,7 @@ import org.xbill.DNS.Message;
  * Serves {@code /health} on the process-wide listener of its address while the server runs, and
  * tells the server how long to keep answering at shutdown (lameduck). Queries pass straight on.
  */
-final class HealthHandler implements Handler, AsyncHandler, Lifecycle, Deterministic {
+final class HealthHandler implements Handler, AsyncHandler, WireHandler, Lifecycle, Deterministic {
   private final HealthOptions options;
   private final Duration selfCheckPeriod;
   private volatile SharedHttpServer.Lease lease;
@@ -39,6 +40,12 @@ final class HealthHandler implements Handler, AsyncHandler, Lifecycle, Determini
   @Override
   public CompletionStage<Message> serveAsync(Request request, Chain next) {
     return next.nextAsync(request);
+  }
+
+  /** Passes a wire reply (a cache hit) on as it passes every reply on. */
+  @Override
+  public byte[] serveWire(Request request, Chain next, int maxLength) throws Exception {
+    return next.nextWire(request, maxLength);
   }
 
   @Override

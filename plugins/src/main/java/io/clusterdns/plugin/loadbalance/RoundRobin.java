@@ -20,6 +20,11 @@ final class RoundRobin implements Order {
     this.prefer = List.copyOf(prefer);
   }
 
+  /** Whether some addresses go first by subnet, which {@link WireRoundRobin} does not do. */
+  boolean prefers() {
+    return !prefer.isEmpty();
+  }
+
   @Override
   public void reorder(Message reply, int qtype, RandomGenerator random) {
     for (int section : SECTIONS) {

@@ -6,6 +6,7 @@ import io.clusterdns.plugin.Deterministic;
 import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.Lifecycle;
 import io.clusterdns.plugin.Request;
+import io.clusterdns.plugin.WireHandler;
 import io.clusterdns.plugin.SharedHttpServer;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
@@ -20,7 +21,7 @@ import org.xbill.DNS.Message;
  * counts the queries of the blocks that use this plugin (see {@link PrometheusMetrics}), on the
  * reply-cache path too, so the handler is deterministic and keeps its block cacheable.
  */
-public final class PrometheusHandler implements Handler, AsyncHandler, Deterministic, Lifecycle {
+public final class PrometheusHandler implements Handler, AsyncHandler, WireHandler, Deterministic, Lifecycle {
   private final PrometheusOptions options;
   private SharedHttpServer.Lease lease;
 
@@ -75,6 +76,12 @@ public final class PrometheusHandler implements Handler, AsyncHandler, Determini
   @Override
   public CompletionStage<Message> serveAsync(Request request, Chain next) {
     return next.nextAsync(request);
+  }
+
+  /** Passes a wire reply (a cache hit) on as it passes every reply on. */
+  @Override
+  public byte[] serveWire(Request request, Chain next, int maxLength) throws Exception {
+    return next.nextWire(request, maxLength);
   }
 
   @Override

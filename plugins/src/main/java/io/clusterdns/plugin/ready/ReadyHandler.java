@@ -7,6 +7,7 @@ import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.Lifecycle;
 import io.clusterdns.plugin.Readiness;
 import io.clusterdns.plugin.Request;
+import io.clusterdns.plugin.WireHandler;
 import io.clusterdns.plugin.SetupContext;
 import io.clusterdns.plugin.SharedHttpServer;
 import java.io.IOException;
@@ -22,7 +23,7 @@ import org.xbill.DNS.Message;
  * address, from start until close; turns to "Shutting down" when the process begins to stop.
  * Queries pass straight on.
  */
-final class ReadyHandler implements Handler, AsyncHandler, Lifecycle, Deterministic {
+final class ReadyHandler implements Handler, AsyncHandler, WireHandler, Lifecycle, Deterministic {
   private final ReadyOptions options;
   private final SetupContext context;
   private volatile List<MonitoredPlugin> monitored = List.of();
@@ -47,6 +48,12 @@ final class ReadyHandler implements Handler, AsyncHandler, Lifecycle, Determinis
   @Override
   public CompletionStage<Message> serveAsync(Request request, Chain next) {
     return next.nextAsync(request);
+  }
+
+  /** Passes a wire reply (a cache hit) on as it passes every reply on. */
+  @Override
+  public byte[] serveWire(Request request, Chain next, int maxLength) throws Exception {
+    return next.nextWire(request, maxLength);
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.Lifecycle;
 import io.clusterdns.plugin.ReloadResult;
 import io.clusterdns.plugin.Request;
+import io.clusterdns.plugin.WireHandler;
 import io.clusterdns.plugin.ServerControl;
 import io.clusterdns.plugin.SetupContext;
 import java.util.concurrent.CompletionStage;
@@ -23,7 +24,7 @@ import org.xbill.DNS.Message;
  * Checks the Corefile on a schedule and asks the server to reload it when it changed. Passes
  * every query on untouched, so it never stops a block's replies from being cached.
  */
-final class ReloadHandler implements Handler, AsyncHandler, Lifecycle, Deterministic {
+final class ReloadHandler implements Handler, AsyncHandler, WireHandler, Lifecycle, Deterministic {
   private static final Logger LOG = LoggerFactory.getLogger("clusterdns.reload");
 
   private final ReloadOptions options;
@@ -51,6 +52,12 @@ final class ReloadHandler implements Handler, AsyncHandler, Lifecycle, Determini
   @Override
   public CompletionStage<Message> serveAsync(Request request, Chain next) {
     return next.nextAsync(request);
+  }
+
+  /** Passes a wire reply (a cache hit) on as it passes every reply on. */
+  @Override
+  public byte[] serveWire(Request request, Chain next, int maxLength) throws Exception {
+    return next.nextWire(request, maxLength);
   }
 
   @Override

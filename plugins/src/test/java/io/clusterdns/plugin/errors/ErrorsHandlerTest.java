@@ -9,6 +9,7 @@ import io.clusterdns.plugin.Chain;
 import io.clusterdns.plugin.Request;
 import io.clusterdns.plugin.testkit.Queries;
 import io.clusterdns.plugin.testkit.RecordingChain;
+import io.clusterdns.plugin.testkit.WireChain;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -187,6 +188,38 @@ class ErrorsHandlerTest {
     runner.runPending();
 
     assertEquals(List.of("ERROR plugin/errors: 8000 errors like 'x' occurred in last 30s"), lines);
+  }
+
+  @Test
+  void aWireReplyIsASuccessPassedOnUnlogged() throws Exception {
+    byte[] hit = {1, 2, 3};
+    WireChain next = WireChain.of(hit);
+
+    assertSame(hit, handler(false).serveWire(request, next, 512));
+    assertNull(handler(false).serveWire(request, WireChain.of(null), 512));
+    assertEquals(List.of(), lines);
+  }
+
+  @Test
+  void aFailureOnTheWirePathIsLeftToTheMessagePathToReportOnce() throws Exception {
+    ErrorsHandler handler = handler(false);
+    IOException failure = new IOException("read udp 10.0.0.1:53: i/o timeout");
+    Chain failing = new Chain() {
+      @Override
+      public Message next(Request r) throws Exception {
+        throw failure;
+      }
+
+      @Override
+      public byte[] nextWire(Request r, int maxLength) throws Exception {
+        throw failure;
+      }
+    };
+
+    assertNull(handler.serveWire(request, failing, 512));
+    assertEquals(List.of(), lines);
+    assertEquals(Rcode.SERVFAIL, handler.serve(request, failing).getRcode());
+    assertEquals(List.of("ERROR plugin/errors: 2 Example.org. AAAA: read udp 10.0.0.1:53: i/o timeout"), lines);
   }
 
   private ErrorsHandler handler(boolean stacktrace, Consolidation... rules) {

@@ -3,11 +3,14 @@ package io.clusterdns.plugin.health;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.clusterdns.plugin.Request;
 import io.clusterdns.plugin.testkit.HttpProbe;
 import io.clusterdns.plugin.testkit.Queries;
 import io.clusterdns.plugin.testkit.RecordingChain;
+import io.clusterdns.plugin.testkit.WireChain;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -115,5 +118,17 @@ class HealthHandlerTest {
       one.close();
       two.close();
     }
+  }
+
+  @Test
+  void aWireReplyIsPassedOnAsItIs() throws Exception {
+    byte[] hit = {1, 2, 3};
+    WireChain next = WireChain.of(hit);
+    HealthHandler handler =
+        handler(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Duration.ZERO, Duration.ofSeconds(1));
+    Request request = Queries.request("a.example.org.", Type.A);
+    assertSame(hit, handler.serveWire(request, next, 512));
+    assertNull(handler.serveWire(request, WireChain.of(null), 512));
+    assertEquals(1, next.asked());
   }
 }

@@ -2,12 +2,15 @@ package io.clusterdns.plugin.prometheus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.clusterdns.plugin.Request;
 import io.clusterdns.plugin.testkit.Queries;
 import io.clusterdns.plugin.testkit.RecordingChain;
+import io.clusterdns.plugin.testkit.WireChain;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -88,5 +91,16 @@ class PrometheusHandlerTest {
     return HttpClient.newHttpClient().send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + address.getPort() + "/metrics")).build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void aWireReplyIsPassedOnAsItIs() throws Exception {
+    byte[] hit = {1, 2, 3};
+    WireChain next = WireChain.of(hit);
+    PrometheusHandler handler = new PrometheusHandler(new PrometheusOptions(new InetSocketAddress("127.0.0.1", 0)));
+    Request request = Queries.request("a.example.org.", Type.A);
+    assertSame(hit, handler.serveWire(request, next, 512));
+    assertNull(handler.serveWire(request, WireChain.of(null), 512));
+    assertEquals(1, next.asked());
   }
 }

@@ -2,14 +2,17 @@ package io.clusterdns.plugin.ready;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.Readiness;
 import io.clusterdns.plugin.Replies;
+import io.clusterdns.plugin.Request;
 import io.clusterdns.plugin.testkit.FakeSetupContext;
 import io.clusterdns.plugin.testkit.HttpProbe;
 import io.clusterdns.plugin.testkit.Queries;
 import io.clusterdns.plugin.testkit.RecordingChain;
+import io.clusterdns.plugin.testkit.WireChain;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
@@ -135,5 +138,16 @@ class ReadyHandlerTest {
       otherBlock.close();
     }
     assertNull(HttpProbe.getOrNull(loopback(port), "/ready"));
+  }
+
+  @Test
+  void aWireReplyIsPassedOnAsItIs() throws Exception {
+    byte[] hit = {1, 2, 3};
+    WireChain next = WireChain.of(hit);
+    ReadyHandler handler = new ReadyHandler(new ReadyOptions(loopback(0), false), new FakeSetupContext("."));
+    Request request = Queries.request("a.example.org.", Type.A);
+    assertSame(hit, handler.serveWire(request, next, 512));
+    assertNull(handler.serveWire(request, WireChain.of(null), 512));
+    assertEquals(1, next.asked());
   }
 }

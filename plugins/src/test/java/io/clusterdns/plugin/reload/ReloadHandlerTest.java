@@ -1,12 +1,15 @@
 package io.clusterdns.plugin.reload;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clusterdns.plugin.ReloadResult.Outcome;
 import io.clusterdns.plugin.testkit.FakeServerControl;
 import io.clusterdns.plugin.testkit.FakeSetupContext;
 import io.clusterdns.plugin.testkit.Queries;
+import io.clusterdns.plugin.testkit.WireChain;
 import io.clusterdns.plugin.testkit.RecordingChain;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import java.net.InetSocketAddress;
@@ -95,5 +98,15 @@ class ReloadHandlerTest {
     handler.start();
     handler.close();
     assertEquals(0, control.reloads());
+  }
+
+  @Test
+  void aWireReplyIsPassedOnAsItIs() throws Exception {
+    byte[] hit = {1, 2, 3};
+    WireChain next = WireChain.of(hit);
+    ReloadHandler handler = handler(new FakeServerControl(Path.of("Corefile"), "aa", LOCAL));
+    assertSame(hit, handler.serveWire(Queries.request("a.example.org.", Type.A), next, 512));
+    assertNull(handler.serveWire(Queries.request("a.example.org.", Type.A), WireChain.of(null), 512));
+    assertEquals(1, next.asked());
   }
 }
