@@ -16,10 +16,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.xbill.DNS.DClass;
 import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.Message;
-import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
@@ -44,23 +42,15 @@ class LoadbalanceHandlerTest {
       Message reply = Replies.authoritative(request);
       reply.getHeader().setRcode(rcode);
       for (String line : answer) {
-        reply.addRecord(record(line), Section.ANSWER);
+        reply.addRecord(Queries.record(line), Section.ANSWER);
       }
       for (String line : additional) {
-        reply.addRecord(record(line), Section.ADDITIONAL);
+        reply.addRecord(Queries.record(line), Section.ADDITIONAL);
       }
       return reply;
     };
   }
 
-  private static Record record(String line) {
-    String[] f = line.split(" ", 3);
-    try {
-      return Record.fromString(Name.fromString(f[0]), Type.value(f[1]), DClass.IN, 30, f[2], Name.root);
-    } catch (java.io.IOException e) {
-      throw new IllegalArgumentException(line, e);
-    }
-  }
 
   private static String[] lines(String... lines) {
     return lines;

@@ -20,11 +20,8 @@ import java.util.Random;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
-import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
-import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
-import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
@@ -156,23 +153,15 @@ class LoadbalanceWireTest {
     Message reply(Request request) {
       Message reply = Replies.authoritative(request);
       for (String line : answer) {
-        reply.addRecord(record(line), Section.ANSWER);
+        reply.addRecord(Queries.record(line), Section.ANSWER);
       }
       for (String line : additional) {
-        reply.addRecord(record(line), Section.ADDITIONAL);
+        reply.addRecord(Queries.record(line), Section.ADDITIONAL);
       }
       return reply;
     }
   }
 
-  private static Record record(String line) {
-    String[] f = line.split(" ", 3);
-    try {
-      return Record.fromString(Name.fromString(f[0]), Type.value(f[1]), DClass.IN, 30, f[2], Name.root);
-    } catch (java.io.IOException e) {
-      throw new IllegalArgumentException(line, e);
-    }
-  }
 
   /**
    * The rest of a chain holding one reply as bytes, as a cache does: a fresh copy per request

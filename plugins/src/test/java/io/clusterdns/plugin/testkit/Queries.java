@@ -26,6 +26,16 @@ public final class Queries {
     return new Request(query, remote, transport, ".", System.nanoTime());
   }
 
+  /** A record from "OWNER TYPE RDATA" (absolute names, class IN, TTL 30), as tests write them. */
+  public static Record record(String line) {
+    String[] f = line.split(" ", 3);
+    try {
+      return Record.fromString(Name.fromString(f[0]), Type.value(f[1]), DClass.IN, 30, f[2], Name.root);
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException(line, e);
+    }
+  }
+
   public static Name name(String text) {
     try {
       return Name.fromString(text);
