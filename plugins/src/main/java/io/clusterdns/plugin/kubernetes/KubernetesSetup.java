@@ -4,23 +4,15 @@ import io.clusterdns.config.CorefileException;
 import io.clusterdns.config.Directive;
 import io.clusterdns.config.Token;
 import io.clusterdns.plugin.Directives;
-import io.clusterdns.plugin.Fallthrough;
 import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.PluginSetup;
 import io.clusterdns.plugin.SetupContext;
 import io.clusterdns.plugin.kubernetes.source.SourceOptions;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
 
@@ -48,9 +40,6 @@ public final class KubernetesSetup implements PluginSetup {
           "apiserver_max_inflight");
   private static final List<String> REMOVED = List.of("upstream", "resyncperiod", "transfer");
   private static final List<String> UNSUPPORTED = List.of("multicluster", "zonal");
-  private static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(5);
-  private static final int MAX_TTL = 3600;
-  private static final Logger LOG = LoggerFactory.getLogger(KubernetesSetup.class);
 
   @Override
   public String name() {
@@ -69,36 +58,19 @@ public final class KubernetesSetup implements PluginSetup {
     return new Parser(directive, context).parse();
   }
 
-  /** One parse of one directive; collects the options in mutable fields. */
+  /** One parse of one directive; each group of properties collects into its own parser. */
   private static final class Parser {
     private final Directive directive;
     private final SetupContext context;
-    private final List<Path> manifests = new ArrayList<>();
-    private Path kubeconfig;
-    private String kubeconfigContext;
-    private String endpoint;
-    private Path tlsCert;
-    private Path tlsKey;
-    private Path tlsCa;
-    private String labels;
-    private String namespaceLabels;
-    private Token namespaceLabelsToken;
-    private Token namespacesToken;
-    private final Set<String> namespaces = new LinkedHashSet<>();
-    private PodsMode pods = PodsMode.DISABLED;
-    private boolean endpointPodNames;
-    private int ttl = KubernetesOptions.DEFAULT_TTL;
-    private boolean noEndpoints;
-    private Fallthrough fallthrough = Fallthrough.NEVER;
-    private boolean ignoreEmptyService;
-    private Duration startupTimeout = DEFAULT_STARTUP_TIMEOUT;
-    private double qps;
-    private int burst;
-    private int maxInflight;
+    private final ApiConnectionParser connection;
+    private final SourcePropertyParser source;
+    private final RecordPropertyParser records = new RecordPropertyParser();
 
     Parser(Directive directive, SetupContext context) {
       this.directive = directive;
       this.context = context;
+      this.connection = new ApiConnectionParser(context);
+      this.source = new SourcePropertyParser(context);
     }
 
     KubernetesOptions parse() throws CorefileException {
@@ -118,6 +90,8 @@ public final class KubernetesSetup implements PluginSetup {
       for (Directive property : directive.block()) {
         property(property);
       }
+      Token namespacesToken = records.namespacesToken;
+      Token namespaceLabelsToken = source.namespaceLabelsToken;
       if (namespacesToken != null && namespaceLabelsToken != null) {
         Token later =
             namespacesToken.location().line() > namespaceLabelsToken.location().line()
@@ -126,32 +100,32 @@ public final class KubernetesSetup implements PluginSetup {
         throw new CorefileException(
             later, "kubernetes: namespaces and namespace_labels cannot both be set");
       }
-      SourceOptions source =
+      SourceOptions sourceOptions =
           new SourceOptions(
-              manifests,
-              kubeconfig,
-              kubeconfigContext,
-              endpoint,
-              tlsCert,
-              tlsKey,
-              tlsCa,
-              labels,
-              namespaceLabels,
-              pods == PodsMode.VERIFIED,
-              !noEndpoints,
-              startupTimeout);
+              source.manifests,
+              connection.kubeconfig,
+              connection.kubeconfigContext,
+              connection.endpoint,
+              connection.tlsCert,
+              connection.tlsKey,
+              connection.tlsCa,
+              source.labels,
+              source.namespaceLabels,
+              records.pods == PodsMode.VERIFIED,
+              !records.noEndpoints,
+              source.startupTimeout);
       return new KubernetesOptions(
           zones,
           primary,
-          ttl,
-          pods,
-          endpointPodNames,
-          noEndpoints,
-          fallthrough,
-          ignoreEmptyService,
-          namespaces,
-          new ApiClientLimits(qps, burst, maxInflight),
-          source);
+          records.ttl,
+          records.pods,
+          records.endpointPodNames,
+          records.noEndpoints,
+          records.fallthrough,
+          records.ignoreEmptyService,
+          records.namespaces,
+          connection.limits(),
+          sourceOptions);
     }
 
     private List<Name> zones() throws CorefileException {
@@ -184,136 +158,9 @@ public final class KubernetesSetup implements PluginSetup {
         throw Directives.unknownProperty(directive, p, PROPERTIES);
       }
       Directives.noBlock(p);
-      List<Token> args = p.args();
-      switch (name) {
-        case "endpoint":
-          Directives.argCount(p, 1, Integer.MAX_VALUE, "endpoint URL...");
-          endpoint = url(args.get(0));
-          if (args.size() > 1) {
-            LOG.warn("{}: only the first endpoint {} is used; multiple endpoints are deprecated",
-                args.get(1).location(), endpoint);
-          }
-          break;
-        case "tls":
-          Directives.argCount(p, 3, 3, "tls CERT KEY CACERT");
-          tlsCert = path(args.get(0));
-          tlsKey = path(args.get(1));
-          tlsCa = path(args.get(2));
-          break;
-        case "kubeconfig":
-          Directives.argCount(p, 1, 2, "kubeconfig KUBECONFIG [CONTEXT]");
-          kubeconfig = path(args.get(0));
-          kubeconfigContext = args.size() > 1 ? args.get(1).text() : null;
-          break;
-        case "namespaces":
-          Directives.argCount(p, 1, Integer.MAX_VALUE, "namespaces NAMESPACE...");
-          namespacesToken = p.name();
-          for (Token ns : args) {
-            namespaces.add(ns.text().toLowerCase(Locale.ROOT));
-          }
-          break;
-        case "namespace_labels":
-          Directives.argCount(p, 1, Integer.MAX_VALUE, "namespace_labels EXPRESSION");
-          namespaceLabelsToken = p.name();
-          namespaceLabels = selector(p);
-          break;
-        case "labels":
-          Directives.argCount(p, 1, Integer.MAX_VALUE, "labels EXPRESSION");
-          labels = selector(p);
-          break;
-        case "pods":
-          Directives.argCount(p, 1, 1, "pods disabled|insecure|verified");
-          pods = PodsMode.fromWord(args.get(0).text());
-          if (pods == null) {
-            throw new CorefileException(
-                args.get(0),
-                "kubernetes: invalid pods mode '" + args.get(0).text()
-                    + "', expected disabled, insecure or verified");
-          }
-          break;
-        case "endpoint_pod_names":
-          Directives.noArgs(p);
-          endpointPodNames = true;
-          break;
-        case "ttl":
-          Directives.argCount(p, 1, 1, "ttl SECONDS");
-          ttl = Directives.integer(args.get(0), 0, MAX_TTL, "kubernetes: ttl");
-          break;
-        case "noendpoints":
-          Directives.noArgs(p);
-          noEndpoints = true;
-          break;
-        case "fallthrough":
-          fallthrough = args.isEmpty() ? Fallthrough.ALWAYS : new Fallthrough(zoneArgs(args));
-          break;
-        case "ignore":
-          Directives.argCount(p, 1, 1, "ignore empty_service");
-          if (!"empty_service".equals(args.get(0).text())) {
-            throw new CorefileException(
-                args.get(0),
-                "kubernetes: unable to parse ignore value '" + args.get(0).text()
-                    + "', expected empty_service");
-          }
-          ignoreEmptyService = true;
-          break;
-        case "startup_timeout":
-          Directives.argCount(p, 1, 1, "startup_timeout DURATION");
-          startupTimeout = Directives.duration(args.get(0), "kubernetes: startup_timeout");
-          break;
-        case "manifests":
-          Directives.argCount(p, 1, Integer.MAX_VALUE, "manifests PATH...");
-          for (Token file : args) {
-            manifests.add(path(file));
-          }
-          break;
-        case "apiserver_qps":
-          Directives.argCount(p, 1, 1, "apiserver_qps QPS");
-          qps = nonNegativeNumber(args.get(0));
-          break;
-        case "apiserver_burst":
-          Directives.argCount(p, 1, 1, "apiserver_burst BURST");
-          burst = Directives.integer(args.get(0), 0, Integer.MAX_VALUE, "kubernetes: apiserver_burst");
-          break;
-        case "apiserver_max_inflight":
-          Directives.argCount(p, 1, 1, "apiserver_max_inflight N");
-          maxInflight =
-              Directives.integer(args.get(0), 0, Integer.MAX_VALUE, "kubernetes: apiserver_max_inflight");
-          break;
-        default:
-          throw new IllegalStateException("property listed but not parsed: " + name);
+      if (!connection.parse(p) && !source.parse(p) && !records.parse(p)) {
+        throw new IllegalStateException("property listed but not parsed: " + name);
       }
-    }
-
-    private String url(Token token) throws CorefileException {
-      return endpointUrl(token, NAME);
-    }
-
-    private Path path(Token token) {
-      return context.baseDirectory().resolve(token.text()).normalize();
-    }
-
-    private String selector(Directive p) throws CorefileException {
-      String text = p.args().stream().map(Token::text).collect(Collectors.joining(" "));
-      String problem = LabelSelectorSyntax.problem(text);
-      if (problem != null) {
-        throw new CorefileException(
-            p.args().get(0),
-            "kubernetes: unable to parse " + p.nameText() + " selector '" + text + "': " + problem);
-      }
-      return text;
-    }
-
-    private static double nonNegativeNumber(Token token) throws CorefileException {
-      try {
-        double value = Double.parseDouble(token.text());
-        if (value >= 0 && Double.isFinite(value)) {
-          return value;
-        }
-      } catch (NumberFormatException e) {
-        // reported below
-      }
-      throw new CorefileException(
-          token, "kubernetes: apiserver_qps must be a number >= 0, got '" + token.text() + "'");
     }
   }
 
