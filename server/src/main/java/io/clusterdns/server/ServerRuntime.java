@@ -2,7 +2,6 @@ package io.clusterdns.server;
 
 import io.clusterdns.config.Corefile;
 import io.clusterdns.config.CorefileException;
-import io.clusterdns.config.CorefileParser;
 import io.clusterdns.config.SourceDigest;
 import io.clusterdns.plugin.PluginRegistry;
 import io.clusterdns.plugin.ReloadResult;
@@ -17,11 +16,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,21 +51,19 @@ final class ServerRuntime {
 
   private final Settings settings;
   private final ServerLookupRouter router = new ServerLookupRouter();
+  private final CorefileRereader rereader;
   private final AtomicBoolean fatal = new AtomicBoolean();
   private final Object lock = new Object();
   private volatile State state;
   private volatile boolean stopping;
-  /**
-   * The digest of the Corefile re-read last, applied or not: a failed one is reported once.
-   * Null until the first reload, which compares with the running configuration's digest too.
-   */
-  private String lastDigest;
   private boolean closed;
   /** Set once close() stopped the listeners and plugins: nothing may be asked of them since. */
   private volatile boolean stopped;
 
   ServerRuntime(Settings settings) {
     this.settings = settings;
+    this.rereader =
+        new CorefileRereader(settings.corefile(), settings.baseDirectory(), settings.environment());
   }
 
   /** Sets up every plugin without starting anything. */
@@ -146,28 +141,17 @@ final class ServerRuntime {
       if (closed) {
         throw new IllegalStateException("the server is closed");
       }
-      SourceDigest digest = new SourceDigest();
-      Corefile corefile = null;
-      List<CorefileException> problems = List.of();
-      try {
-        corefile = CorefileParser.parseFile(
-            settings.corefile(), settings.baseDirectory(), settings.environment(), digest);
-      } catch (CorefileException e) {
-        problems = List.of(e);
-      }
-      String hex = digest.hex();
-      boolean seen = hex.equals(lastDigest);
-      lastDigest = hex;
-      // A Corefile put back as it runs, after a broken edit, needs no reload either.
-      if (seen || hex.equals(state.configuration().digest().hex())) {
+      CorefileRereader.Reread reread = rereader.reread(state.configuration().digest().hex());
+      String hex = reread.hex();
+      if (reread.unchanged()) {
         return new ReloadResult(ReloadResult.Outcome.UNCHANGED, hex, List.of());
       }
-      if (corefile == null) {
-        return failed(hex, messages(problems));
+      if (reread.corefile() == null) {
+        return failed(hex, messages(reread.problems()));
       }
       Configuration next;
       try {
-        next = new Configuration(assemble(corefile, digest), digest);
+        next = new Configuration(assemble(reread.corefile(), reread.digest()), reread.digest());
       } catch (CorefileProblems e) {
         return failed(hex, messages(e.problems()));
       }
@@ -269,7 +253,8 @@ final class ServerRuntime {
   private ServerAssembler.Assembly assemble(Corefile corefile, SourceDigest digest) throws CorefileProblems {
     return new ServerAssembler(settings.registry(), settings.defaultPort(), settings.baseDirectory(),
         settings.bindAddress())
-        .assemble(corefile, router, listener -> new BlockControl(listener, digest));
+        .assemble(corefile, router,
+            listener -> new BlockControl(this, settings.corefile(), listener, digest));
   }
 
   private PortListener bind(ListenKey listener, QueryProcessor processor) throws IOException {
@@ -277,50 +262,19 @@ final class ServerRuntime {
         processor);
   }
 
+  /** The address the listener {@code key} is bound to, for {@link BlockControl#localAddress}. */
+  InetSocketAddress localAddress(ListenKey key) {
+    State current = state;
+    PortListener bound = current == null ? null : current.ports().get(key);
+    if (bound == null) {
+      throw new IllegalStateException(key + " is not served (yet)");
+    }
+    return bound.address().udp();
+  }
+
   private void attach(Map<ListenKey, PortListener> ports) {
     Map<ListenKey, QueryProcessor> processors = new LinkedHashMap<>();
     ports.forEach((port, listener) -> processors.put(port, listener.processor()));
     router.attach(processors);
-  }
-
-  /** The server as one block of one configuration sees it. */
-  private final class BlockControl implements ServerControl {
-    private final Supplier<ListenKey> listener;
-    private final SourceDigest digest;
-
-    BlockControl(Supplier<ListenKey> listener, SourceDigest digest) {
-      this.listener = listener;
-      this.digest = digest;
-    }
-
-    @Override
-    public Optional<Path> corefile() {
-      return Optional.ofNullable(settings.corefile());
-    }
-
-    @Override
-    public Optional<String> digest() {
-      return Optional.ofNullable(digest).map(SourceDigest::hex);
-    }
-
-    @Override
-    public ReloadResult reload() {
-      return ServerRuntime.this.reload();
-    }
-
-    @Override
-    public void fatal(String message) {
-      ServerRuntime.this.fatal(message);
-    }
-
-    @Override
-    public InetSocketAddress localAddress() {
-      State current = state;
-      PortListener bound = current == null ? null : current.ports().get(listener.get());
-      if (bound == null) {
-        throw new IllegalStateException(listener.get() + " is not served (yet)");
-      }
-      return bound.address().udp();
-    }
   }
 }
