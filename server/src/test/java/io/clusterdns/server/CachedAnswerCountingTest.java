@@ -3,11 +3,6 @@ package io.clusterdns.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.clusterdns.plugin.Chain;
-import io.clusterdns.plugin.Deterministic;
-import io.clusterdns.plugin.Handler;
-import io.clusterdns.plugin.Replies;
-import io.clusterdns.plugin.Request;
 import io.clusterdns.plugin.Transport;
 import io.clusterdns.plugin.prometheus.PrometheusMetrics;
 import java.lang.management.ManagementFactory;
@@ -17,11 +12,7 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.xbill.DNS.ARecord;
-import org.xbill.DNS.DClass;
-import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 /**
@@ -79,7 +70,7 @@ class CachedAnswerCountingTest {
   }
 
   private static QueryProcessor meteredProcessor(int port) throws Exception {
-    BlockChain chain = new BlockChain(List.of("prometheus", "answering"), List.of(new PassOn(), new Answering()));
+    BlockChain chain = new BlockChain(List.of("prometheus", "answering"), List.of(new FixedHandlers.PassOn(), new FixedHandlers.Answering()));
     QueryProcessor processor = new QueryProcessor(
         new ZoneTable(Map.of(Name.fromString("example.org."), new ZoneTable.Route("example.org.", chain))),
         new InFlight());
@@ -92,33 +83,5 @@ class CachedAnswerCountingTest {
         .filter(p -> p.getLabels().get("server").equals(server))
         .mapToLong(p -> (long) p.getValue())
         .sum();
-  }
-
-  /** Passes every query on, deterministic: how the prometheus handler behaves in a chain. */
-  private static final class PassOn implements Handler, Deterministic {
-    @Override
-    public Message serve(Request request, Chain next) throws Exception {
-      return next.next(request);
-    }
-
-    @Override
-    public long generation() {
-      return 0;
-    }
-  }
-
-  /** Answers every query with one A record, deterministically (so its replies are cached). */
-  private static final class Answering implements Handler, Deterministic {
-    @Override
-    public Message serve(Request request, Chain next) throws Exception {
-      Message reply = Replies.authoritative(request);
-      reply.addRecord(new ARecord(request.qname(), DClass.IN, 5, InetAddress.getByName("192.0.2.1")), Section.ANSWER);
-      return reply;
-    }
-
-    @Override
-    public long generation() {
-      return 0;
-    }
   }
 }

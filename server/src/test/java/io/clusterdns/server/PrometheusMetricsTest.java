@@ -203,7 +203,7 @@ class PrometheusMetricsTest {
     // Straight into the processor with an IPv6 client address: no IPv6 socket is needed, which
     // a CI container may not have.
     Counting counting = new Counting();
-    BlockChain chain = new BlockChain(List.of("prometheus", "counting"), List.of(new PassOn(), counting));
+    BlockChain chain = new BlockChain(List.of("prometheus", "counting"), List.of(new FixedHandlers.PassOn(), counting));
     QueryProcessor processor = new QueryProcessor(
         new ZoneTable(Map.of(Name.fromString("example.org."), new ZoneTable.Route("example.org.", chain))),
         new InFlight());
@@ -284,19 +284,6 @@ class PrometheusMetricsTest {
       Message reply = Replies.authoritative(request);
       reply.addRecord(new ARecord(request.qname(), DClass.IN, 5, InetAddress.getByName("192.0.2.1")), Section.ANSWER);
       return reply;
-    }
-
-    @Override
-    public long generation() {
-      return 0;
-    }
-  }
-
-  /** Passes every query on, deterministic: how the prometheus handler behaves in a chain. */
-  private static final class PassOn implements Handler, Deterministic {
-    @Override
-    public Message serve(Request request, Chain next) throws Exception {
-      return next.next(request);
     }
 
     @Override
