@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One Corefile set up: its zone tables by address and port, its plugins, and the queries in flight in them.
- * Started once, closed once; a reload starts the next one before this one is closed, so plugins
- * that own process-wide resources (an HTTP address) can hand them over.
+ * Its plugins were begun as they were set up ({@link Lifecycle#begin}). Started once, closed once;
+ * a reload starts the next one before this one is closed, so plugins that own process-wide
+ * resources (an HTTP address) can hand them over.
  */
 final class Configuration implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Configuration.class);
@@ -23,7 +24,7 @@ final class Configuration implements AutoCloseable {
   private final ServerAssembler.Assembly assembly;
   private final SourceDigest digest;
   private final InFlight inFlight = new InFlight();
-  private final List<Lifecycle> started = new ArrayList<>();
+  private boolean closed;
 
   Configuration(ServerAssembler.Assembly assembly, SourceDigest digest) {
     this.assembly = assembly;
@@ -51,13 +52,13 @@ final class Configuration implements AutoCloseable {
 
   /**
    * Starts every plugin in chain order, giving {@code timed} each one's directive and the
-   * nanoseconds its start took; when one fails, stops those started and rethrows.
+   * nanoseconds its start took; when one fails, closes every plugin (begun, if not started) and
+   * rethrows.
    */
   void start(ObjLongConsumer<String> timed) throws Exception {
     try {
       for (int i = 0; i < assembly.handlers().size(); i++) {
         if (assembly.handlers().get(i) instanceof Lifecycle lifecycle) {
-          started.add(lifecycle);
           long begin = System.nanoTime();
           lifecycle.start();
           timed.accept(assembly.names().get(i), System.nanoTime() - begin);
@@ -104,17 +105,21 @@ final class Configuration implements AutoCloseable {
     close();
   }
 
-  /** Stops the started plugins in reverse order. */
+  /** Stops every plugin, started or only begun, in reverse chain order; once. */
   @Override
   public void close() {
-    for (int i = started.size() - 1; i >= 0; i--) {
-      Lifecycle lifecycle = started.get(i);
-      try {
-        lifecycle.close();
-      } catch (RuntimeException e) {
-        LOG.warn("stopping {}: {}", lifecycle, e.toString());
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (int i = assembly.handlers().size() - 1; i >= 0; i--) {
+      if (assembly.handlers().get(i) instanceof Lifecycle lifecycle) {
+        try {
+          lifecycle.close();
+        } catch (RuntimeException e) {
+          LOG.warn("stopping {}: {}", lifecycle, e.toString());
+        }
       }
     }
-    started.clear();
   }
 }

@@ -6,6 +6,7 @@ import io.clusterdns.config.Directive;
 import io.clusterdns.config.ServerBlock;
 import io.clusterdns.config.ServerKey;
 import io.clusterdns.plugin.Handler;
+import io.clusterdns.plugin.Lifecycle;
 import io.clusterdns.plugin.ListenAddresses;
 import io.clusterdns.plugin.PluginRegistry;
 import io.clusterdns.plugin.PluginSetup;
@@ -64,10 +65,18 @@ final class ServerAssembler {
   /**
    * @param controls the {@link ServerControl} of a block, given its first listener (known once
    *     its plugins are set up)
+   * @param begin whether the configuration is going to be started: each handler is then begun
+   *     ({@link Lifecycle#begin}) as soon as it is set up, and all of them are closed again when
+   *     a problem is found
    */
-  Assembly assemble(Corefile corefile, ServerLookupRouter router, Function<Supplier<ListenKey>, ServerControl> controls)
+  Assembly assemble(
+      Corefile corefile,
+      ServerLookupRouter router,
+      Function<Supplier<ListenKey>, ServerControl> controls,
+      boolean begin)
       throws CorefileProblems {
     List<CorefileException> problems = new ArrayList<>();
+    List<Lifecycle> begun = new ArrayList<>();
     Map<ListenKey, Map<Name, ZoneTable.Route>> routes = new LinkedHashMap<>();
     Map<String, ServerKey> seenKeys = new HashMap<>();
     List<Handler> handlers = new ArrayList<>();
@@ -89,7 +98,7 @@ final class ServerAssembler {
       };
       BlockSetupContext context = new BlockSetupContext(
           block, zones, baseDirectory, lookup, controls.apply(firstListener::get));
-      List<Configured> configured = setUpPlugins(block, context, problems);
+      List<Configured> configured = setUpPlugins(block, context, problems, begin ? begun : null);
       configured.sort(Comparator.comparingInt(Configured::position));
       List<InetAddress> addresses = listenAddresses(configured);
       firstListener.set(new ListenKey(addresses.get(0), block.keys().get(0).portOr(defaultPort)));
@@ -124,6 +133,9 @@ final class ServerAssembler {
       }
     }
     if (!problems.isEmpty()) {
+      for (int i = begun.size() - 1; i >= 0; i--) {
+        begun.get(i).close();
+      }
       throw new CorefileProblems(problems);
     }
     Map<ListenKey, ZoneTable> tables = new LinkedHashMap<>();
@@ -142,8 +154,9 @@ final class ServerAssembler {
     return addresses.isEmpty() ? List.of(defaultAddress) : List.copyOf(addresses);
   }
 
+  /** @param begun where each handler goes once begun, or null when none is to be begun */
   private List<Configured> setUpPlugins(
-      ServerBlock block, BlockSetupContext context, List<CorefileException> problems) {
+      ServerBlock block, BlockSetupContext context, List<CorefileException> problems, List<Lifecycle> begun) {
     Map<String, List<Directive>> occurrences = new LinkedHashMap<>();
     for (Directive directive : block.directives()) {
       String name = directive.nameText();
@@ -165,6 +178,10 @@ final class ServerAssembler {
       try {
         for (Handler handler : registry.find(name).orElseThrow().setupAll(directives, context)) {
           configured.add(new Configured(registry.position(name), name, handler));
+          if (begun != null && handler instanceof Lifecycle lifecycle) {
+            begun.add(lifecycle);
+            lifecycle.begin();
+          }
         }
       } catch (CorefileException e) {
         problems.add(e);

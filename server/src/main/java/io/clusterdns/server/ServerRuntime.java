@@ -68,13 +68,13 @@ final class ServerRuntime {
 
   /** Sets up every plugin without starting anything. */
   void validate(Corefile corefile) throws CorefileProblems {
-    assemble(corefile, null);
+    assemble(corefile, null, false);
   }
 
   /** Sets up and starts the first configuration and binds its ports, timing each step. */
   void start(Corefile corefile, SourceDigest digest, StartupTimes times) throws CorefileProblems, IOException {
     synchronized (lock) {
-      Configuration configuration = new Configuration(assemble(corefile, digest), digest);
+      Configuration configuration = new Configuration(assemble(corefile, digest, true), digest);
       times.step("plugin setup");
       try {
         configuration.start(times::plugin);
@@ -151,7 +151,7 @@ final class ServerRuntime {
       }
       Configuration next;
       try {
-        next = new Configuration(assemble(reread.corefile(), reread.digest()), reread.digest());
+        next = new Configuration(assemble(reread.corefile(), reread.digest(), true), reread.digest());
       } catch (CorefileProblems e) {
         return failed(hex, messages(e.problems()));
       }
@@ -250,11 +250,13 @@ final class ServerRuntime {
     }
   }
 
-  private ServerAssembler.Assembly assemble(Corefile corefile, SourceDigest digest) throws CorefileProblems {
+  /** @param begin whether the configuration is going to be started (see {@link io.clusterdns.plugin.Lifecycle#begin}) */
+  private ServerAssembler.Assembly assemble(Corefile corefile, SourceDigest digest, boolean begin)
+      throws CorefileProblems {
     return new ServerAssembler(settings.registry(), settings.defaultPort(), settings.baseDirectory(),
         settings.bindAddress())
         .assemble(corefile, router,
-            listener -> new BlockControl(this, settings.corefile(), listener, digest));
+            listener -> new BlockControl(this, settings.corefile(), listener, digest), begin);
   }
 
   private PortListener bind(ListenKey listener, QueryProcessor processor) throws IOException {

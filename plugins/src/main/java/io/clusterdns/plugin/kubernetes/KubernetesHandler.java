@@ -14,7 +14,6 @@ import io.clusterdns.plugin.Request;
 import io.clusterdns.plugin.SearchPathSource;
 import io.clusterdns.plugin.ServerLookup;
 import io.clusterdns.plugin.SetupContext;
-import io.clusterdns.plugin.kubernetes.source.ClusterSource;
 import io.clusterdns.plugin.kubernetes.source.ClusterSources;
 import io.clusterdns.plugin.kubernetes.view.ClusterSnapshot;
 import io.clusterdns.plugin.kubernetes.view.ClusterView;
@@ -45,8 +44,6 @@ public final class KubernetesHandler
   private final KubernetesOptions options;
   private final ClusterView view;
   private final GatewayView gatewayView = new GatewayView();
-  private final boolean ownsSource;
-  private final boolean watchGateway;
   private final Name[] zones;
   private final QueryAnswerer answerer;
   private final List<InetAddress> localAddresses;
@@ -54,7 +51,8 @@ public final class KubernetesHandler
   private final KubernetesExplainer explainer;
   /** The view's snapshot, numbered when it is published, for {@link #generation}. */
   private final LiveValue<ClusterSnapshot> published;
-  private volatile ClusterSource source;
+  /** The cluster source and its first load; null when the caller fills the view. */
+  private final SourceLoad load;
 
   /**
    * @param watchGateway whether the source also loads Ingresses and Gateway API objects, for the
@@ -83,8 +81,9 @@ public final class KubernetesHandler
       List<InetAddress> localAddresses) {
     this.options = options;
     this.view = view;
-    this.ownsSource = ownsSource;
-    this.watchGateway = watchGateway;
+    this.load = ownsSource
+        ? new SourceLoad(() -> ClusterSources.open(options.sourceOptions(), view, watchGateway ? gatewayView : null))
+        : null;
     this.zones = options.zones().toArray(new Name[0]);
     this.localAddresses = List.copyOf(localAddresses);
     Nameservers nameservers = new Nameservers(localAddresses, options);
@@ -126,13 +125,21 @@ public final class KubernetesHandler
     return options.endpointPodNames();
   }
 
+  /**
+   * Begins the first load of the cluster on a thread of its own, so that it overlaps the setup
+   * and start of the plugins after this one; {@link #start} waits for it.
+   */
+  @Override
+  public void begin() {
+    if (load != null) {
+      load.begin();
+    }
+  }
+
   @Override
   public void start() throws Exception {
-    if (ownsSource) {
-      ClusterSource opened =
-          ClusterSources.open(options.sourceOptions(), view, watchGateway ? gatewayView : null);
-      source = opened;
-      opened.start();
+    if (load != null) {
+      load.await();
     }
   }
 
@@ -145,9 +152,8 @@ public final class KubernetesHandler
   @Override
   public void close() {
     published.stop();
-    ClusterSource current = source;
-    if (current != null) {
-      current.close();
+    if (load != null) {
+      load.close();
     }
   }
 

@@ -82,6 +82,7 @@ public final class Main implements Callable<Integer> {
     if (direct == null) {
       return commandLine(out, err).execute(args);
     }
+    StartWarmup.begin();
     try {
       return direct.call();
     } catch (Exception e) {
