@@ -78,7 +78,7 @@ final class ServerAssembler {
     List<CorefileException> problems = new ArrayList<>();
     List<Lifecycle> begun = new ArrayList<>();
     Map<ListenKey, Map<Name, ZoneTable.Route>> routes = new LinkedHashMap<>();
-    Map<String, ServerKey> seenKeys = new HashMap<>();
+    Map<ListenKey, Map<String, ServerKey>> seenKeys = new HashMap<>();
     List<Handler> handlers = new ArrayList<>();
     List<String> names = new ArrayList<>();
     for (ServerBlock block : corefile.blocks()) {
@@ -120,7 +120,7 @@ final class ServerAssembler {
         }
         for (InetAddress address : addresses) {
           ListenKey listener = new ListenKey(address, port);
-          ServerKey first = seenKeys.putIfAbsent(key.zone() + " " + listener, key);
+          ServerKey first = seenKeys.computeIfAbsent(listener, l -> new HashMap<>()).putIfAbsent(key.zone(), key);
           if (first != null && first != key) {
             problems.add(new CorefileException(key.token(),
                 "zone " + key.zone() + " on port " + port

@@ -27,21 +27,22 @@ final class HealthEndpoint implements AutoCloseable {
   private static final byte[] OK = "OK".getBytes(StandardCharsets.US_ASCII);
 
   private final ScheduledExecutorService checker;
-  private final HttpRequest probe;
+  private final URI target;
   /**
-   * Made by the first self-check, on the checker's one thread (the only one that uses it): a
+   * Made by the first self-check, on the checker's one thread (the only one that uses them): a
    * client sets up the default TLS context, loading hundreds of classes and the trust store,
-   * which held up the first DNS answer when it was done at start.
+   * which held up the first DNS answer when it was done at start; the request is the first use
+   * of the JDK's HTTP client classes.
    */
   private HttpClient client;
+  private HttpRequest probe;
 
   HealthEndpoint(HttpServer server, Duration period) {
     server.createContext("/health", HealthEndpoint::answer);
     InetSocketAddress bound = server.getAddress();
     InetAddress host = bound.getAddress().isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : bound.getAddress();
     String hostText = host.getHostAddress().contains(":") ? "[" + host.getHostAddress() + "]" : host.getHostAddress();
-    this.probe = HttpRequest.newBuilder(URI.create("http://" + hostText + ":" + bound.getPort() + "/health"))
-        .timeout(SELF_CHECK_TIMEOUT).build();
+    this.target = URI.create("http://" + hostText + ":" + bound.getPort() + "/health");
     this.checker = Executors.newSingleThreadScheduledExecutor(task -> {
       Thread thread = new Thread(task, "health-check-" + bound.getPort());
       thread.setDaemon(true);
@@ -61,6 +62,7 @@ final class HealthEndpoint implements AutoCloseable {
   private void selfCheck() {
     if (client == null) {
       client = HttpClient.newBuilder().connectTimeout(SELF_CHECK_TIMEOUT).build();
+      probe = HttpRequest.newBuilder(target).timeout(SELF_CHECK_TIMEOUT).build();
     }
     long start = System.nanoTime();
     try {

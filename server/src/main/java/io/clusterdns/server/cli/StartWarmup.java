@@ -35,8 +35,6 @@ final class StartWarmup {
       // Caffeine's first cache finds its generated classes by reflection and calls them through
       // method handles (cache plugin, 20 ms).
       Caffeine.newBuilder().maximumSize(1).build();
-      // java.util.logging, behind the JDK's HTTP server (health, ready, prometheus).
-      System.getLogger("com.sun.net.httpserver").isLoggable(System.Logger.Level.DEBUG);
       // dnsjava's message header makes a SecureRandom, which loads the security providers: on
       // the thread of the first query, or of the loop plugin's probe.
       initialize(Header.class);
