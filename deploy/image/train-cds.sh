@@ -12,12 +12,17 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 java=${JAVA:-/opt/clusterdns/java/bin/java}
 jar=${JAR:-/opt/clusterdns/clusterdns.jar}
 manifests=${MANIFESTS:-/opt/clusterdns/training/cluster.yaml}
+# The manifests are read from a directory, as the image runs (a ConfigMap volume, test-image.sh):
+# listing a directory takes classes and lambdas of its own, which a file would leave untrained.
+manifest_dir=$(mktemp -d)
+if [[ -d "$manifests" ]]; then cp "$manifests"/* "$manifest_dir/"; else cp "$manifests" "$manifest_dir/"; fi
+manifests=$manifest_dir
 corefile=$(mktemp)
 sed "s#/opt/clusterdns/training/cluster.yaml#$manifests#" "$here/training.Corefile" >"$corefile"
 export TRAIN_RESOLV_CONF=$(mktemp)
 echo 'nameserver 127.0.0.1' >"$TRAIN_RESOLV_CONF"
 server=
-trap 'if [[ -n "$server" ]]; then kill "$server" 2>/dev/null || true; fi; rm -f "$corefile" "$TRAIN_RESOLV_CONF"' EXIT
+trap 'if [[ -n "$server" ]]; then kill "$server" 2>/dev/null || true; fi; rm -rf "$corefile" "$TRAIN_RESOLV_CONF" "$manifest_dir"' EXIT
 
 # An EDNS0 OPT record (size 1232, DO set) with a client cookie, as dig sends: 23 bytes.
 OPT='\x00\x00\x29\x04\xd0\x00\x00\x80\x00\x00\x0c\x00\x0a\x00\x08\x01\x02\x03\x04\x05\x06\x07\x08'
@@ -111,6 +116,6 @@ http "$TRAIN_METRICS_PORT" /metrics
 kill -TERM "$server"
 wait "$server" || true
 trap - EXIT
-rm -f "$corefile" "$TRAIN_RESOLV_CONF"
+rm -rf "$corefile" "$TRAIN_RESOLV_CONF" "$manifest_dir"
 test -s "$archive" || { echo "train-cds: no archive written" >&2; exit 1; }
 echo "train-cds: wrote $archive ($(du -k "$archive" | cut -f1) KiB)"

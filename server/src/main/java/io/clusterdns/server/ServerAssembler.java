@@ -16,7 +16,6 @@ import io.clusterdns.plugin.ServerLookup;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -99,7 +98,9 @@ final class ServerAssembler {
       BlockSetupContext context = new BlockSetupContext(
           block, zones, baseDirectory, lookup, controls.apply(firstListener::get));
       List<Configured> configured = setUpPlugins(block, context, problems, begin ? begun : null);
-      configured.sort(Comparator.comparingInt(Configured::position));
+      // Not Comparator.comparingInt: the class-data archive holds the application's lambda classes
+      // but not those of the JDK's own methods, which each start would generate.
+      configured.sort((a, b) -> Integer.compare(a.position(), b.position()));
       List<InetAddress> addresses = listenAddresses(configured);
       firstListener.set(new ListenKey(addresses.get(0), block.keys().get(0).portOr(defaultPort)));
       BlockChain chain =

@@ -3,6 +3,7 @@ package io.clusterdns.plugin.kubernetes.view;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -19,6 +20,12 @@ import java.util.Set;
  * derived snapshot shares all unchanged parts with the one it came from.
  */
 public final class ClusterSnapshot {
+  /**
+   * {@code Map.Entry.comparingByKey()} as a lambda of this class: the class-data archive holds the
+   * application's lambda classes but not those made for the JDK's own methods, which every start
+   * would generate (the plugin's setup makes the empty snapshot). Set before {@link #EMPTY}.
+   */
+  private static final Comparator<Map.Entry<String, ?>> BY_KEY = (a, b) -> a.getKey().compareTo(b.getKey());
   /** The view before anything was loaded: no objects, not synced. */
   public static final ClusterSnapshot EMPTY = builder().build(false, 0);
 
@@ -57,7 +64,7 @@ public final class ClusterSnapshot {
     Map<InetAddress, List<EndpointOwner>> endpointIps = new HashMap<>();
     // Sorted by the keys the builder already holds: a Service's key() would be made anew per comparison.
     List<Map.Entry<String, ServiceInfo>> ordered = new ArrayList<>(b.services.entrySet());
-    ordered.sort(Map.Entry.comparingByKey());
+    ordered.sort(BY_KEY);
     for (Map.Entry<String, ServiceInfo> keyed : ordered) {
       ServiceInfo service = keyed.getValue();
       List<EndpointInfo> endpoints = EndpointMerge.merge(b.endpoints.getOrDefault(keyed.getKey(), List.of()));
@@ -71,7 +78,7 @@ public final class ClusterSnapshot {
     }
     Map<InetAddress, List<PodInfo>> podIps = new HashMap<>(capacity(b.pods.size()));
     List<Map.Entry<String, PodInfo>> orderedPods = new ArrayList<>(b.pods.entrySet());
-    orderedPods.sort(Map.Entry.comparingByKey());
+    orderedPods.sort(BY_KEY);
     for (Map.Entry<String, PodInfo> pod : orderedPods) {
       add(podIps, pod.getValue().ip(), pod.getValue());
     }
