@@ -73,9 +73,10 @@ answer() {
 }
 
 # the process's age (its start in the kernel's boot clock) when the first answer came, the CPU
-# time of the process and the CPU time of its main thread by then
+# time of the process and the CPU time of its main thread by then, and the running threads that
+# took the most CPU ("name ms, ..."; "java" is the main thread and the launcher's)
 first_answer_ms() {
-  local pid hz start_ticks now task main_ticks=0
+  local pid hz start_ticks now task main_ticks=0 threads
   pid=$(podman-local inspect --format '{{.State.Pid}}' "$CONTAINER")
   hz=$(getconf CLK_TCK)
   start_ticks=$(awk '{print $22}' "/proc/$pid/stat")
@@ -94,8 +95,13 @@ first_answer_ms() {
       break
     fi
   done
+  threads=$(for task in /proc/"$pid"/task/*; do
+      echo "$(tr ' ' _ <"$task/comm" 2>/dev/null) $(cut -d' ' -f1 "$task/schedstat" 2>/dev/null)"
+    done | awk 'NF == 2 { ns[$1] += $2 } END { for (n in ns) printf "%d %s\n", ns[n] / 1e6, n }' \
+    | sort -rn | head -6 | awk '{ printf "%s%s %d", (NR > 1 ? ", " : ""), $2, $1 }')
   awk -v now="$now" -v start="$start_ticks" -v cpu="$cpu_ticks" -v main="$main_ticks" -v hz="$hz" \
-    'BEGIN { printf "%d %d %d\n", (now - start / hz) * 1000, cpu / hz * 1000, main / hz * 1000 }'
+    'BEGIN { printf "%d %d %d ", (now - start / hz) * 1000, cpu / hz * 1000, main / hz * 1000 }'
+  echo "${threads:-unknown}"
 }
 
 # The application class-data archive must map and hold every class a start loads from the jar up
@@ -103,7 +109,7 @@ first_answer_ms() {
 # loading log names each class that came from the jar instead (a path the training missed).
 log "checking that the class-data archive maps and holds the classes of a start"
 run_container -e JAVA_TOOL_OPTIONS="-Xshare:on -Xlog:class+load=info:stdout:tags"
-read -r _ _ _ < <(first_answer_ms)
+read -r _ _ _ _ < <(first_answer_ms)
 classes=$(podman-local logs "$CONTAINER" 2>&1)
 podman-local rm -f -t 2 "$CONTAINER" >/dev/null
 archived=$(grep -c 'source: shared objects file (top)' <<<"$classes" || true)
@@ -117,7 +123,7 @@ process_ms=() cpu_ms=() main_ms=() run_ms=()
 for ((i = 1; i <= STARTS; i++)); do
   t0=$(date +%s%N)
   run_container
-  read -r wall cpu main < <(first_answer_ms)
+  read -r wall cpu main threads < <(first_answer_ms)
   run_ms+=("$((($(date +%s%N) - t0) / 1000000))")
   process_ms+=("$wall") cpu_ms+=("$cpu") main_ms+=("$main")
   if ((i < STARTS)); then podman-local rm -f -t 2 "$CONTAINER" >/dev/null; fi
@@ -127,6 +133,7 @@ log "first answer after process start: median $(median "${process_ms[@]}") ms ($
 log "first answer after podman run:    median $(median "${run_ms[@]}") ms (${run_ms[*]})"
 log "CPU time to the first answer:      median $(median "${cpu_ms[@]}") ms (${cpu_ms[*]}; $(getconf _NPROCESSORS_ONLN) cores, load $(cut -d' ' -f1 /proc/loadavg))"
 log "  of it in the main thread:         median $(median "${main_ms[@]}") ms (${main_ms[*]})"
+log "  by thread, the last start (ms):     $threads"
 pid=$(podman-local inspect --format '{{.State.Pid}}' "$CONTAINER")
 
 log "checking the container's confinement"
