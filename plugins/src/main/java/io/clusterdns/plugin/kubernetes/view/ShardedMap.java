@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.stream.IntStream;
 
 /**
  * An immutable hash map split into a fixed number of shards by key hash. A new version with a few
@@ -51,9 +50,9 @@ final class ShardedMap<K, V> {
       grouped[shard][filled[shard]++] = entry;
     }
     Map<K, V>[] shards = new Map[SHARDS];
-    // Hashing every entry into its shard's table is most of a full build, which a first load
-    // waits for; the shards are independent, so all cores build them.
-    IntStream.range(0, SHARDS).parallel().forEach(i -> shards[i] = Map.ofEntries(grouped[i]));
+    for (int i = 0; i < SHARDS; i++) {
+      shards[i] = Map.ofEntries(grouped[i]);
+    }
     return new ShardedMap<>(shards, map.size());
   }
 
