@@ -1,6 +1,8 @@
 package io.clusterdns.plugin.kubernetes.source;
 
+import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -89,8 +91,7 @@ final class DirectTree {
   /** The tree of the document now in the event list. */
   Object root() {
     next = 1;
-    // What a build given up for the engine left behind.
-    stack.clear(0);
+    pop(0);
     return node();
   }
 
@@ -144,10 +145,15 @@ final class DirectTree {
     return ENGINE;
   }
 
-  private final TreeStack stack = new TreeStack();
+  /**
+   * Keys and values of the mappings and items of the sequences being built, innermost last: a
+   * node is collected here and then copied once into a container of its exact size.
+   */
+  private Object[] stack = new Object[64];
+  private int top;
 
   private Object mapping() {
-    int base = stack.mark();
+    int base = top;
     Set<Object> seen = null;
     while (events.get(next).getEventId() != Event.ID.MappingEnd) {
       Event keyEvent = events.get(next++);
@@ -158,34 +164,85 @@ final class DirectTree {
       if (!(key instanceof String)) {
         return ENGINE;
       }
-      if (stack.collected(base) == 2 * SmallMap.MAX_ENTRIES) {
+      if (top - base == 2 * SmallMap.MAX_ENTRIES) {
         // A large mapping: its keys are checked by hash from here on, not by search.
-        seen = new HashSet<>(stack.keys(base));
+        seen = new HashSet<>();
+        for (int i = base; i < top; i += 2) {
+          seen.add(stack[i]);
+        }
       }
-      if (seen != null ? !seen.add(key) : stack.hasKey(base, key)) {
+      if (seen != null ? !seen.add(key) : written(base, key)) {
         return ENGINE;
       }
-      stack.push(key);
+      push(key);
       Object value = node();
       if (value == ENGINE) {
         return ENGINE;
       }
-      stack.push(value);
+      push(value);
     }
     next++;
-    return stack.mapping(base);
+    Object map = mapping(stack, base, top);
+    pop(base);
+    return map;
+  }
+
+  /**
+   * The mapping of the keys and values from {@code from} to {@code to} in {@code stack}: a small
+   * map for a few entries, else a hash map in the order written.
+   */
+  static Map<Object, Object> mapping(Object[] stack, int from, int to) {
+    int entries = (to - from) / 2;
+    if (entries <= SmallMap.MAX_ENTRIES) {
+      return new SmallMap(Arrays.copyOfRange(stack, from, to));
+    }
+    Map<Object, Object> large = new LinkedHashMap<>(entries * 4 / 3 + 1);
+    for (int i = from; i < to; i += 2) {
+      large.put(stack[i], stack[i + 1]);
+    }
+    return large;
+  }
+
+  /** Whether the mapping whose entries start at {@code base} already has {@code key}. */
+  private boolean written(int base, Object key) {
+    for (int i = base; i < top; i += 2) {
+      if (stack[i].equals(key)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Object sequence() {
-    int base = stack.mark();
+    int base = top;
     while (events.get(next).getEventId() != Event.ID.SequenceEnd) {
       Object item = node();
       if (item == ENGINE) {
         return ENGINE;
       }
-      stack.push(item);
+      push(item);
     }
     next++;
-    return stack.sequence(base);
+    List<Object> list = sequence(stack, base, top);
+    pop(base);
+    return list;
+  }
+
+  /** The sequence of the items from {@code from} to {@code to} in {@code stack}. */
+  static List<Object> sequence(Object[] stack, int from, int to) {
+    return Arrays.asList(Arrays.copyOfRange(stack, from, to));
+  }
+
+  private void push(Object value) {
+    if (top == stack.length) {
+      stack = Arrays.copyOf(stack, 2 * top);
+    }
+    stack[top++] = value;
+  }
+
+  /** Drops what was pushed since {@code base}, so that the stack holds on to no tree. */
+  private void pop(int base) {
+    Arrays.fill(stack, base, top, null);
+    top = base;
   }
 }
