@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.snakeyaml.engine.v2.api.ConstructNode;
-import org.snakeyaml.engine.v2.common.ScalarStyle;
 import org.snakeyaml.engine.v2.events.CollectionStartEvent;
 import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.events.NodeEvent;
@@ -117,15 +116,8 @@ final class DirectTree {
     if (event.getTag().isPresent()) {
       return ENGINE;
     }
-    return scalar(event.getValue(), event.getImplicit().canOmitTagInPlainScalar(), event.getScalarStyle());
-  }
-
-  /**
-   * The value of an untagged scalar written as {@code value}: {@code plain} when written without
-   * quotes (in the given style), else quoted. {@link #ENGINE} for what only the engine builds.
-   */
-  static Object scalar(String value, boolean plain, ScalarStyle style) {
-    Tag tag = resolve(value, plain);
+    String value = event.getValue();
+    Tag tag = resolve(value, event.getImplicit().canOmitTagInPlainScalar());
     if (tag.equals(Tag.STR)) {
       return value;
     }
@@ -140,7 +132,7 @@ final class DirectTree {
       return Integer.valueOf(value);
     }
     if (tag.equals(Tag.INT) || tag.equals(Tag.FLOAT) || tag.equals(Tag.BOOL)) {
-      return SCALARS.get(tag).construct(new ScalarNode(tag, value, style));
+      return SCALARS.get(tag).construct(new ScalarNode(tag, value, event.getScalarStyle()));
     }
     return ENGINE;
   }
@@ -182,25 +174,19 @@ final class DirectTree {
       push(value);
     }
     next++;
-    Object map = mapping(stack, base, top);
+    int entries = (top - base) / 2;
+    Object map;
+    if (entries <= SmallMap.MAX_ENTRIES) {
+      map = new SmallMap(Arrays.copyOfRange(stack, base, top));
+    } else {
+      Map<Object, Object> large = new LinkedHashMap<>(entries * 4 / 3 + 1);
+      for (int i = base; i < top; i += 2) {
+        large.put(stack[i], stack[i + 1]);
+      }
+      map = large;
+    }
     pop(base);
     return map;
-  }
-
-  /**
-   * The mapping of the keys and values from {@code from} to {@code to} in {@code stack}: a small
-   * map for a few entries, else a hash map in the order written.
-   */
-  static Map<Object, Object> mapping(Object[] stack, int from, int to) {
-    int entries = (to - from) / 2;
-    if (entries <= SmallMap.MAX_ENTRIES) {
-      return new SmallMap(Arrays.copyOfRange(stack, from, to));
-    }
-    Map<Object, Object> large = new LinkedHashMap<>(entries * 4 / 3 + 1);
-    for (int i = from; i < to; i += 2) {
-      large.put(stack[i], stack[i + 1]);
-    }
-    return large;
   }
 
   /** Whether the mapping whose entries start at {@code base} already has {@code key}. */
@@ -223,14 +209,9 @@ final class DirectTree {
       push(item);
     }
     next++;
-    List<Object> list = sequence(stack, base, top);
+    List<Object> list = Arrays.asList(Arrays.copyOfRange(stack, base, top));
     pop(base);
     return list;
-  }
-
-  /** The sequence of the items from {@code from} to {@code to} in {@code stack}. */
-  static List<Object> sequence(Object[] stack, int from, int to) {
-    return Arrays.asList(Arrays.copyOfRange(stack, from, to));
   }
 
   private void push(Object value) {

@@ -21,8 +21,7 @@ import org.snakeyaml.engine.v2.parser.Parser;
 /**
  * The documents of a YAML stream as plain trees (maps, lists, strings, numbers, booleans, nulls),
  * equal to what snakeyaml-engine's {@code Load} with default settings makes of each document, in
- * about half its time; text in the plain block style of {@link SimpleYaml}, parsed without marks,
- * in a small part of it. A document of untagged mappings with string keys, sequences and scalars
+ * about half its time. A document of untagged mappings with string keys, sequences and scalars
  * (nearly every manifest) is built straight from the parser's events; one with anchors, aliases,
  * tags, keys that are not strings or a key twice is composed and constructed by the engine, which
  * knows these (and rejects the repeated key) — composing to nodes first and keeping every node
@@ -75,18 +74,6 @@ final class YamlTrees {
    * {@code marks}, lines are not known: every line is 1.
    */
   static void parse(String text, boolean marks, Sink sink) throws Problem {
-    // Lines are only known to the engine; without marks, simple text is read without it.
-    List<Object> simple = marks ? null : SimpleYaml.documents(text);
-    if (simple != null) {
-      for (Object root : simple) {
-        try {
-          sink.document(root, 1, path -> 1);
-        } catch (RuntimeException e) {
-          throw new Problem(1, e);
-        }
-      }
-      return;
-    }
     List<Event> document = new ArrayList<>();
     DirectTree direct = new DirectTree(document);
     int line = 1;
