@@ -55,14 +55,16 @@ final class ManifestChunks {
   /** The next chunk in file order, or null after the last. */
   Chunk next() throws IOException {
     while (ready.isEmpty() && !ended) {
-      String current = lines.next();
-      if (current == null) {
+      // Each line is read straight into the chunk's text, and taken out again if it ends a document.
+      int start = text.length();
+      if (!lines.appendNext(text)) {
         endDocument();
         flush(text.length());
         ended = true;
       } else {
         line++;
-        if (isSeparator(current)) {
+        if (isSeparator(text, start)) {
+          text.setLength(start);
           endDocument();
           if (text.length() >= chunkChars) {
             flush(text.length());
@@ -75,9 +77,9 @@ final class ManifestChunks {
           documentFirst = 0;
         } else {
           if (documentFirst == 0) {
-            documentFirst = firstNonBlank(current);
+            documentFirst = firstNonBlank(text, start);
           }
-          text.append(current).append('\n');
+          text.append('\n');
         }
       }
     }
@@ -111,19 +113,25 @@ final class ManifestChunks {
     text.setLength(0);
   }
 
-  /** As {@code ^---(\s.*)?$} on a line without its break: three dashes, then nothing, a space or a tab. */
-  static boolean isSeparator(String line) {
-    if (!line.startsWith(SEPARATOR)) {
+  /**
+   * As {@code ^---(\s.*)?$} on the line from {@code start} to the end of {@code text}, without its
+   * break: three dashes, then nothing, a space or a tab.
+   */
+  static boolean isSeparator(CharSequence text, int start) {
+    int length = text.length() - start;
+    if (length < SEPARATOR.length()
+        || text.charAt(start) != '-' || text.charAt(start + 1) != '-' || text.charAt(start + 2) != '-') {
       return false;
     }
-    char next = line.length() == SEPARATOR.length() ? ' ' : line.charAt(SEPARATOR.length());
+    char next = length == SEPARATOR.length() ? ' ' : text.charAt(start + SEPARATOR.length());
     return next == ' ' || next == '\t';
   }
 
-  private static char firstNonBlank(String line) {
-    for (int i = 0; i < line.length(); i++) {
-      if (!Character.isWhitespace(line.charAt(i))) {
-        return line.charAt(i);
+  /** The first non-blank character from {@code start} to the end of {@code text}, or 0. */
+  private static char firstNonBlank(CharSequence text, int start) {
+    for (int i = start; i < text.length(); i++) {
+      if (!Character.isWhitespace(text.charAt(i))) {
+        return text.charAt(i);
       }
     }
     return 0;
@@ -136,7 +144,6 @@ final class ManifestChunks {
   private static final class Lines {
     private final Reader reader;
     private final char[] buffer = new char[8192];
-    private final StringBuilder line = new StringBuilder();
     private int position;
     private int limit;
     private boolean atEnd;
@@ -146,12 +153,14 @@ final class ManifestChunks {
       this.reader = reader;
     }
 
-    /** The next line without its break, or null at the end; a final empty line is returned too. */
-    String next() throws IOException {
+    /**
+     * Appends the next line without its break to {@code into}; false at the end, where nothing
+     * is appended. A final empty line is a line too.
+     */
+    boolean appendNext(StringBuilder into) throws IOException {
       if (atEnd) {
-        return null;
+        return false;
       }
-      line.setLength(0);
       while (true) {
         if (position == limit) {
           limit = reader.read(buffer, 0, buffer.length);
@@ -159,7 +168,7 @@ final class ManifestChunks {
           if (limit <= 0) {
             limit = 0;
             atEnd = true;
-            return line.toString();
+            return true;
           }
         }
         if (afterCarriageReturn) {
@@ -173,10 +182,10 @@ final class ManifestChunks {
         while (position < limit && !isBreak(buffer[position])) {
           position++;
         }
-        line.append(buffer, start, position - start);
+        into.append(buffer, start, position - start);
         if (position < limit) {
           afterCarriageReturn = buffer[position++] == '\r';
-          return line.toString();
+          return true;
         }
       }
     }

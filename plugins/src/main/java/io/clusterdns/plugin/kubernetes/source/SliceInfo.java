@@ -1,6 +1,7 @@
 package io.clusterdns.plugin.kubernetes.source;
 
 import io.clusterdns.plugin.kubernetes.view.EndpointInfo;
+import io.clusterdns.plugin.kubernetes.view.EndpointMerge;
 import java.util.List;
 
 /**
@@ -11,8 +12,9 @@ import java.util.List;
  * @param id unique among all slices: kind, namespace and object name
  * @param namespace lower case
  * @param serviceName lower case, from label {@code kubernetes.io/service-name}
- * @param ready the endpoints whose {@code conditions.ready} is true or absent
- * @param all every endpoint, ready or not
+ * @param ready the endpoints whose {@code conditions.ready} is true or absent, merged ({@link
+ *     EndpointMerge#merge}): one per address, in answer order
+ * @param all every endpoint, ready or not, merged
  */
 record SliceInfo(
     String id,
@@ -21,8 +23,10 @@ record SliceInfo(
     List<EndpointInfo> ready,
     List<EndpointInfo> all) {
   SliceInfo {
-    ready = List.copyOf(ready);
-    all = List.copyOf(all);
+    // Merged here, as a Service with this slice alone serves them: the conversion runs on the
+    // parsing threads, and the view then takes the merged lists as they are.
+    ready = EndpointMerge.merge(ready);
+    all = EndpointMerge.merge(all);
   }
 
   /** The endpoints to serve for a Service with this {@code publishNotReadyAddresses}. */

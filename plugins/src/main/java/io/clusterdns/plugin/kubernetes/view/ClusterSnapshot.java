@@ -198,7 +198,13 @@ public final class ClusterSnapshot {
 
     /** Adds ready endpoints of one slice of the Service {@code namespace/serviceName}. */
     public Builder endpoints(String namespace, String serviceName, Collection<EndpointInfo> ready) {
-      endpoints.computeIfAbsent(key(namespace, serviceName), k -> new ArrayList<>()).addAll(ready);
+      // The first slice's list is kept as it is (unmodifiable, and often merged already, so the
+      // build takes it without a copy); only the lists made here for a second slice grow.
+      endpoints.merge(key(namespace, serviceName), List.copyOf(ready), (first, more) -> {
+        List<EndpointInfo> all = first instanceof ArrayList<EndpointInfo> growable ? growable : new ArrayList<>(first);
+        all.addAll(more);
+        return all;
+      });
       return this;
     }
 

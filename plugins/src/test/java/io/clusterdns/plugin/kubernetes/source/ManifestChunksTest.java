@@ -51,7 +51,7 @@ class ManifestChunksTest {
       String[] chunkLines = chunk.text().split("\n", -1);
       for (int i = 0; i < chunkLines.length - 1; i++) {
         String original = lines.get(chunk.firstLine() - 1 + i);
-        assertEquals(ManifestChunks.isSeparator(original) ? "---" : original, chunkLines[i]);
+        assertEquals(ManifestChunks.isSeparator(original, 0) ? "---" : original, chunkLines[i]);
       }
       assertFalse(chunkLines[0].equals("---"), "a chunk starts after a separator");
       // the separator that ended the chunk is not in either chunk
@@ -77,11 +77,11 @@ class ManifestChunksTest {
     String file = "---\n \u001c \n---\ta: 1\n----\n---x\nb: 2\n";
     assertEquals(List.of(new ManifestChunks.Chunk("---\n\n---\n----\n---x\nb: 2\n\n", 1, false)),
         chunks(file, 1 << 16));
-    assertTrue(ManifestChunks.isSeparator("---"));
-    assertTrue(ManifestChunks.isSeparator("--- !tag"));
-    assertTrue(ManifestChunks.isSeparator("---\tx"));
-    assertFalse(ManifestChunks.isSeparator("----"));
-    assertFalse(ManifestChunks.isSeparator(" ---"));
+    assertTrue(ManifestChunks.isSeparator("---", 0));
+    assertTrue(ManifestChunks.isSeparator("--- !tag", 0));
+    assertTrue(ManifestChunks.isSeparator("---\tx", 0));
+    assertFalse(ManifestChunks.isSeparator("----", 0));
+    assertFalse(ManifestChunks.isSeparator(" ---", 0));
     assertEquals(List.of(), chunks("", 1 << 16));
     // Only empty documents: parsed (to nothing), as they cost nothing
     assertEquals(List.of(new ManifestChunks.Chunk("\n\n---\n\n", 1, false)), chunks("\n \n---\n", 1 << 16));
