@@ -1,0 +1,32 @@
+package io.clusterdns.plugin.cluster.source;
+
+import io.clusterdns.plugin.cluster.EndpointInfo;
+import java.util.List;
+
+/**
+ * One converted EndpointSlice (or a core/v1 Endpoints object mirrored into one). Readiness is
+ * kept beside the endpoints because whether not-ready endpoints are served depends on the
+ * Service (decision D1, docs/decisions.md), which may arrive before or after the slice.
+ *
+ * @param id unique among all slices: kind, namespace and object name
+ * @param namespace lower case
+ * @param serviceName lower case, from label {@code kubernetes.io/service-name}
+ * @param ready the endpoints whose {@code conditions.ready} is true or absent
+ * @param all every endpoint, ready or not
+ */
+record SliceInfo(
+    String id,
+    String namespace,
+    String serviceName,
+    List<EndpointInfo> ready,
+    List<EndpointInfo> all) {
+  SliceInfo {
+    ready = List.copyOf(ready);
+    all = List.copyOf(all);
+  }
+
+  /** The endpoints to serve for a Service with this {@code publishNotReadyAddresses}. */
+  List<EndpointInfo> served(boolean publishNotReadyAddresses) {
+    return publishNotReadyAddresses ? all : ready;
+  }
+}
