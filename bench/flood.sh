@@ -32,6 +32,10 @@ CLIENT_CPU="${CLIENT_CPU:-0}"
 # the two never drift apart.
 JVM_CONFIGS="${JVM_CONFIGS:-default
 image image}"
+# A JVM set-up's MEMORY_LIMIT=SIZE (e.g. 170m) is not passed to the JVM: the server runs in a
+# memory cgroup of its own with that limit, as a container with `resources.limits.memory` does,
+# so that a JVM without flags sizes its heap and picks its collector from the limit. The row then
+# also gives the cgroup's peak and its OOM kills.
 # 1: also start the JVM with native memory tracking and keep jcmd's summaries and a class
 # histogram at each reading (idle, end of the flood, last reading after it) in the results.
 NMT="${NMT:-0}"
@@ -113,6 +117,17 @@ measure() {
     else options+=("$word"); fi
   done
   [[ "$NMT" == 1 ]] && options+=(-XX:NativeMemoryTracking=summary)
+  local limit="" cgroup="" contain=()
+  for word in "${!environment[@]}"; do
+    if [[ "${environment[$word]}" == MEMORY_LIMIT=* ]]; then
+      limit=${environment[$word]#MEMORY_LIMIT=}
+      unset 'environment[$word]'
+    fi
+  done
+  if [[ -n "$limit" ]]; then
+    cgroup=$(memory_cgroup "$case-$name" "$limit")
+    contain=(bash -c 'echo $$ >"$0/cgroup.procs" && exec "$@"' "$cgroup")
+  fi
   local args=(-dns.port "$port" "${extra[@]}")
   probe=nginx-service.default.svc.cluster.local
   if [[ "$case" == k8s ]]; then
@@ -127,7 +142,7 @@ measure() {
   # on a shared machine someone else may take it meanwhile: then it starts again on another.
   for attempt in 1 2 3; do
     # The example logs every query (its Corefile has log): only the end of that output is kept.
-    "${pin[@]}" env "${environment[@]}" java "${options[@]}" -jar "$JAR" "${args[@]}" \
+    "${contain[@]}" "${pin[@]}" env "${environment[@]}" java "${options[@]}" -jar "$JAR" "${args[@]}" \
       >/dev/null 2> >(tail -n 100 >"$dir/server.err") &
     pid=$!
     STARTED+=("$pid")
@@ -170,10 +185,50 @@ measure() {
   kill -TERM "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
   local last=${after[-1]}
+  [[ -n "$cgroup" ]] && flags="${flags:+$flags, }in a $limit cgroup: its peak $(cgroup_peak_mib "$cgroup") MiB, $(cgroup_oom_kills "$cgroup") OOM kills"
   printf '| %s | %s | %s | %s | %s | %s | %s | %s | %.2f× | %s |\n' "$case" "$name" "${flags:-none}" \
     "$start_rss" "$idle" "$peak" "${qps:-–}" "$(printf '%s / ' "${after[@]}" | sed 's| / $||')" \
     "$(echo "$last $idle" | awk '{print $1 / $2}')" "$(cut -d' ' -f1-3 /proc/loadavg)" \
     | tee -a "$RESULTS/table.md"
+}
+
+# memory_cgroup NAME LIMIT: makes a memory cgroup (v2, or v1's memory controller) under this
+# shell's own, with LIMIT (e.g. 170m) and no swap, removed at exit, and prints its directory.
+memory_cgroup() {
+  local name="clusterdns-flood-$$-$1" bytes base
+  bytes=$(numfmt --from=iec "${2^^}")
+  if [[ -f /sys/fs/cgroup/cgroup.controllers ]]; then
+    base=/sys/fs/cgroup$(sed -n 's/^0:://p' /proc/self/cgroup)
+    mkdir "$base/$name"
+    echo "$bytes" >"$base/$name/memory.max"
+    echo 0 >"$base/$name/memory.swap.max" 2>/dev/null || true
+  else
+    base=/sys/fs/cgroup/memory$(sed -n 's/^[0-9]*:memory://p' /proc/self/cgroup)
+    mkdir "$base/$name"
+    echo "$bytes" >"$base/$name/memory.limit_in_bytes"
+  fi
+  CGROUPS+=("$base/$name")
+  echo "$base/$name"
+}
+
+cgroup_peak_mib() {
+  local file=$1/memory.peak
+  [[ -f "$file" ]] || file=$1/memory.max_usage_in_bytes
+  if [[ -f "$file" ]]; then echo $(($(cat "$file") / 1048576)); else echo "?"; fi
+}
+
+cgroup_oom_kills() {
+  if [[ -f "$1/memory.events" ]]; then
+    sed -n 's/^oom_kill //p' "$1/memory.events"
+  else
+    sed -n 's/^oom_kill //p' "$1/memory.oom_control"
+  fi
+}
+
+CGROUPS=()
+remove_cgroups() {
+  local dir
+  for dir in "${CGROUPS[@]}"; do rmdir "$dir" 2>/dev/null || true; done
 }
 
 # snapshot PID PREFIX: with NMT=1, jcmd's native memory summary and the top of a class histogram.
@@ -186,6 +241,7 @@ snapshot() {
 }
 
 main() {
+  trap 'cleanup; remove_cgroups' EXIT
   mkdir -p "$RESULTS"
   log "results in $RESULTS (seed $SEED)"
   if [[ " $CASES " == *" k8s "* ]]; then

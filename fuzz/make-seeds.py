@@ -257,7 +257,7 @@ def main():
     for corefile in corefiles():
         write("config/src/test/resources/io/clusterdns/config/CorefileParserFuzzTestInputs/parse", corefile)
     for manifest in manifests():
-        write("plugins/src/test/resources/io/clusterdns/plugin/kubernetes/source/"
+        write("plugins/src/test/resources/io/clusterdns/plugin/cluster/source/"
               "ManifestReaderFuzzTestInputs/read", manifest)
     for data in import_trees():
         write("config/src/test/resources/io/clusterdns/config/CorefileImportsFuzzTestInputs/imports", data)

@@ -28,7 +28,7 @@ case "$1" in
   packet-example) module=server; test='io.clusterdns.server.fuzz.ExchangeFuzzTest#builtInExample' ;;
   packet-plugins) module=server; test='io.clusterdns.server.fuzz.ExchangeFuzzTest#everyPlugin' ;;
   corefile) module=config; test='io.clusterdns.config.CorefileParserFuzzTest#parse' ;;
-  manifest) module=plugins; test='io.clusterdns.plugin.kubernetes.source.ManifestReaderFuzzTest#read' ;;
+  manifest) module=plugins; test='io.clusterdns.plugin.cluster.source.ManifestReaderFuzzTest#read' ;;
   corefile-imports) module=config; test='io.clusterdns.config.CorefileImportsFuzzTest#imports' ;;
   tcp-framing) module=server; test='io.clusterdns.server.fuzz.TcpFramingFuzzTest#framing' ;;
   *) usage ;;

@@ -1,7 +1,7 @@
 package io.clusterdns.plugin;
 
-import io.clusterdns.plugin.kubernetes.view.ClusterView;
-import io.clusterdns.plugin.kubernetes.view.GatewayView;
+import io.clusterdns.plugin.cluster.ClusterView;
+import io.clusterdns.plugin.cluster.GatewayView;
 import java.net.InetAddress;
 import java.util.List;
 

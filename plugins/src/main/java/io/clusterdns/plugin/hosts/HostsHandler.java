@@ -6,11 +6,11 @@ import io.clusterdns.plugin.Deterministic;
 import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.Lifecycle;
 import io.clusterdns.plugin.Replies;
+import io.clusterdns.plugin.ReverseNames;
 import io.clusterdns.plugin.Request;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
@@ -106,8 +106,8 @@ final class HostsHandler implements Handler, AsyncHandler, Lifecycle, Determinis
     Message reply = Replies.authoritative(request);
     switch (qtype) {
       case Type.PTR -> {
-        Optional<InetAddress> address = ReverseNames.address(qname);
-        List<Name> names = address.map(current::names).orElse(List.of());
+        InetAddress address = ReverseNames.address(qname);
+        List<Name> names = address == null ? List.of() : current.names(address);
         if (names.isEmpty()) {
           return null;
         }

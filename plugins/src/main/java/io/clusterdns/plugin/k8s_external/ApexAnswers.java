@@ -1,13 +1,12 @@
 package io.clusterdns.plugin.k8s_external;
 
+import io.clusterdns.plugin.ReverseNames;
 import io.clusterdns.plugin.ClusterViews;
 import io.clusterdns.plugin.Request;
-import io.clusterdns.plugin.kubernetes.ReverseLookup;
-import io.clusterdns.plugin.kubernetes.ReverseZones;
-import io.clusterdns.plugin.kubernetes.view.ClusterSnapshot;
-import io.clusterdns.plugin.kubernetes.view.EndpointOwner;
-import io.clusterdns.plugin.kubernetes.view.ServiceInfo;
-import io.clusterdns.plugin.kubernetes.view.ServiceKind;
+import io.clusterdns.plugin.cluster.ClusterSnapshot;
+import io.clusterdns.plugin.cluster.EndpointOwner;
+import io.clusterdns.plugin.cluster.ServiceInfo;
+import io.clusterdns.plugin.cluster.ServiceKind;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -40,7 +39,7 @@ final class ApexAnswers {
       reply.addRecord(records.soa(snapshot.serial()), Section.ANSWER);
       return reply;
     }
-    if (request.qtype() == Type.NS && !ReverseZones.isReverse(request.qname())) {
+    if (request.qtype() == Type.NS && !ReverseNames.isReverse(request.qname())) {
       Name nameserver = records.nameserver();
       reply.addRecord(
           new NSRecord(request.qname(), DClass.IN, records.ttl(), nameserver), Section.ANSWER);
@@ -104,7 +103,7 @@ final class ApexAnswers {
   Message reverse(
       Message reply, Request request, ExternalRecords records, ExternalIndex index, ClusterViews cluster) {
     ClusterSnapshot snapshot = index.snapshot();
-    InetAddress ip = ReverseLookup.address(request.qname());
+    InetAddress ip = ReverseNames.address(request.qname());
     List<ServiceInfo> services = new ArrayList<>();
     if (ip != null) {
       for (ServiceInfo service : index.servicesWith(ip)) {

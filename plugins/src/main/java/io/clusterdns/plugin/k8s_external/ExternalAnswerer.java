@@ -1,17 +1,17 @@
 package io.clusterdns.plugin.k8s_external;
 
+import io.clusterdns.plugin.ReverseNames;
 import io.clusterdns.plugin.ClusterViews;
 import io.clusterdns.plugin.Replies;
 import io.clusterdns.plugin.Request;
 import io.clusterdns.plugin.ServerLookup;
-import io.clusterdns.plugin.kubernetes.EndpointNames;
-import io.clusterdns.plugin.kubernetes.ReverseZones;
-import io.clusterdns.plugin.kubernetes.view.ClusterSnapshot;
-import io.clusterdns.plugin.kubernetes.view.EndpointInfo;
-import io.clusterdns.plugin.kubernetes.view.PortInfo;
-import io.clusterdns.plugin.kubernetes.view.ServiceEntry;
-import io.clusterdns.plugin.kubernetes.view.ServiceInfo;
-import io.clusterdns.plugin.kubernetes.view.ServiceKind;
+import io.clusterdns.plugin.cluster.EndpointNames;
+import io.clusterdns.plugin.cluster.ClusterSnapshot;
+import io.clusterdns.plugin.cluster.EndpointInfo;
+import io.clusterdns.plugin.cluster.PortInfo;
+import io.clusterdns.plugin.cluster.ServiceEntry;
+import io.clusterdns.plugin.cluster.ServiceInfo;
+import io.clusterdns.plugin.cluster.ServiceKind;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -69,7 +69,7 @@ final class ExternalAnswerer {
     if (relative == 0) {
       return apex.apex(reply, request, records, index, cluster);
     }
-    if (ReverseZones.isReverse(zone)) {
+    if (ReverseNames.isReverse(zone)) {
       return apex.reverse(reply, request, records, index, cluster);
     }
     if (qname.subdomain(records.apex())) {

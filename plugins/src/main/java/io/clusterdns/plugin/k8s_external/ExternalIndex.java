@@ -1,9 +1,9 @@
 package io.clusterdns.plugin.k8s_external;
 
 import io.clusterdns.config.IpLiteral;
-import io.clusterdns.plugin.kubernetes.view.ClusterSnapshot;
-import io.clusterdns.plugin.kubernetes.view.ServiceEntry;
-import io.clusterdns.plugin.kubernetes.view.ServiceInfo;
+import io.clusterdns.plugin.cluster.ClusterSnapshot;
+import io.clusterdns.plugin.cluster.ServiceEntry;
+import io.clusterdns.plugin.cluster.ServiceInfo;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,6 +1,6 @@
 package io.clusterdns.plugin.k8s_external;
 
-import io.clusterdns.plugin.kubernetes.view.ClusterSnapshot;
+import io.clusterdns.plugin.cluster.ClusterSnapshot;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Section;

@@ -1,5 +1,7 @@
 package io.clusterdns.plugin.k8s_external;
 
+import io.clusterdns.plugin.ZoneArgs;
+import io.clusterdns.plugin.ReverseNames;
 import io.clusterdns.config.CorefileException;
 import io.clusterdns.config.Directive;
 import io.clusterdns.config.Token;
@@ -8,8 +10,6 @@ import io.clusterdns.plugin.Fallthrough;
 import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.PluginSetup;
 import io.clusterdns.plugin.SetupContext;
-import io.clusterdns.plugin.kubernetes.KubernetesSetup;
-import io.clusterdns.plugin.kubernetes.ReverseZones;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -45,12 +45,12 @@ public final class ExternalSetup implements PluginSetup {
     List<Name> zones = new ArrayList<>();
     if (directive.args().isEmpty()) {
       for (String zone : context.zones()) {
-        zones.add(KubernetesSetup.zoneName(zone, directive.name(), NAME));
+        zones.add(ZoneArgs.name(zone, directive.name(), NAME));
       }
     } else {
-      zones.addAll(KubernetesSetup.zoneArgs(directive.args(), NAME));
+      zones.addAll(ZoneArgs.of(directive.args(), NAME));
     }
-    Name primary = zones.stream().filter(z -> !ReverseZones.isReverse(z)).findFirst().orElse(null);
+    Name primary = zones.stream().filter(z -> !ReverseNames.isReverse(z)).findFirst().orElse(null);
     if (primary == null) {
       Token at = directive.args().isEmpty() ? directive.name() : directive.args().get(0);
       throw new CorefileException(

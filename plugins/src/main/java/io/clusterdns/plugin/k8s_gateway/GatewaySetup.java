@@ -1,5 +1,7 @@
 package io.clusterdns.plugin.k8s_gateway;
 
+import io.clusterdns.plugin.ZoneArgs;
+import io.clusterdns.plugin.ReverseNames;
 import io.clusterdns.config.CorefileException;
 import io.clusterdns.config.Directive;
 import io.clusterdns.config.Token;
@@ -8,10 +10,8 @@ import io.clusterdns.plugin.Fallthrough;
 import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.PluginSetup;
 import io.clusterdns.plugin.SetupContext;
-import io.clusterdns.plugin.kubernetes.KubernetesSetup;
-import io.clusterdns.plugin.kubernetes.ReverseZones;
 import io.clusterdns.config.IpLiteral;
-import io.clusterdns.plugin.kubernetes.source.SourceOptions;
+import io.clusterdns.plugin.cluster.source.SourceOptions;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,13 +54,13 @@ public final class GatewaySetup implements PluginSetup {
     List<Name> zones = new ArrayList<>();
     if (directive.args().isEmpty()) {
       for (String zone : context.zones()) {
-        zones.add(KubernetesSetup.zoneName(zone, directive.name(), NAME));
+        zones.add(ZoneArgs.name(zone, directive.name(), NAME));
       }
     } else {
-      zones.addAll(KubernetesSetup.zoneArgs(directive.args(), NAME));
+      zones.addAll(ZoneArgs.of(directive.args(), NAME));
     }
     for (Name zone : zones) {
-      if (ReverseZones.isReverse(zone)) {
+      if (ReverseNames.isReverse(zone)) {
         Token at = directive.args().isEmpty() ? directive.name() : directive.args().get(0);
         throw new CorefileException(at, NAME + ": reverse zone " + zone + " is not supported");
       }
@@ -143,7 +143,7 @@ public final class GatewaySetup implements PluginSetup {
           break;
         case "endpoint":
           Directives.argCount(p, 1, 1, "endpoint URL");
-          endpoint = KubernetesSetup.endpointUrl(args.get(0), NAME);
+          endpoint = SourceOptions.endpointUrl(args.get(0), NAME);
           break;
         default:
           throw new IllegalStateException("property listed but not parsed: " + name);

@@ -1,13 +1,13 @@
 package io.clusterdns.plugin.k8s_gateway;
 
 import io.clusterdns.config.IpLiteral;
-import io.clusterdns.plugin.kubernetes.view.ClusterSnapshot;
-import io.clusterdns.plugin.kubernetes.view.GatewayInfo;
-import io.clusterdns.plugin.kubernetes.view.GatewaySnapshot;
-import io.clusterdns.plugin.kubernetes.view.IngressInfo;
-import io.clusterdns.plugin.kubernetes.view.RouteInfo;
-import io.clusterdns.plugin.kubernetes.view.ServiceEntry;
-import io.clusterdns.plugin.kubernetes.view.ServiceInfo;
+import io.clusterdns.plugin.cluster.ClusterSnapshot;
+import io.clusterdns.plugin.cluster.GatewayInfo;
+import io.clusterdns.plugin.cluster.GatewaySnapshot;
+import io.clusterdns.plugin.cluster.IngressInfo;
+import io.clusterdns.plugin.cluster.RouteInfo;
+import io.clusterdns.plugin.cluster.ServiceEntry;
+import io.clusterdns.plugin.cluster.ServiceInfo;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,8 +1,8 @@
 package io.clusterdns.plugin.k8s_gateway;
 
-import io.clusterdns.plugin.kubernetes.view.ClusterView;
-import io.clusterdns.plugin.kubernetes.view.GatewayView;
-import io.clusterdns.plugin.kubernetes.view.LiveValue;
+import io.clusterdns.plugin.cluster.ClusterView;
+import io.clusterdns.plugin.cluster.GatewayView;
+import io.clusterdns.plugin.cluster.LiveValue;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;

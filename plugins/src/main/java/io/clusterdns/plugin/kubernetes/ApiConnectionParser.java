@@ -1,5 +1,6 @@
 package io.clusterdns.plugin.kubernetes;
 
+import io.clusterdns.plugin.cluster.source.SourceOptions;
 import io.clusterdns.config.CorefileException;
 import io.clusterdns.config.Directive;
 import io.clusterdns.config.Token;
@@ -39,7 +40,7 @@ final class ApiConnectionParser {
     switch (p.nameText()) {
       case "endpoint":
         Directives.argCount(p, 1, Integer.MAX_VALUE, "endpoint URL...");
-        endpoint = KubernetesSetup.endpointUrl(args.get(0), KubernetesSetup.NAME);
+        endpoint = SourceOptions.endpointUrl(args.get(0), KubernetesSetup.NAME);
         if (args.size() > 1) {
           LOG.warn("{}: only the first endpoint {} is used; multiple endpoints are deprecated",
               args.get(1).location(), endpoint);

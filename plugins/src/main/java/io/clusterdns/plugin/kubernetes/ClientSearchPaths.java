@@ -1,7 +1,7 @@
 package io.clusterdns.plugin.kubernetes;
 
-import io.clusterdns.plugin.kubernetes.view.ClusterSnapshot;
-import io.clusterdns.plugin.kubernetes.view.PodInfo;
+import io.clusterdns.plugin.cluster.ClusterSnapshot;
+import io.clusterdns.plugin.cluster.PodInfo;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;

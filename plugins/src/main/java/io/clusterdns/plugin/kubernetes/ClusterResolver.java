@@ -1,12 +1,13 @@
 package io.clusterdns.plugin.kubernetes;
 
+import io.clusterdns.plugin.cluster.EndpointNames;
 import io.clusterdns.config.IpLiteral;
-import io.clusterdns.plugin.kubernetes.view.ClusterSnapshot;
-import io.clusterdns.plugin.kubernetes.view.EndpointInfo;
-import io.clusterdns.plugin.kubernetes.view.PodInfo;
-import io.clusterdns.plugin.kubernetes.view.PortInfo;
-import io.clusterdns.plugin.kubernetes.view.ServiceEntry;
-import io.clusterdns.plugin.kubernetes.view.ServiceInfo;
+import io.clusterdns.plugin.cluster.ClusterSnapshot;
+import io.clusterdns.plugin.cluster.EndpointInfo;
+import io.clusterdns.plugin.cluster.PodInfo;
+import io.clusterdns.plugin.cluster.PortInfo;
+import io.clusterdns.plugin.cluster.ServiceEntry;
+import io.clusterdns.plugin.cluster.ServiceInfo;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayList;

@@ -1,7 +1,8 @@
 package io.clusterdns.plugin.kubernetes;
 
-import io.clusterdns.plugin.kubernetes.view.ClusterSnapshot;
-import io.clusterdns.plugin.kubernetes.view.PodInfo;
+import io.clusterdns.plugin.ReverseNames;
+import io.clusterdns.plugin.cluster.ClusterSnapshot;
+import io.clusterdns.plugin.cluster.PodInfo;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -51,7 +52,7 @@ final class KubernetesExplainer {
     if (zone.isApex(qname)) {
       out.add("the apex of zone " + zone.zone() + ": SOA and NS records only");
       node = Node.APEX;
-    } else if (ReverseZones.isReverse(qname)) {
+    } else if (ReverseNames.isReverse(qname)) {
       node = reverse(qname, out, snapshot);
     } else {
       QueryName name = QueryName.parse(qname, zone.zone().labels());
@@ -119,7 +120,7 @@ final class KubernetesExplainer {
   }
 
   private Node reverse(Name qname, List<String> out, ClusterSnapshot snapshot) {
-    InetAddress ip = ReverseLookup.address(qname);
+    InetAddress ip = ReverseNames.address(qname);
     if (ip == null) {
       out.add("not the reverse name of a whole address: NXDOMAIN");
       return Node.MISSING;

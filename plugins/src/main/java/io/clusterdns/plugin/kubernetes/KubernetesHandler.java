@@ -1,5 +1,6 @@
 package io.clusterdns.plugin.kubernetes;
 
+import io.clusterdns.plugin.ReverseNames;
 import io.clusterdns.plugin.AsyncHandler;
 import io.clusterdns.plugin.Chain;
 import io.clusterdns.plugin.ClusterDirectory;
@@ -14,11 +15,11 @@ import io.clusterdns.plugin.Request;
 import io.clusterdns.plugin.SearchPathSource;
 import io.clusterdns.plugin.ServerLookup;
 import io.clusterdns.plugin.SetupContext;
-import io.clusterdns.plugin.kubernetes.source.ClusterSources;
-import io.clusterdns.plugin.kubernetes.view.ClusterSnapshot;
-import io.clusterdns.plugin.kubernetes.view.ClusterView;
-import io.clusterdns.plugin.kubernetes.view.GatewayView;
-import io.clusterdns.plugin.kubernetes.view.LiveValue;
+import io.clusterdns.plugin.cluster.source.ClusterSources;
+import io.clusterdns.plugin.cluster.ClusterSnapshot;
+import io.clusterdns.plugin.cluster.ClusterView;
+import io.clusterdns.plugin.cluster.GatewayView;
+import io.clusterdns.plugin.cluster.LiveValue;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
@@ -88,7 +89,7 @@ public final class KubernetesHandler
     this.localAddresses = List.copyOf(localAddresses);
     Nameservers nameservers = new Nameservers(localAddresses, options);
     List<Name> forwardZones =
-        options.zones().stream().filter(z -> !ReverseZones.isReverse(z)).toList();
+        options.zones().stream().filter(z -> !ReverseNames.isReverse(z)).toList();
     ClusterResolver resolver = new ClusterResolver(options, nameservers);
     ReverseLookup reverse = new ReverseLookup(options);
     this.answerer =

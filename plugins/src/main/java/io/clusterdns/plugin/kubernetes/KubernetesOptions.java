@@ -1,7 +1,7 @@
 package io.clusterdns.plugin.kubernetes;
 
 import io.clusterdns.plugin.Fallthrough;
-import io.clusterdns.plugin.kubernetes.source.SourceOptions;
+import io.clusterdns.plugin.cluster.source.SourceOptions;
 import java.util.List;
 import java.util.Set;
 import org.xbill.DNS.Name;

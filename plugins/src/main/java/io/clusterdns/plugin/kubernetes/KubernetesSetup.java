@@ -1,5 +1,7 @@
 package io.clusterdns.plugin.kubernetes;
 
+import io.clusterdns.plugin.ReverseNames;
+import io.clusterdns.plugin.ZoneArgs;
 import io.clusterdns.config.CorefileException;
 import io.clusterdns.config.Directive;
 import io.clusterdns.config.Token;
@@ -7,7 +9,7 @@ import io.clusterdns.plugin.Directives;
 import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.PluginSetup;
 import io.clusterdns.plugin.SetupContext;
-import io.clusterdns.plugin.kubernetes.source.SourceOptions;
+import io.clusterdns.plugin.cluster.source.SourceOptions;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -77,7 +79,7 @@ public final class KubernetesSetup implements PluginSetup {
       List<Name> zones = zones();
       Name primary = null;
       for (Name zone : zones) {
-        if (!ReverseZones.isReverse(zone)) {
+        if (!ReverseNames.isReverse(zone)) {
           primary = zone;
           break;
         }
@@ -132,10 +134,10 @@ public final class KubernetesSetup implements PluginSetup {
       List<Name> zones = new ArrayList<>();
       if (directive.args().isEmpty()) {
         for (String zone : context.zones()) {
-          zones.add(zoneName(zone, directive.name(), NAME));
+          zones.add(ZoneArgs.name(zone, directive.name(), NAME));
         }
       } else {
-        zones.addAll(zoneArgs(directive.args()));
+        zones.addAll(ZoneArgs.of(directive.args(), NAME));
       }
       if (zones.isEmpty()) {
         throw new CorefileException(directive.name(), "kubernetes: no zones to serve");
@@ -161,57 +163,6 @@ public final class KubernetesSetup implements PluginSetup {
       if (!connection.parse(p) && !source.parse(p) && !records.parse(p)) {
         throw new IllegalStateException("property listed but not parsed: " + name);
       }
-    }
-  }
-
-  /** An API server URL of plugin {@code plugin}'s {@code endpoint} property. */
-  public static String endpointUrl(Token token, String plugin) throws CorefileException {
-    try {
-      URI uri = new URI(token.text());
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
-        return token.text();
-      }
-    } catch (URISyntaxException e) {
-      // reported below with the usage
-    }
-    throw new CorefileException(
-        token, plugin + ": endpoint '" + token.text() + "' is not an http:// or https:// URL");
-  }
-
-  /** Zone arguments as normalised names; CIDRs become their reverse zones. */
-  static List<Name> zoneArgs(List<Token> args) throws CorefileException {
-    return zoneArgs(args, NAME);
-  }
-
-  /**
-   * Zone arguments of plugin {@code plugin} (kubernetes, k8s_external, k8s_gateway) as normalised
-   * names; CIDRs become their reverse zones. Errors name the plugin and the bad token.
-   */
-  public static List<Name> zoneArgs(List<Token> args, String plugin) throws CorefileException {
-    List<Name> zones = new ArrayList<>();
-    for (Token arg : args) {
-      if (!arg.text().contains("/")) {
-        zones.add(zoneName(arg.text(), arg, plugin));
-        continue;
-      }
-      List<Name> reverse = ReverseZones.fromCidr(arg.text());
-      if (reverse == null) {
-        throw new CorefileException(
-            arg, plugin + ": '" + arg.text() + "' is not a CIDR such as 10.96.0.0/12");
-      }
-      zones.addAll(reverse);
-    }
-    return zones;
-  }
-
-  /** A server-block zone or zone argument as a normalised name. */
-  public static Name zoneName(String text, Token at, String plugin) throws CorefileException {
-    String lower = text.toLowerCase(Locale.ROOT);
-    try {
-      return Name.fromString(lower.endsWith(".") ? lower : lower + ".");
-    } catch (TextParseException e) {
-      throw new CorefileException(at, plugin + ": '" + text + "' is not a zone name or CIDR");
     }
   }
 }

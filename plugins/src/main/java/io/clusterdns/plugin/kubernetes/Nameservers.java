@@ -1,9 +1,10 @@
 package io.clusterdns.plugin.kubernetes;
 
-import io.clusterdns.plugin.kubernetes.view.ClusterSnapshot;
-import io.clusterdns.plugin.kubernetes.view.EndpointOwner;
-import io.clusterdns.plugin.kubernetes.view.ServiceInfo;
-import io.clusterdns.plugin.kubernetes.view.ServiceKind;
+import io.clusterdns.plugin.cluster.EndpointNames;
+import io.clusterdns.plugin.cluster.ClusterSnapshot;
+import io.clusterdns.plugin.cluster.EndpointOwner;
+import io.clusterdns.plugin.cluster.ServiceInfo;
+import io.clusterdns.plugin.cluster.ServiceKind;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

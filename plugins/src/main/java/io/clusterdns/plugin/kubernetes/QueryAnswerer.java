@@ -1,7 +1,8 @@
 package io.clusterdns.plugin.kubernetes;
 
+import io.clusterdns.plugin.ReverseNames;
 import io.clusterdns.plugin.Request;
-import io.clusterdns.plugin.kubernetes.view.ClusterSnapshot;
+import io.clusterdns.plugin.cluster.ClusterSnapshot;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +47,7 @@ final class QueryAnswerer {
   private Answer answer(
       Request request, Name name, int qtype, ZoneMatch zone, ClusterSnapshot snapshot, int depth) {
     RecordMaker maker = new RecordMaker(zone.spelled(), options.ttl());
-    if (!zone.isApex(name) && ReverseZones.isReverse(name)) {
+    if (!zone.isApex(name) && ReverseNames.isReverse(name)) {
       return reverse(name, qtype, maker, snapshot);
     }
     Node node =
@@ -104,7 +105,7 @@ final class QueryAnswerer {
   }
 
   private Answer reverse(Name name, int qtype, RecordMaker maker, ClusterSnapshot snapshot) {
-    InetAddress ip = ReverseLookup.address(name);
+    InetAddress ip = ReverseNames.address(name);
     Set<String> targets = ip == null ? Set.of() : reverse.targets(ip, snapshot);
     if (targets.isEmpty()) {
       return Answer.negative(Rcode.NXDOMAIN, maker.soa(snapshot.serial()));

@@ -1,5 +1,6 @@
 package io.clusterdns.plugin.kubernetes;
 
+import io.clusterdns.plugin.ZoneArgs;
 import io.clusterdns.config.CorefileException;
 import io.clusterdns.config.Directive;
 import io.clusterdns.config.Token;
@@ -62,7 +63,7 @@ final class RecordPropertyParser {
         return true;
       case "fallthrough":
         fallthrough =
-            args.isEmpty() ? Fallthrough.ALWAYS : new Fallthrough(KubernetesSetup.zoneArgs(args));
+            args.isEmpty() ? Fallthrough.ALWAYS : new Fallthrough(ZoneArgs.of(args, KubernetesSetup.NAME));
         return true;
       case "ignore":
         Directives.argCount(p, 1, 1, "ignore empty_service");

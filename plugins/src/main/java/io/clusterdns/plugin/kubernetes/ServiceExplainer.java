@@ -1,11 +1,12 @@
 package io.clusterdns.plugin.kubernetes;
 
-import io.clusterdns.plugin.kubernetes.view.ClusterSnapshot;
-import io.clusterdns.plugin.kubernetes.view.EndpointInfo;
-import io.clusterdns.plugin.kubernetes.view.PortInfo;
-import io.clusterdns.plugin.kubernetes.view.ServiceEntry;
-import io.clusterdns.plugin.kubernetes.view.ServiceInfo;
-import io.clusterdns.plugin.kubernetes.view.ServiceKind;
+import io.clusterdns.plugin.cluster.EndpointNames;
+import io.clusterdns.plugin.cluster.ClusterSnapshot;
+import io.clusterdns.plugin.cluster.EndpointInfo;
+import io.clusterdns.plugin.cluster.PortInfo;
+import io.clusterdns.plugin.cluster.ServiceEntry;
+import io.clusterdns.plugin.cluster.ServiceInfo;
+import io.clusterdns.plugin.cluster.ServiceKind;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;

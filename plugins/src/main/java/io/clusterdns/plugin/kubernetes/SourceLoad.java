@@ -1,6 +1,6 @@
 package io.clusterdns.plugin.kubernetes;
 
-import io.clusterdns.plugin.kubernetes.source.ClusterSource;
+import io.clusterdns.plugin.cluster.source.ClusterSource;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;

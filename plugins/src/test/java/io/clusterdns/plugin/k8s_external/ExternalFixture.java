@@ -1,10 +1,10 @@
 package io.clusterdns.plugin.k8s_external;
 
-import io.clusterdns.plugin.kubernetes.view.ClusterSnapshot;
-import io.clusterdns.plugin.kubernetes.view.EndpointInfo;
-import io.clusterdns.plugin.kubernetes.view.PortInfo;
-import io.clusterdns.plugin.kubernetes.view.ServiceInfo;
-import io.clusterdns.plugin.kubernetes.view.ServiceKind;
+import io.clusterdns.plugin.cluster.ClusterSnapshot;
+import io.clusterdns.plugin.cluster.EndpointInfo;
+import io.clusterdns.plugin.cluster.PortInfo;
+import io.clusterdns.plugin.cluster.ServiceInfo;
+import io.clusterdns.plugin.cluster.ServiceKind;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;

@@ -10,7 +10,7 @@ import io.clusterdns.plugin.Replies;
 import io.clusterdns.plugin.ServerLookup;
 import io.clusterdns.plugin.kubernetes.KubernetesHandler;
 import io.clusterdns.plugin.kubernetes.TestKubernetesHandlers;
-import io.clusterdns.plugin.kubernetes.view.ClusterView;
+import io.clusterdns.plugin.cluster.ClusterView;
 import io.clusterdns.plugin.testkit.CorefileSnippets;
 import io.clusterdns.plugin.testkit.FakeSetupContext;
 import io.clusterdns.plugin.testkit.Queries;
@@ -112,8 +112,8 @@ class ExternalHandlerTest {
     view.publish(
         ExternalFixture.snapshot(true).update()
             .service(
-                new io.clusterdns.plugin.kubernetes.view.ServiceInfo(
-                    "testns", "lb", io.clusterdns.plugin.kubernetes.view.ServiceKind.CLUSTER_IP,
+                new io.clusterdns.plugin.cluster.ServiceInfo(
+                    "testns", "lb", io.clusterdns.plugin.cluster.ServiceKind.CLUSTER_IP,
                     List.of(ExternalFixture.ip("10.0.0.9")), "", List.of(ExternalFixture.HTTP),
                     List.of("lb.example.net"), false),
                 List.of())

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clusterdns.plugin.kubernetes.KubernetesHandler;
 import io.clusterdns.plugin.kubernetes.TestKubernetesHandlers;
-import io.clusterdns.plugin.kubernetes.view.ClusterSnapshot;
-import io.clusterdns.plugin.kubernetes.view.ClusterView;
-import io.clusterdns.plugin.kubernetes.view.ServiceInfo;
-import io.clusterdns.plugin.kubernetes.view.ServiceKind;
+import io.clusterdns.plugin.cluster.ClusterSnapshot;
+import io.clusterdns.plugin.cluster.ClusterView;
+import io.clusterdns.plugin.cluster.ServiceInfo;
+import io.clusterdns.plugin.cluster.ServiceKind;
 import io.clusterdns.plugin.testkit.CorefileSnippets;
 import io.clusterdns.plugin.testkit.FakeSetupContext;
 import io.clusterdns.plugin.testkit.Queries;

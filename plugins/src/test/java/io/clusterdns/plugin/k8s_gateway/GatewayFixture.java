@@ -1,13 +1,13 @@
 package io.clusterdns.plugin.k8s_gateway;
 
-import io.clusterdns.plugin.kubernetes.view.ClusterSnapshot;
-import io.clusterdns.plugin.kubernetes.view.GatewayInfo;
-import io.clusterdns.plugin.kubernetes.view.GatewaySnapshot;
-import io.clusterdns.plugin.kubernetes.view.IngressInfo;
-import io.clusterdns.plugin.kubernetes.view.PortInfo;
-import io.clusterdns.plugin.kubernetes.view.RouteInfo;
-import io.clusterdns.plugin.kubernetes.view.ServiceInfo;
-import io.clusterdns.plugin.kubernetes.view.ServiceKind;
+import io.clusterdns.plugin.cluster.ClusterSnapshot;
+import io.clusterdns.plugin.cluster.GatewayInfo;
+import io.clusterdns.plugin.cluster.GatewaySnapshot;
+import io.clusterdns.plugin.cluster.IngressInfo;
+import io.clusterdns.plugin.cluster.PortInfo;
+import io.clusterdns.plugin.cluster.RouteInfo;
+import io.clusterdns.plugin.cluster.ServiceInfo;
+import io.clusterdns.plugin.cluster.ServiceKind;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;

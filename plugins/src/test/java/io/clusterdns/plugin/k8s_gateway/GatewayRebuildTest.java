@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clusterdns.plugin.kubernetes.KubernetesHandler;
 import io.clusterdns.plugin.kubernetes.TestKubernetesHandlers;
-import io.clusterdns.plugin.kubernetes.view.ClusterView;
-import io.clusterdns.plugin.kubernetes.view.GatewaySnapshot;
-import io.clusterdns.plugin.kubernetes.view.IngressInfo;
+import io.clusterdns.plugin.cluster.ClusterView;
+import io.clusterdns.plugin.cluster.GatewaySnapshot;
+import io.clusterdns.plugin.cluster.IngressInfo;
 import io.clusterdns.plugin.testkit.CorefileSnippets;
 import io.clusterdns.plugin.testkit.FakeSetupContext;
 import io.clusterdns.plugin.testkit.Queries;

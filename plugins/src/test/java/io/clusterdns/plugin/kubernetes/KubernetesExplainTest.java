@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.clusterdns.plugin.Request;
 import io.clusterdns.plugin.Transport;
-import io.clusterdns.plugin.kubernetes.view.ClusterSnapshot;
-import io.clusterdns.plugin.kubernetes.view.ClusterView;
+import io.clusterdns.plugin.cluster.ClusterSnapshot;
+import io.clusterdns.plugin.cluster.ClusterView;
 import io.clusterdns.plugin.testkit.CorefileSnippets;
 import io.clusterdns.plugin.testkit.FakeSetupContext;
 import java.net.InetSocketAddress;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.clusterdns.plugin.kubernetes.source.ClusterSource;
+import io.clusterdns.plugin.cluster.source.ClusterSource;
 import io.clusterdns.plugin.testkit.CorefileSnippets;
 import io.clusterdns.plugin.testkit.FakeSetupContext;
 import java.io.IOException;

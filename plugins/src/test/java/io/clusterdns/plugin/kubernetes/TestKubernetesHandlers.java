@@ -2,7 +2,7 @@ package io.clusterdns.plugin.kubernetes;
 
 import io.clusterdns.config.CorefileException;
 import io.clusterdns.plugin.ServerLookup;
-import io.clusterdns.plugin.kubernetes.view.ClusterView;
+import io.clusterdns.plugin.cluster.ClusterView;
 import io.clusterdns.plugin.testkit.CorefileSnippets;
 import io.clusterdns.plugin.testkit.FakeSetupContext;
 import java.net.InetAddress;

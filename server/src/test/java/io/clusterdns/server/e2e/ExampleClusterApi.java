@@ -1,6 +1,6 @@
 package io.clusterdns.server.e2e;
 
-import io.clusterdns.plugin.kubernetes.source.MockApi;
+import io.clusterdns.plugin.cluster.source.MockApi;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.InputStream;
 import java.nio.file.Files;

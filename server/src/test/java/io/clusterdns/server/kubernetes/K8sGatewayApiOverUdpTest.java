@@ -3,7 +3,7 @@ package io.clusterdns.server.kubernetes;
 import static io.clusterdns.server.kubernetes.Dig.awaitAnswer;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.clusterdns.plugin.kubernetes.source.MockApi;
+import io.clusterdns.plugin.cluster.source.MockApi;
 import io.clusterdns.server.ClusterDns;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;

@@ -1,6 +1,6 @@
 package io.clusterdns.server.kubernetes;
 
-import io.clusterdns.plugin.kubernetes.source.MockApi;
+import io.clusterdns.plugin.cluster.source.MockApi;
 import static io.clusterdns.server.kubernetes.Dig.awaitAnswer;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;

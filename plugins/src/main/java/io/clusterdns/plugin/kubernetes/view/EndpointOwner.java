@@ -1,4 +1,0 @@
-package io.clusterdns.plugin.kubernetes.view;
-
-/** An endpoint together with the Service it serves, for reverse (PTR) look-ups. */
-public record EndpointOwner(ServiceInfo service, EndpointInfo endpoint) {}
