@@ -69,7 +69,7 @@ class BlockingDispatchTest {
     byte[] slow = DnsProbe.query("slow.example.", Type.A).toWire();
     try (DatagramSocket client = new DatagramSocket()) {
       client.send(new DatagramPacket(slow, slow.length, server.udpAddress()));
-      Awaitility.await().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(5))
+      Awaitility.await().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(20))
           .until(() -> upstream.held() == 1);
 
       // Answered while the forwarded query waits: another block, and the same chain's hosts.
@@ -92,7 +92,7 @@ class BlockingDispatchTest {
     byte[] slow = DnsProbe.query("slow.example.", Type.A).toWire();
     try (DatagramSocket client = new DatagramSocket()) {
       client.send(new DatagramPacket(slow, slow.length, server.udpAddress()));
-      Awaitility.await().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(5))
+      Awaitility.await().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(20))
           .until(() -> upstream.held() == 1);
 
       Message second = DnsProbe.query("other.example.", Type.A);
@@ -127,7 +127,7 @@ class BlockingDispatchTest {
         out.write(wire);
         out.flush();
       }
-      Awaitility.await().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(5))
+      Awaitility.await().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(20))
           .until(() -> upstream.held() == 4);
 
       long start = System.nanoTime();
