@@ -112,7 +112,7 @@ class AsyncForwardOverUdpTest {
       Message query = DnsProbe.query("last.fresh.example.org.", Type.A);
       query.getHeader().setID(77);
       client.write(ByteBuffer.wrap(query.toWire()));
-      Awaitility.await().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(5))
+      Awaitility.await().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(20))
           .until(() -> proxy.received() >= 1);
       CompletableFuture<Void> closed = CompletableFuture.runAsync(server::close);
 

@@ -17,7 +17,11 @@ import org.xbill.DNS.Type;
 
 /** The shutdown sequence in-process: not ready, lameduck while answering, then stop. */
 class GracefulShutdownTest {
-  private static final Duration LAMEDUCK = Duration.ofMillis(1500);
+  /**
+   * Long enough for every check made during it to fall inside it on a loaded machine (at 1.5 s,
+   * /ready turning 503 plus three probes took longer there, and met a closed listener).
+   */
+  private static final Duration LAMEDUCK = Duration.ofSeconds(4);
 
   @Test
   void turnsNotReadyThenAnswersThroughLameduckThenStops() throws Exception {
@@ -26,7 +30,7 @@ class GracefulShutdownTest {
     String corefile = String.join("\n",
         "example.org {",
         "  health 127.0.0.1:" + health.getPort() + " {",
-        "    lameduck " + LAMEDUCK.toMillis() + "ms",
+        "    lameduck " + LAMEDUCK.toSeconds() + "s",
         "  }",
         "  ready 127.0.0.1:" + ready.getPort(),
         "  hosts {",
@@ -41,7 +45,7 @@ class GracefulShutdownTest {
 
     long start = System.nanoTime();
     CompletableFuture<Void> closing = CompletableFuture.runAsync(dns::close);
-    await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(5))
+    await().atMost(LAMEDUCK).pollInterval(Duration.ofMillis(5))
         .until(() -> "503 Shutting down".equals(String.valueOf(HttpProbe.getOrNull(ready, "/ready"))));
     assertFalse(dns.isReady());
     // Lameduck: liveness stays OK and DNS is still answered, over UDP and TCP.

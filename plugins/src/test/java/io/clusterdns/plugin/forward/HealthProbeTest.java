@@ -45,21 +45,21 @@ class HealthProbeTest {
 
     upstream.answering(false);
     forward.serve(request("www.example.org.", Type.A, 2, Transport.UDP), RecordingChain.answering());
-    Awaitility.await().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(3))
+    Awaitility.await().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(20))
         .until(() -> forward.upstreams().get(0).down(3));
     Message probe = probes(upstream.queries()).get(0);
     assertEquals(Name.fromConstantString("example.org."), probe.getQuestion().getName());
     assertFalse(probe.getHeader().getFlag(Flags.RD), "no_rec");
 
     upstream.answering(true);
-    Awaitility.await().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(3))
+    Awaitility.await().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(20))
         .until(() -> !forward.upstreams().get(0).down(3));
     int probesSoFar = probes(upstream.queries()).size();
     // Probing has stopped: wait several intervals (through the handler's own queries) and count.
     for (int i = 0; i < 5; i++) {
       forward.serve(request("www.example.org.", Type.A, 10 + i, Transport.UDP), RecordingChain.answering());
     }
-    Awaitility.await().pollDelay(Duration.ofMillis(100)).atMost(Duration.ofSeconds(1))
+    Awaitility.await().pollDelay(Duration.ofMillis(100)).atMost(Duration.ofSeconds(20))
         .until(() -> probes(upstream.queries()).size() == probesSoFar);
   }
 }

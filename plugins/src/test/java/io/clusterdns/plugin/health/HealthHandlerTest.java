@@ -62,7 +62,7 @@ class HealthHandlerTest {
     HealthHandler health = handler(loopback(0), Duration.ZERO, Duration.ofMillis(20));
     health.start();
     try {
-      await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
+      await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(10))
           .until(() -> HealthMetrics.DURATION.collect().getDataPoints().get(0).getCount() >= countBefore + 3);
       assertEquals(failuresBefore, HealthMetrics.FAILURES.get());
     } finally {

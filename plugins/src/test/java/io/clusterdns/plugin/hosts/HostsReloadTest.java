@@ -98,7 +98,7 @@ class HostsReloadTest {
     handler.start();
     try {
       write("10.0.0.5 example.org\n", 5);
-      await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
+      await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(10))
           .until(() -> lookup(handler, "example.org.").equals(List.of("example.org. 60 IN A 10.0.0.5")));
     } finally {
       handler.close();

@@ -178,12 +178,12 @@ class LoopHandlerTest {
       throw new IllegalStateException("not served");
     }, Clock.systemUTC(), WINDOW);
     handler.start();
-    await().pollInterval(Duration.ofMillis(2)).atMost(Duration.ofSeconds(5)).until(() -> sends.get() >= 2);
+    await().pollInterval(Duration.ofMillis(2)).atMost(Duration.ofSeconds(20)).until(() -> sends.get() >= 2);
     assertFalse(handler.disabled());
 
     handler.close();
 
-    await().pollInterval(Duration.ofMillis(2)).atMost(Duration.ofSeconds(5)).until(handler::disabled);
+    await().pollInterval(Duration.ofMillis(2)).atMost(Duration.ofSeconds(20)).until(handler::disabled);
   }
 
   @Test
@@ -194,7 +194,7 @@ class LoopHandlerTest {
     self[0] = handler(request -> self[0].serve(request, RecordingChain.answering()), Clock.systemUTC(),
         new ProbeTiming(Duration.ofMillis(2), WINDOW, Duration.ofSeconds(30)));
     self[0].start();
-    await().pollInterval(Duration.ofMillis(2)).atMost(Duration.ofSeconds(5)).until(() -> self[0].seen() == 1);
+    await().pollInterval(Duration.ofMillis(2)).atMost(Duration.ofSeconds(20)).until(() -> self[0].seen() == 1);
 
     self[0].serve(probeFrom(RELAY, PROBE.toString()), RecordingChain.answering());
     assertEquals(List.of(), control.fatals());
@@ -203,6 +203,6 @@ class LoopHandlerTest {
     assertEquals(1, control.fatals().size());
     assertFalse(self[0].disabled());
     self[0].close();
-    await().pollInterval(Duration.ofMillis(2)).atMost(Duration.ofSeconds(5)).until(self[0]::disabled);
+    await().pollInterval(Duration.ofMillis(2)).atMost(Duration.ofSeconds(20)).until(self[0]::disabled);
   }
 }

@@ -10,10 +10,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** A real HTTP client for the health, ready and metrics endpoints. */
+/**
+ * A real HTTP client for the health, ready and metrics endpoints. Its timeouts are generous (a
+ * loaded machine can take seconds to answer): a port where nothing listens refuses at once.
+ */
 public final class HttpProbe {
-  private static final HttpClient CLIENT =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
   private HttpProbe() {}
 
@@ -29,7 +32,7 @@ public final class HttpProbe {
   public static Answer get(InetSocketAddress address, String path) throws IOException, InterruptedException {
     HttpRequest request = HttpRequest.newBuilder(
             URI.create("http://" + address.getAddress().getHostAddress() + ":" + address.getPort() + path))
-        .timeout(Duration.ofSeconds(2)).build();
+        .timeout(TIMEOUT).build();
     HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
     return new Answer(response.statusCode(), response.body());
   }

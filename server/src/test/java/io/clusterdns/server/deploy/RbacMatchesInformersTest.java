@@ -73,12 +73,18 @@ class RbacMatchesInformersTest {
   private Set<String> requestsOf(List<String> options) throws Exception {
     String url = "http://127.0.0.1:" + api.getPort();
     String corefile = ".:0 {\n  kubernetes cluster.local in-addr.arpa ip6.arpa {\n    "
-        + String.join("\n    ", options) + "\n    endpoint " + url + "\n    startup_timeout 10s\n  }\n}\n";
+        + String.join("\n    ", options) + "\n    endpoint " + url + "\n    startup_timeout 60s\n  }\n}\n";
     Set<String> requests = new TreeSet<>();
     try (ClusterDns dns = ClusterDns.builder().corefile(corefile).start()) {
       assertTrue(dns.isReady(), "synced");
+      // Synced: every informer has made its list, so all of them are queued already; taking
+      // them all first keeps a watch that comes late (a loaded machine) from ending the wait
+      // before the lists behind it are seen.
+      for (RecordedRequest request; (request = api.takeRequest(0, TimeUnit.MILLISECONDS)) != null; ) {
+        requests.add(describe(request.getMethod(), request.getPath()));
+      }
       // an informer lists, then watches; the role is complete once every list has its watch
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
       while (requests.isEmpty() || !everyListWatched(requests)) {
         RecordedRequest request = api.takeRequest(100, TimeUnit.MILLISECONDS);
         if (request != null) {

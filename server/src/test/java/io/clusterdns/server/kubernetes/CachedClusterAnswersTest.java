@@ -45,7 +45,7 @@ class CachedClusterAnswersTest {
       try (ClusterDns dns = ClusterDns.builder()
           .plugins(PluginRegistry.withExtra(Map.of(new SiblingProbe(block), "kubernetes")))
           .corefile("cluster.local:0 {\n  cache 30\n  siblingprobe\n  kubernetes {\n    endpoint " + api.url()
-              + "\n    ttl 30\n    startup_timeout 10s\n  }\n}\n")
+              + "\n    ttl 30\n    startup_timeout 60s\n  }\n}\n")
           .start()) {
         InetSocketAddress udp = dns.udpAddress();
         KubernetesHandler kubernetes = (KubernetesHandler) block.get().sibling("kubernetes").orElseThrow();

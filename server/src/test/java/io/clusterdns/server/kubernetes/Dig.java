@@ -29,7 +29,7 @@ final class Dig {
 
   static Message ask(InetSocketAddress server, String name, int type) {
     try (DatagramSocket socket = new DatagramSocket()) {
-      socket.setSoTimeout(2000);
+      socket.setSoTimeout(5000);
       byte[] query = Message.newQuery(Record.newRecord(Name.fromString(name), type, DClass.IN)).toWire();
       socket.send(new DatagramPacket(query, query.length, server));
       byte[] buffer = new byte[65535];
@@ -50,7 +50,7 @@ final class Dig {
     await()
         .pollDelay(Duration.ZERO)
         .pollInterval(Duration.ofMillis(5))
-        .atMost(Duration.ofSeconds(5))
+        .atMost(Duration.ofSeconds(20))
         .untilAsserted(() -> assertEquals(expected, answer(server, name, type), name + " " + Type.string(type)));
   }
 

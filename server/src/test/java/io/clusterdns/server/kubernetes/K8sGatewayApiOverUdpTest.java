@@ -41,7 +41,7 @@ class K8sGatewayApiOverUdpTest {
     }
     dns = ClusterDns.builder()
         .corefile(".:0 {\n  kubernetes cluster.local {\n    endpoint " + api.url()
-            + "\n    startup_timeout 10s\n  }\n  k8s_gateway example.test {\n    ttl 30\n  }\n"
+            + "\n    startup_timeout 60s\n  }\n  k8s_gateway example.test {\n    ttl 30\n  }\n"
             + "  k8s_external example.com\n}\n")
         .start();
     assertTrue(dns.isReady());

@@ -59,8 +59,9 @@ class KubernetesApiAvailabilityTest {
     InetSocketAddress udp = dns.udpAddress();
 
     // The timeout runs from when the informers start; building the client first can take
-    // seconds in a cold JVM on a busy machine.
-    assertTrue(tookMillis >= 1000 && tookMillis < 10_000, "start took " + tookMillis + " ms");
+    // seconds in a cold JVM on a busy machine (over 10 s under heavy load), so the upper bound
+    // only tells a start that gave up from one that waits for the API indefinitely.
+    assertTrue(tookMillis >= 1000 && tookMillis < 60_000, "start took " + tookMillis + " ms");
     assertFalse(dns.isReady());
     Message unsynced = Dig.ask(udp, MISSING, Type.A);
     assertEquals("SERVFAIL", Dig.summary(unsynced));
@@ -79,8 +80,11 @@ class KubernetesApiAvailabilityTest {
   void aServerThatStartedSyncedIsReadyAndAnswersNegativesAtOnce() throws Exception {
     createWeb(api.start().client());
     for (int i = 0; i < 3; i++) {
+      // A startup timeout no loaded machine reaches (the default 5 s was, and the server then
+      // started unsynced): this test is about a start that waited for the sync.
       try (ClusterDns started = ClusterDns.builder()
-          .corefile(".:0 {\n  kubernetes cluster.local {\n    endpoint " + api.url() + "\n  }\n}\n")
+          .corefile(".:0 {\n  kubernetes cluster.local {\n    endpoint " + api.url()
+              + "\n    startup_timeout 60s\n  }\n}\n")
           .start()) {
         InetSocketAddress udp = started.udpAddress();
         assertTrue(started.isReady(), "ready after start " + i);
@@ -93,7 +97,7 @@ class KubernetesApiAvailabilityTest {
   @Test
   void keepsAnsweringFromTheLastViewWhenTheApiGoesAway() throws Exception {
     createWeb(api.start().client());
-    InetSocketAddress udp = startServer("10s").udpAddress();
+    InetSocketAddress udp = startServer("60s").udpAddress();
     assertTrue(dns.isReady());
     WatchProbe.awaitWatching(api.client(), "watch-probe", Map.of(), List.of(udp), List.of());
     assertEquals("NOERROR A 10.96.0.20", Dig.answer(udp, WEB, Type.A));
@@ -101,7 +105,7 @@ class KubernetesApiAvailabilityTest {
 
     api.stop();
     // Long enough for the informers to see their watches closed and start retrying.
-    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(20))
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
         .untilAsserted(() -> {
           assertEquals("NOERROR A 10.96.0.20", Dig.answer(udp, WEB, Type.A));
           assertEquals("NXDOMAIN", Dig.answer(udp, MISSING, Type.A));

@@ -45,7 +45,7 @@ class KubernetesApiChangeLatencyTest {
     try (MockApi api = new MockApi().start();
         ClusterDns dns = ClusterDns.builder()
             .corefile(".:0 {\n  kubernetes cluster.local {\n    endpoint " + api.url()
-                + "\n    startup_timeout 10s\n  }\n}\n")
+                + "\n    startup_timeout 60s\n  }\n}\n")
             .start();
         DatagramSocket socket = new DatagramSocket()) {
       socket.setSoTimeout(200);

@@ -33,7 +33,7 @@ class KubernetesApiChangesOverUdpTest {
     k8s = api.client();
     dns = ClusterDns.builder()
         .corefile(".:0 {\n  kubernetes cluster.local in-addr.arpa {\n    endpoint " + api.url()
-            + "\n    startup_timeout 10s\n  }\n}\n")
+            + "\n    startup_timeout 60s\n  }\n}\n")
         .start();
     assertTrue(dns.isReady());
     udp = dns.udpAddress();

@@ -39,7 +39,7 @@ class KubernetesApiFiltersTest {
   private static ClusterDns start(String options) throws Exception {
     return ClusterDns.builder()
         .corefile(".:0 {\n  kubernetes cluster.local {\n    endpoint " + api.url() + "\n    " + options
-            + "\n    startup_timeout 10s\n  }\n}\n")
+            + "\n    startup_timeout 60s\n  }\n}\n")
         .start();
   }
 

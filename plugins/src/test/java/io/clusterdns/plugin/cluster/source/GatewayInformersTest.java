@@ -35,11 +35,12 @@ class GatewayInformersTest {
   }
 
   private void start() throws Exception {
-    SourceOptions options = api.options(null, null, false, Duration.ofSeconds(5));
+    // A startup timeout no loaded machine reaches: these tests expect a synced start.
+    SourceOptions options = api.options(null, null, false, Duration.ofSeconds(60));
     source = new InformerSource(options, view, gateways, MockApi.fastRetries(options), Clock.systemUTC());
     source.start();
     // Closing informers whose watches are still opening can block the mock (java-stack.md §2.1).
-    await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(5))
+    await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(20))
         .until(source::watching);
   }
 
@@ -86,12 +87,12 @@ class GatewayInformersTest {
             .build();
     api.client().resources(HTTPRoute.class).resource(route).create();
 
-    await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(5))
+    await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(20))
         .until(() -> gateways.snapshot().routes().equals(
             List.of(new RouteInfo("HTTPRoute", "web", "r", List.of("r.example.test"), List.of("infra/gw")))));
 
     api.client().resources(HTTPRoute.class).inNamespace("web").withName("r").delete();
-    await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(5))
+    await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(20))
         .until(() -> gateways.snapshot().routes().isEmpty());
   }
 }

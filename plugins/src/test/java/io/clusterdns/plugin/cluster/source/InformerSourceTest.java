@@ -29,6 +29,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class InformerSourceTest {
+  /**
+   * The startup timeout of the tests that expect a synced start: one no loaded machine reaches
+   * (5 s was reached under load, and the source then started unsynced).
+   */
+  private static final Duration SYNC = Duration.ofSeconds(60);
+
   private final MockApi api = new MockApi();
   private final ClusterView view = new ClusterView();
   private InformerSource source;
@@ -86,9 +92,11 @@ class InformerSourceTest {
   void servicesSlicesAndNamespacesAreSeenAsTheyChange() throws Exception {
     KubernetesClient k8s = api.start().client();
     k8s.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("shop").endMetadata().build()).create();
-    start(api.options(null, null, false, Duration.ofSeconds(5)));
+    start(api.options(null, null, false, SYNC));
     assertTrue(source.synced());
     awaitView(s -> s.synced() && s.hasNamespace("shop"));
+    // The mock API replays nothing to a watch it has not registered yet: write once it has.
+    waiting().until(source::watching);
 
     k8s.services().resource(service("shop", "db", "None", Map.of())).create();
     awaitView(s -> s.service("shop", "db") != null);
@@ -128,8 +136,9 @@ class InformerSourceTest {
     KubernetesClient k8s = api.start().client();
     k8s.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("default").endMetadata().build()).create();
     k8s.services().resource(service("default", "web", "10.96.0.20", Map.of())).create();
-    start(api.options(null, null, false, Duration.ofSeconds(5)));
+    start(api.options(null, null, false, SYNC));
     awaitView(s -> s.service("default", "web") != null);
+    waiting().until(source::watching);
     k8s.services().resource(service("default", "web", "10.96.0.21", Map.of())).update();
     InetAddress updated = InetAddress.getByName("10.96.0.21");
     awaitView(s -> s.service("default", "web").service().clusterIps().equals(List.of(updated)));
@@ -158,7 +167,7 @@ class InformerSourceTest {
     KubernetesClient k8s = api.start().client();
     k8s.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("default").endMetadata().build()).create();
     k8s.services().resource(service("default", "web", "10.96.0.20", Map.of())).create();
-    start(api.options(null, null, false, Duration.ofSeconds(5)));
+    start(api.options(null, null, false, SYNC));
     awaitView(s -> s.service("default", "web") != null);
     waiting().until(source::watching);
     ClusterSnapshot before = view.snapshot();
@@ -184,7 +193,7 @@ class InformerSourceTest {
     labelled.getMetadata().getLabels().put("app", "dns");
     k8s.discovery().v1().endpointSlices().resource(labelled).create();
     k8s.discovery().v1().endpointSlices().resource(slice("open", "a-2", "a", Map.of("10.244.2.2", true))).create();
-    start(api.options("app=dns", "expose=yes", false, Duration.ofSeconds(5)));
+    start(api.options("app=dns", "expose=yes", false, SYNC));
 
     awaitView(s -> s.service("open", "a") != null && !s.service("open", "a").endpoints().isEmpty());
     ClusterSnapshot snapshot = view.snapshot();
@@ -193,6 +202,7 @@ class InformerSourceTest {
     assertNull(snapshot.service("closed", "c"));
     assertFalse(snapshot.hasNamespace("closed"));
 
+    waiting().until(source::watching);
     k8s.namespaces().withName("closed").edit(n -> new NamespaceBuilder(n).editMetadata().addToLabels("expose", "yes").endMetadata().build());
     awaitView(s -> s.service("closed", "c") != null);
     waiting().until(source::watching);
@@ -209,7 +219,7 @@ class InformerSourceTest {
     InetAddress podIp = InetAddress.getByName("10.244.3.7");
 
     ClusterView withoutPods = new ClusterView();
-    SourceOptions noPods = api.options(null, null, false, Duration.ofSeconds(5));
+    SourceOptions noPods = api.options(null, null, false, SYNC);
     try (InformerSource other = new InformerSource(noPods, withoutPods, MockApi.fastRetries(noPods), Clock.systemUTC())) {
       other.start();
       waiting().until(() -> withoutPods.snapshot().synced() && withoutPods.snapshot().hasNamespace("default"));
@@ -217,9 +227,10 @@ class InformerSourceTest {
       waiting().until(other::watching);
     }
 
-    start(api.options(null, null, true, Duration.ofSeconds(5)));
+    start(api.options(null, null, true, SYNC));
     awaitView(s -> !s.podsWithIp(podIp).isEmpty());
     assertEquals("web-0", view.snapshot().podsWithIp(podIp).get(0).name());
+    waiting().until(source::watching);
     k8s.pods().inNamespace("default").withName("web-0").delete();
     awaitView(s -> s.podsWithIp(podIp).isEmpty());
     waiting().until(source::watching);

@@ -54,7 +54,7 @@ class ManifestSourceTest {
         new SourceOptions(List.of(paths), null, null, null, null, null, null, null, null, false, true, Duration.ofSeconds(1));
     source = new ManifestSource(options, view);
     source.start();
-    await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(5))
+    await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(20))
         .until(() -> view.snapshot().synced());
     return source;
   }
