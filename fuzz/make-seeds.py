@@ -249,6 +249,47 @@ def tcp_streams():
     return out
 
 
+def step(query_bytes, advance=0, tcp=False, extra_sends=0):
+    """One step of the wire-differential target: control byte (seconds the clock moves, TCP,
+    sends beyond two), the query's 16-bit length, the query."""
+    control = advance | (0x20 if tcp else 0) | (extra_sends << 6)
+    return bytes([control]) + struct.pack(">H", len(query_bytes)) + query_bytes
+
+
+def spelled(name, seed):
+    rng = random.Random(seed)
+    return "".join(c.upper() if rng.random() < 0.5 else c for c in name)
+
+
+WIRE_QUESTIONS = [
+    ("big.example.org", 1), ("big.example.org", 28), ("alias.example.org", 1), ("mail.example.org", 15),
+    ("fail.example.org", 1), ("foo.example.org", 16), ("www.example.org", 1), ("www.example.org", 28),
+    ("nginx-headless-service.default.svc.cluster.local", 1), ("_http._tcp.nginx-service.default.svc.cluster.local", 33),
+    ("_http._tcp.nginx-headless-service.default.svc.cluster.local", 33), ("15.120.96.10.in-addr.arpa", 12),
+    ("nope.default.svc.cluster.local", 1), ("nginx-service.default.svc.cluster.local", 16),
+    ("nginx-service.default.svc.cluster.internal", 1), ("numbers-web.default.test", 1),
+    ("web-0.web.default.svc.cluster.local", 1), ("web.default.svc.cluster.local", 28), ("cluster.local", 6),
+    ("nginx-service.default.example.org", 1), ("missing.test", 1),
+]
+
+
+def wire_inputs():
+    out = []
+    for i, (name, qtype) in enumerate(WIRE_QUESTIONS):
+        edns = [None, 512, 1232, 4096, 0][i % 5]
+        out.append(step(query(i, name, qtype, edns=edns)) + step(query(i + 1, spelled(name, i), qtype, edns=edns), advance=7))
+        out.append(step(query(i, name, qtype), tcp=True, extra_sends=1)
+                   + step(query(i + 2, spelled(name, i + 1), qtype, edns=1232, do=True), advance=3)
+                   + step(query(i + 3, name, qtype, flags=0x0110), advance=31))
+        out.append(step(query(i, name, qtype, edns=4096, do=i % 2 == 0, ecs=i % 3 == 0, cookie=True))
+                   + step(query(i, name, qtype), advance=29) + step(query(i, name, qtype), advance=25, tcp=True))
+    out.append(step(b"\x12\x34") + step(b""))
+    base = list(out)
+    for data in base[:30]:
+        out.append(mutate(data))
+    return out
+
+
 def main():
     server = "server/src/test/resources/io/clusterdns/server/fuzz/ExchangeFuzzTestInputs/"
     for packet in packets():
@@ -263,6 +304,9 @@ def main():
         write("config/src/test/resources/io/clusterdns/config/CorefileImportsFuzzTestInputs/imports", data)
     for data in tcp_streams():
         write("server/src/test/resources/io/clusterdns/server/fuzz/TcpFramingFuzzTestInputs/framing", data)
+    # Last, so that the generator's draws for the corpora above stay as they were.
+    for data in wire_inputs():
+        write("server/src/test/resources/io/clusterdns/server/WireDifferentialFuzzTestInputs/hitsAsBytes", data)
 
 
 main()
