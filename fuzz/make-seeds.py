@@ -290,6 +290,67 @@ def wire_inputs():
     return out
 
 
+def rr(owner, rtype, ttl, rdata, rclass=1):
+    """A record with its owner as wire bytes (spelled out or a pointer)."""
+    return owner + struct.pack(">HHIH", rtype, rclass, ttl, len(rdata)) + rdata
+
+
+def reply(qname, qtype, flags, rcode, answer=(), authority=(), additional=(), qdcount=1):
+    header = struct.pack(">HHHHHH", 0x4242, flags | rcode, qdcount, len(answer), len(authority), len(additional))
+    question = (name_wire(qname) + struct.pack(">HH", qtype, 1)) * qdcount
+    return header + question + b"".join(answer) + b"".join(authority) + b"".join(additional)
+
+
+def soa(zone):
+    return name_wire("ns." + zone) + name_wire("hostmaster." + zone) + struct.pack(">IIIII", 1, 7200, 1800, 86400, 30)
+
+
+def opt(size=1232, ttl=0, options=b""):
+    return b"\0" + struct.pack(">HHIH", 41, size, ttl, len(options)) + options
+
+
+def stored_reply_inputs():
+    q = b"\xc0\x0c"  # a pointer to the question's name
+    a1, a2 = bytes([192, 0, 2, 1]), bytes([192, 0, 2, 2])
+    ede = struct.pack(">HHH", 15, 6, 3) + b"oops"
+    replies = [
+        reply("www.example.org", 1, 0x8180, 0, answer=[rr(q, 1, 300, a1), rr(q, 1, 60, a2)]),
+        reply("WWW.Example.ORG", 1, 0x8580, 0, answer=[rr(name_wire("www.example.org"), 1, 300, a1)]),
+        reply("alias.example.org", 1, 0x81a0, 0, answer=[rr(q, 5, 300, name_wire("www.example.org")),
+              rr(name_wire("www.example.org"), 1, 30, a1)]),
+        reply("alias.example.org", 1, 0x8180, 0, answer=[rr(q, 5, 300, name_wire("www.example.org"))]),
+        reply("nope.example.org", 1, 0x8180, 3, authority=[rr(name_wire("example.org"), 6, 3600, soa("example.org"))]),
+        reply("www.example.org", 16, 0x8180, 0, authority=[rr(name_wire("example.org"), 6, 600, soa("example.org"))]),
+        reply("www.example.org", 28, 0x8180, 0),
+        reply("www.example.org", 1, 0x8180, 2),
+        reply("www.example.org", 1, 0x8180, 5),
+        reply("www.example.org", 1, 0x8380, 0, answer=[rr(q, 1, 300, a1)]),
+        reply("example.org", 15, 0x8180, 0, answer=[rr(q, 15, 300, struct.pack(">H", 10) + name_wire("mx.example.org"))],
+              additional=[rr(name_wire("mx.example.org"), 1, 300, a1), rr(name_wire("mx.example.org"), 28, 300, bytes(16))]),
+        reply("example.org", 2, 0x8180, 0, authority=[rr(q, 2, 300, name_wire("ns1.example.org"))],
+              additional=[rr(name_wire("ns1.example.org"), 1, 300, a2), opt()]),
+        reply("www.example.org", 1, 0x8180, 2, additional=[opt(options=ede)]),
+        reply("www.example.org", 1, 0x8180, 0, answer=[rr(q, 1, 300, a1)], additional=[opt(options=ede)]),
+        reply("www.example.org", 1, 0x8180, 0, answer=[rr(q, 1, 300, a1)], additional=[opt(ttl=0x01000000)]),
+        reply("txt.example.org", 16, 0x8180, 0, answer=[rr(q, 16, 5, b"\x05hello\x00")]),
+        reply("www.example.org", 255, 0x8180, 0, answer=[rr(q, 1, 300, a1), rr(q, 16, 300, b"\x02hi")]),
+        reply("www.example.org", 1, 0x8180, 0, answer=[rr(q, 1, 0, a1)]),
+        reply("www.example.org", 1, 0x8180, 0, answer=[rr(q, 1, 0x7fffffff, a1)]),
+        reply("www.example.org", 1, 0x8180, 0, answer=[rr(q, 1, 300, a1)], qdcount=2),
+        reply("a" * 63 + ".b.example.org", 1, 0x8180, 0, answer=[rr(q, 1, 300, a1)] * 20),
+        reply("www.example.org", 1, 0x8180, 0, answer=[rr(q, 1, 300, a1, rclass=3)]),
+        reply("1.2.0.192.in-addr.arpa", 12, 0x8180, 0, answer=[rr(q, 12, 300, name_wire("www.example.org"))]),
+        reply("www.example.org", 1, 0x2180, 0, answer=[rr(q, 1, 300, a1)]),
+    ]
+    out = []
+    for i, data in enumerate(replies):
+        for control in (0x00, 0x17, 0x2b, 0x7e):
+            out.append(bytes([control]) + struct.pack(">H", (i * 7919 + control) & 0xFFFF) + data)
+    for data in list(out)[:30]:
+        out.append(data[:3] + mutate(data[3:]))
+    return out
+
+
 def main():
     server = "server/src/test/resources/io/clusterdns/server/fuzz/ExchangeFuzzTestInputs/"
     for packet in packets():
@@ -307,6 +368,8 @@ def main():
     # Last, so that the generator's draws for the corpora above stay as they were.
     for data in wire_inputs():
         write("server/src/test/resources/io/clusterdns/server/WireDifferentialFuzzTestInputs/hitsAsBytes", data)
+    for data in stored_reply_inputs():
+        write("plugins/src/test/resources/io/clusterdns/plugin/cache/ReplyWireFuzzTestInputs/storedReply", data)
 
 
 main()
