@@ -5,28 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.clusterdns.config.Directive;
-import io.clusterdns.plugin.Chain;
-import io.clusterdns.plugin.Handler;
-import io.clusterdns.plugin.PluginRegistry;
-import io.clusterdns.plugin.PluginSetup;
-import io.clusterdns.plugin.Request;
-import io.clusterdns.plugin.SetupContext;
 import io.clusterdns.plugin.Transport;
-import io.clusterdns.plugin.cache.FakeClockCacheSetup;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -40,12 +25,8 @@ import org.xbill.DNS.Section;
 
 /**
  * Differential fuzzing of cache hits sent as bytes ({@link io.clusterdns.plugin.WireHandler},
- * {@link WireReplies}) against the same hits rebuilt as messages. Two servers run one Corefile:
- * the cache in front of plugins that answer with varied shapes (the built-in example's
- * Services, headless and SRV answers, PTR, NXDOMAIN and NODATA, templates of many addresses, a
- * CNAME, MX with additional records, SERVFAIL, rewrite, hosts), behind errors, prometheus and
- * loadbalance, which hand the wire path on. The twin adds a first plugin without a wire path,
- * so its hits take the message path. Both caches run on one fake clock.
+ * {@link WireReplies}) against the same hits rebuilt as messages, by the two servers of {@link
+ * WireTwins}.
  *
  * <p>An input is a few steps, each: a control byte (bits 0-4 seconds the clock moves first, bit
  * 5 TCP instead of UDP, bits 6-7 how many times more than twice the query is sent), a 16-bit
@@ -60,86 +41,20 @@ import org.xbill.DNS.Section;
  * lowered by at most the seconds the clock moved.
  */
 class WireDifferentialFuzzTest {
-  private static final String EXAMPLE = "/io/clusterdns/server/example/cluster.yaml";
   private static final int MAX_STEPS = 6;
-  /** More than the longest life of an entry below (TTL 30 s and serve_stale 20 s). */
+  /** More than the longest life of a cache entry of {@link WireTwins} (TTL 30 s, serve_stale 20 s). */
   private static final long BETWEEN_INPUTS = 3600;
   private static final int CLASSIC_UDP = 512;
 
-  private static final String COREFILE =
-      """
-      cluster.local 10.96.0.0/16 10.244.0.0/16 test example.org {
-          FIRST
-          errors
-          prometheus 127.0.0.1:0
-          loadbalance
-          fake_clock_cache 30 {
-              success 20000
-              denial 20000
-              serve_stale 20s
-          }
-          rewrite name suffix .cluster.internal. .cluster.local. answer auto
-          template IN A example.org {
-              match ^big[.]example[.]org[.]$
-              answer MANY_A
-              additional "ns.example.org. 30 IN A 192.0.2.53"
-              fallthrough
-          }
-          template IN AAAA example.org {
-              match ^big[.]example[.]org[.]$
-              answer MANY_AAAA
-              fallthrough
-          }
-          template IN A example.org {
-              match ^alias[.]example[.]org[.]$
-              answer "{{ .Name }} 60 IN CNAME www.example.org." "www.example.org. 60 IN A 192.0.2.7" "www.example.org. 20 IN A 192.0.2.8"
-              fallthrough
-          }
-          template IN MX example.org {
-              match ^mail[.]example[.]org[.]$
-              answer "{{ .Name }} 60 IN MX 10 mx1.example.org." "{{ .Name }} 60 IN MX 20 mx2.example.org."
-              additional "mx1.example.org. 60 IN A 192.0.2.25" "mx1.example.org. 60 IN A 192.0.2.26"
-              fallthrough
-          }
-          template ANY ANY example.org {
-              match ^fail[.]example[.]org[.]$
-              rcode SERVFAIL
-              fallthrough
-          }
-          template IN TXT example.org {
-              match ^(?<host>[a-z0-9-]+)[.]example[.]org[.]$
-              answer "{{ .Name }} 60 IN TXT {{ .Group.host }} {{ .Type }}"
-              fallthrough
-          }
-          hosts {
-              192.0.2.7 www.example.org
-              192.0.2.9 www.example.org
-              2001:db8::7 www.example.org
-              fallthrough
-          }
-          kubernetes cluster.local 10.96.0.0/16 10.244.0.0/16 {
-              manifests MANIFESTS
-              pods insecure
-              fallthrough example.org
-          }
-          k8s_external example.org
-          k8s_gateway test {
-              default_address 192.168.49.2
-          }
-      }
-      """;
 
-  private static final FakeClockCacheSetup CLOCK = new FakeClockCacheSetup("fake_clock_cache");
-  private static Path manifests;
-  private static ClusterDns wired;
-  private static ClusterDns twin;
+  private static WireTwins twins;
   /** Seconds the fake clock has moved. */
   private static long now;
 
   @FuzzTest
   void hitsAsBytes(byte[] input) {
-    start();
-    advance(BETWEEN_INPUTS);
+    WireTwins servers = twins();
+    advance(servers, BETWEEN_INPUTS);
     Map<String, long[]> seen = new HashMap<>();
     int at = 0;
     for (int step = 0; step < MAX_STEPS && at + 3 <= input.length; step++) {
@@ -147,12 +62,13 @@ class WireDifferentialFuzzTest {
       int length = Math.min((input[at + 1] & 0xFF) << 8 | (input[at + 2] & 0xFF), input.length - at - 3);
       byte[] query = Arrays.copyOfRange(input, at + 3, at + 3 + length);
       at += 3 + length;
-      advance(control & 0x1F);
+      advance(servers, control & 0x1F);
       Transport transport = (control & 0x20) != 0 ? Transport.TCP : Transport.UDP;
       int sends = 2 + (control >>> 6);
       for (int i = 0; i < sends; i++) {
         String where = "step " + step + " (" + transport + "), send " + i + ": ";
-        compare(where, query, transport, wired.exchange(query, transport), twin.exchange(query, transport), seen);
+        compare(where, query, transport, servers.wired().exchange(query, transport),
+            servers.twin().exchange(query, transport), seen);
       }
     }
   }
@@ -260,67 +176,23 @@ class WireDifferentialFuzzTest {
         : record;
   }
 
-  private static void advance(long seconds) {
-    CLOCK.advanceSeconds(seconds);
+  private static void advance(WireTwins servers, long seconds) {
+    servers.advanceSeconds(seconds);
     now += seconds;
   }
 
-  /** A first plugin without a wire path, which makes its server build every reply as a message. */
-  private static final class MessagePath implements PluginSetup {
-    @Override
-    public String name() {
-      return "message_path";
+  private static synchronized WireTwins twins() {
+    if (twins == null) {
+      twins = WireTwins.start();
     }
-
-    @Override
-    public Handler setup(Directive directive, SetupContext context) {
-      return (Request request, Chain next) -> next.next(request);
-    }
-  }
-
-  private static synchronized void start() {
-    if (wired != null) {
-      return;
-    }
-    try {
-      manifests = Files.createTempFile("clusterdns-wirediff", ".yaml");
-      try (InputStream in = WireDifferentialFuzzTest.class.getResourceAsStream(EXAMPLE)) {
-        Files.copy(in, manifests, StandardCopyOption.REPLACE_EXISTING);
-      }
-      PluginRegistry plugins = PluginRegistry.withExtra(Map.of(CLOCK, "cache", new MessagePath(), "reload"));
-      wired = start(plugins, "");
-      twin = start(plugins, "message_path");
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot start the fuzzed servers: " + e.getMessage(), e);
-    }
-  }
-
-  private static ClusterDns start(PluginRegistry plugins, String first) throws Exception {
-    String corefile = COREFILE.replace("FIRST", first).replace("MANIFESTS", manifests.toString())
-        .replace("MANY_AAAA", records(50, i -> "{{ .Name }} 45 IN AAAA 2001:db8::" + Integer.toHexString(0x100 + i)))
-        .replace("MANY_A", records(40, i -> "{{ .Name }} 60 IN A 192.0.2." + (100 + i)));
-    ClusterDns server = ClusterDns.builder().corefile(corefile).plugins(plugins).defaultPort(0).start();
-    server.awaitReady(Duration.ofSeconds(10));
-    return server;
-  }
-
-  private static String records(int count, IntFunction<String> record) {
-    List<String> quoted = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      quoted.add('"' + record.apply(i) + '"');
-    }
-    return String.join(" ", quoted);
+    return twins;
   }
 
   @AfterAll
   static void stop() throws IOException {
-    if (wired != null) {
-      wired.close();
-      twin.close();
-      wired = null;
-    }
-    if (manifests != null) {
-      Files.deleteIfExists(manifests);
+    if (twins != null) {
+      twins.close();
+      twins = null;
     }
   }
 }
