@@ -249,6 +249,108 @@ def tcp_streams():
     return out
 
 
+def step(query_bytes, advance=0, tcp=False, extra_sends=0):
+    """One step of the wire-differential target: control byte (seconds the clock moves, TCP,
+    sends beyond two), the query's 16-bit length, the query."""
+    control = advance | (0x20 if tcp else 0) | (extra_sends << 6)
+    return bytes([control]) + struct.pack(">H", len(query_bytes)) + query_bytes
+
+
+def spelled(name, seed):
+    rng = random.Random(seed)
+    return "".join(c.upper() if rng.random() < 0.5 else c for c in name)
+
+
+WIRE_QUESTIONS = [
+    ("big.example.org", 1), ("big.example.org", 28), ("alias.example.org", 1), ("mail.example.org", 15),
+    ("fail.example.org", 1), ("foo.example.org", 16), ("www.example.org", 1), ("www.example.org", 28),
+    ("nginx-headless-service.default.svc.cluster.local", 1), ("_http._tcp.nginx-service.default.svc.cluster.local", 33),
+    ("_http._tcp.nginx-headless-service.default.svc.cluster.local", 33), ("15.120.96.10.in-addr.arpa", 12),
+    ("nope.default.svc.cluster.local", 1), ("nginx-service.default.svc.cluster.local", 16),
+    ("nginx-service.default.svc.cluster.internal", 1), ("numbers-web.default.test", 1),
+    ("web-0.web.default.svc.cluster.local", 1), ("web.default.svc.cluster.local", 28), ("cluster.local", 6),
+    ("nginx-service.default.example.org", 1), ("missing.test", 1),
+]
+
+
+def wire_inputs():
+    out = []
+    for i, (name, qtype) in enumerate(WIRE_QUESTIONS):
+        edns = [None, 512, 1232, 4096, 0][i % 5]
+        out.append(step(query(i, name, qtype, edns=edns)) + step(query(i + 1, spelled(name, i), qtype, edns=edns), advance=7))
+        out.append(step(query(i, name, qtype), tcp=True, extra_sends=1)
+                   + step(query(i + 2, spelled(name, i + 1), qtype, edns=1232, do=True), advance=3)
+                   + step(query(i + 3, name, qtype, flags=0x0110), advance=31))
+        out.append(step(query(i, name, qtype, edns=4096, do=i % 2 == 0, ecs=i % 3 == 0, cookie=True))
+                   + step(query(i, name, qtype), advance=29) + step(query(i, name, qtype), advance=25, tcp=True))
+    out.append(step(b"\x12\x34") + step(b""))
+    base = list(out)
+    for data in base[:30]:
+        out.append(mutate(data))
+    return out
+
+
+def rr(owner, rtype, ttl, rdata, rclass=1):
+    """A record with its owner as wire bytes (spelled out or a pointer)."""
+    return owner + struct.pack(">HHIH", rtype, rclass, ttl, len(rdata)) + rdata
+
+
+def reply(qname, qtype, flags, rcode, answer=(), authority=(), additional=(), qdcount=1):
+    header = struct.pack(">HHHHHH", 0x4242, flags | rcode, qdcount, len(answer), len(authority), len(additional))
+    question = (name_wire(qname) + struct.pack(">HH", qtype, 1)) * qdcount
+    return header + question + b"".join(answer) + b"".join(authority) + b"".join(additional)
+
+
+def soa(zone):
+    return name_wire("ns." + zone) + name_wire("hostmaster." + zone) + struct.pack(">IIIII", 1, 7200, 1800, 86400, 30)
+
+
+def opt(size=1232, ttl=0, options=b""):
+    return b"\0" + struct.pack(">HHIH", 41, size, ttl, len(options)) + options
+
+
+def stored_reply_inputs():
+    q = b"\xc0\x0c"  # a pointer to the question's name
+    a1, a2 = bytes([192, 0, 2, 1]), bytes([192, 0, 2, 2])
+    ede = struct.pack(">HHH", 15, 6, 3) + b"oops"
+    replies = [
+        reply("www.example.org", 1, 0x8180, 0, answer=[rr(q, 1, 300, a1), rr(q, 1, 60, a2)]),
+        reply("WWW.Example.ORG", 1, 0x8580, 0, answer=[rr(name_wire("www.example.org"), 1, 300, a1)]),
+        reply("alias.example.org", 1, 0x81a0, 0, answer=[rr(q, 5, 300, name_wire("www.example.org")),
+              rr(name_wire("www.example.org"), 1, 30, a1)]),
+        reply("alias.example.org", 1, 0x8180, 0, answer=[rr(q, 5, 300, name_wire("www.example.org"))]),
+        reply("nope.example.org", 1, 0x8180, 3, authority=[rr(name_wire("example.org"), 6, 3600, soa("example.org"))]),
+        reply("www.example.org", 16, 0x8180, 0, authority=[rr(name_wire("example.org"), 6, 600, soa("example.org"))]),
+        reply("www.example.org", 28, 0x8180, 0),
+        reply("www.example.org", 1, 0x8180, 2),
+        reply("www.example.org", 1, 0x8180, 5),
+        reply("www.example.org", 1, 0x8380, 0, answer=[rr(q, 1, 300, a1)]),
+        reply("example.org", 15, 0x8180, 0, answer=[rr(q, 15, 300, struct.pack(">H", 10) + name_wire("mx.example.org"))],
+              additional=[rr(name_wire("mx.example.org"), 1, 300, a1), rr(name_wire("mx.example.org"), 28, 300, bytes(16))]),
+        reply("example.org", 2, 0x8180, 0, authority=[rr(q, 2, 300, name_wire("ns1.example.org"))],
+              additional=[rr(name_wire("ns1.example.org"), 1, 300, a2), opt()]),
+        reply("www.example.org", 1, 0x8180, 2, additional=[opt(options=ede)]),
+        reply("www.example.org", 1, 0x8180, 0, answer=[rr(q, 1, 300, a1)], additional=[opt(options=ede)]),
+        reply("www.example.org", 1, 0x8180, 0, answer=[rr(q, 1, 300, a1)], additional=[opt(ttl=0x01000000)]),
+        reply("txt.example.org", 16, 0x8180, 0, answer=[rr(q, 16, 5, b"\x05hello\x00")]),
+        reply("www.example.org", 255, 0x8180, 0, answer=[rr(q, 1, 300, a1), rr(q, 16, 300, b"\x02hi")]),
+        reply("www.example.org", 1, 0x8180, 0, answer=[rr(q, 1, 0, a1)]),
+        reply("www.example.org", 1, 0x8180, 0, answer=[rr(q, 1, 0x7fffffff, a1)]),
+        reply("www.example.org", 1, 0x8180, 0, answer=[rr(q, 1, 300, a1)], qdcount=2),
+        reply("a" * 63 + ".b.example.org", 1, 0x8180, 0, answer=[rr(q, 1, 300, a1)] * 20),
+        reply("www.example.org", 1, 0x8180, 0, answer=[rr(q, 1, 300, a1, rclass=3)]),
+        reply("1.2.0.192.in-addr.arpa", 12, 0x8180, 0, answer=[rr(q, 12, 300, name_wire("www.example.org"))]),
+        reply("www.example.org", 1, 0x2180, 0, answer=[rr(q, 1, 300, a1)]),
+    ]
+    out = []
+    for i, data in enumerate(replies):
+        for control in (0x00, 0x17, 0x2b, 0x7e):
+            out.append(bytes([control]) + struct.pack(">H", (i * 7919 + control) & 0xFFFF) + data)
+    for data in list(out)[:30]:
+        out.append(data[:3] + mutate(data[3:]))
+    return out
+
+
 def main():
     server = "server/src/test/resources/io/clusterdns/server/fuzz/ExchangeFuzzTestInputs/"
     for packet in packets():
@@ -263,6 +365,11 @@ def main():
         write("config/src/test/resources/io/clusterdns/config/CorefileImportsFuzzTestInputs/imports", data)
     for data in tcp_streams():
         write("server/src/test/resources/io/clusterdns/server/fuzz/TcpFramingFuzzTestInputs/framing", data)
+    # Last, so that the generator's draws for the corpora above stay as they were.
+    for data in wire_inputs():
+        write("server/src/test/resources/io/clusterdns/server/WireDifferentialFuzzTestInputs/hitsAsBytes", data)
+    for data in stored_reply_inputs():
+        write("plugins/src/test/resources/io/clusterdns/plugin/cache/ReplyWireFuzzTestInputs/storedReply", data)
 
 
 main()

@@ -10,6 +10,8 @@
 #   manifest        the Kubernetes manifest reader
 #   corefile-imports  the Corefile parser over a small tree of imported files
 #   tcp-framing     a TCP listener on loopback fed fuzzed byte streams in fuzzed chunks
+#   wire-diff       cache hits sent as bytes against the same hits rebuilt as messages (twin servers)
+#   reply-wire      the cache's stored wire form and its hits, from any reply the next plugin gives
 #
 # Run from anywhere; it builds with the reactor from the repository root (offline when the
 # dependencies are cached). The corpus Jazzer grows goes to <module>/.cifuzz-corpus/ (ignored by
@@ -19,7 +21,7 @@
 set -euo pipefail
 
 usage() {
-  echo "usage: $0 packet-example|packet-plugins|corefile|manifest|corefile-imports|tcp-framing SECONDS" >&2
+  echo "usage: $0 packet-example|packet-plugins|corefile|manifest|corefile-imports|tcp-framing|wire-diff|reply-wire SECONDS" >&2
   exit 2
 }
 [ $# -eq 2 ] || usage
@@ -31,12 +33,14 @@ case "$1" in
   manifest) module=plugins; test='io.clusterdns.plugin.cluster.source.ManifestReaderFuzzTest#read' ;;
   corefile-imports) module=config; test='io.clusterdns.config.CorefileImportsFuzzTest#imports' ;;
   tcp-framing) module=server; test='io.clusterdns.server.fuzz.TcpFramingFuzzTest#framing' ;;
+  wire-diff) module=server; test='io.clusterdns.server.WireDifferentialFuzzTest#hitsAsBytes' ;;
+  reply-wire) module=plugins; test='io.clusterdns.plugin.cache.ReplyWireFuzzTest#storedReply' ;;
   *) usage ;;
 esac
 # Coverage feedback from our code and from the parsers the target hands its bytes to: Jazzer's
 # JUnit default instruments the test class's package only.
 case "$1" in
-  packet-*) instrument='io.clusterdns.**,org.xbill.DNS.**' ;;
+  packet-*|wire-diff|reply-wire) instrument='io.clusterdns.**,org.xbill.DNS.**' ;;
   corefile|corefile-imports) instrument='io.clusterdns.config.**' ;;
   # The listener, its connections and the query path behind them; the plugins' answers are the
   # packet targets' business.

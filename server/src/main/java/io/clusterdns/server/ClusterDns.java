@@ -76,7 +76,12 @@ public final class ClusterDns implements AutoCloseable {
    * @throws IllegalStateException once {@link #close()} stopped the server
    */
   public byte[] exchange(byte[] query) {
-    return runtime.firstProcessor().process(query, query.length, IN_PROCESS_CLIENT, Transport.UDP, null);
+    return exchange(query, Transport.UDP);
+  }
+
+  /** {@link #exchange(byte[])} as the first port would answer over {@code transport}, for tests. */
+  byte[] exchange(byte[] query, Transport transport) {
+    return runtime.firstProcessor().process(query, query.length, IN_PROCESS_CLIENT, transport, null);
   }
 
   /**

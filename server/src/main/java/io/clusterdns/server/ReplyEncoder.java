@@ -1,14 +1,18 @@
 package io.clusterdns.server;
 
+import io.clusterdns.plugin.Replies;
 import io.clusterdns.plugin.Transport;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.xbill.DNS.EDNSOption;
+import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Flags;
+import org.xbill.DNS.Header;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
@@ -78,6 +82,35 @@ final class ReplyEncoder {
    * keeps and shares (a pre-built answer), so the OPT and rcode changes go to a copy.
    */
   static byte[] encode(Message handlerReply, OPTRecord queryOpt, Transport transport) {
+    try {
+      return encodeAsGiven(handlerReply, queryOpt, transport);
+    } catch (RuntimeException e) {
+      // dnsjava parses some records that it cannot write back (a WKS record without services,
+      // from an upstream): the client gets SERVFAIL, not silence, and the listener lives on.
+      return encodeAsGiven(unwritable(handlerReply), queryOpt, transport);
+    }
+  }
+
+  /** SERVFAIL to the question of a reply that dnsjava cannot write, with the reply's ID and flags. */
+  private static Message unwritable(Message reply) {
+    Header given = reply.getHeader();
+    Message servfail = new Message(given.getID());
+    Header header = servfail.getHeader();
+    for (int flag : new int[] {Flags.QR, Flags.AA, Flags.RD, Flags.RA, Flags.CD}) {
+      if (given.getFlag(flag)) {
+        header.setFlag(flag);
+      }
+    }
+    header.setOpcode(given.getOpcode());
+    header.setRcode(Rcode.SERVFAIL);
+    Record question = reply.getQuestion();
+    if (question != null) {
+      servfail.addRecord(question, Section.QUESTION);
+    }
+    return Replies.withExtendedError(servfail, ExtendedErrorCodeOption.OTHER, "the reply cannot be encoded");
+  }
+
+  private static byte[] encodeAsGiven(Message handlerReply, OPTRecord queryOpt, Transport transport) {
     int rcode = handlerReply.getRcode();
     if (queryOpt == null && rcode <= 0xF && handlerReply.getOPT() == null) {
       return toWire(handlerReply, null, transport);

@@ -75,7 +75,14 @@ final class CacheTiers {
     if (ttl <= 0 || within(request.qname(), positive ? successDisabled : denialDisabled)) {
       return null;
     }
-    CachedReply entry = CachedReply.of(reply, ttl, ticker.read(), generation);
+    CachedReply entry;
+    try {
+      entry = CachedReply.of(reply, ttl, ticker.read(), generation);
+    } catch (RuntimeException e) {
+      // dnsjava parses some records that it cannot write back (a WKS record without services,
+      // from an upstream): a reply the cache cannot hold in wire form goes on uncached.
+      return null;
+    }
     (positive ? success : denial).put(entry.filedUnder(key), entry);
     // Lookups try denial first: an older entry of the other kind must not shadow this one.
     (positive ? denial : success).remove(key);

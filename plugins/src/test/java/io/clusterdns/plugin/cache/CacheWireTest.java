@@ -10,15 +10,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clusterdns.plugin.Replies;
 import io.clusterdns.plugin.Request;
+import java.net.InetAddress;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.xbill.DNS.DClass;
 import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
 import org.xbill.DNS.Opcode;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
+import org.xbill.DNS.WKSRecord;
 
 /**
  * A hit in wire form ({@link CacheHandler#serveWire}, what the server sends when the cache is
@@ -124,6 +128,30 @@ class CacheWireTest {
     assertNull(cache.serveWire(query("www.example.org.", Type.A), next, wire.length - 1));
     assertNotNull(cache.serveWire(query("www.example.org.", Type.A), next, wire.length));
     assertEquals(2, (int) fixture.metrics.successHits.get());
+  }
+
+  /**
+   * The reply-wire fuzz target's finding: dnsjava parses a WKS record without services (an
+   * upstream's reply) but cannot write it, so the cache cannot keep such a reply in wire form.
+   * It passes it on as it came, uncached, as it passes on any reply it does not keep.
+   */
+  @Test
+  void aReplyThatDnsjavaCannotWriteIsPassedOnUncached() throws Exception {
+    CacheHandler cache = fixture.handler("cache");
+    next.answerWith(request -> {
+      Message reply = ScriptedChain.addresses(300, "192.0.2.1").answer(request);
+      reply.addRecord(new WKSRecord(Name.fromString("www.example.org."), DClass.IN, 300,
+          InetAddress.getByAddress(new byte[] {(byte) 192, 0, 2, 1}), 6, new int[0]), Section.ANSWER);
+      return reply;
+    });
+
+    Message reply = cache.serve(query("www.example.org.", Type.A), next);
+
+    assertEquals(2, reply.getSection(Section.ANSWER).size());
+    assertNull(cache.serveWire(query("www.example.org.", Type.A), next, ROOM));
+    cache.serve(query("www.example.org.", Type.A), next);
+    assertEquals(2, next.calls(), "nothing was kept");
+    assertEquals(List.of(0L, 0L), cache.sizes());
   }
 
   @Test
