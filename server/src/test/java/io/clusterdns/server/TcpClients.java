@@ -55,6 +55,7 @@ final class TcpClients {
     return DnsProbe.readFramed(new DataInputStream(socket.getInputStream()));
   }
 
+  /** True once the server has closed its side: a read sees end of stream or a reset. */
   static boolean closedByServer(InputStream in) {
     try {
       return in.read() == -1;

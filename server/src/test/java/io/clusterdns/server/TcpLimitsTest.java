@@ -9,7 +9,6 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
-import java.net.SocketException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,16 +36,6 @@ class TcpLimitsTest {
     return DnsProbe.readFramed(new DataInputStream(socket.getInputStream()));
   }
 
-  /** True once the server has closed its side: a read sees end of stream or a reset. */
-  private static boolean closedByServer(InputStream in) {
-    try {
-      return in.read() == -1;
-    } catch (SocketException e) {
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
 
   @Test
   void idleConnectionIsClosedAfterTheTimeout() throws Exception {
@@ -55,7 +44,7 @@ class TcpLimitsTest {
       long start = System.nanoTime();
       try (Socket socket = connect(server)) {
         InputStream in = socket.getInputStream();
-        await().atMost(Duration.ofSeconds(10)).until(() -> closedByServer(in));
+        await().atMost(Duration.ofSeconds(10)).until(() -> TcpClients.closedByServer(in));
       }
       long waitedMillis = (System.nanoTime() - start) / 1_000_000;
       assertTrue(waitedMillis >= 900, "closed after " + waitedMillis + " ms, before the idle timeout");
@@ -78,7 +67,7 @@ class TcpLimitsTest {
         try (Socket newcomer = connect(server)) {
           assertEquals(Rcode.NOERROR, ask(newcomer).getRcode());
           InputStream first = open.get(0).getInputStream();
-          await().atMost(Duration.ofSeconds(20)).until(() -> closedByServer(first));
+          await().atMost(Duration.ofSeconds(20)).until(() -> TcpClients.closedByServer(first));
           assertEquals(Rcode.NOERROR, ask(open.get(1)).getRcode());
           assertEquals(Rcode.NOERROR, ask(open.get(2)).getRcode());
         }
