@@ -34,8 +34,26 @@ public final class JarProcess implements AutoCloseable {
     this.port = port;
   }
 
-  /** Starts the jar with {@code args} and waits until it answers {@code probeName} over UDP. */
+  /**
+   * Starts the jar with {@code args} and waits until it answers {@code probeName} over UDP. The
+   * port is free when picked, but it lies in the range the kernel also gives to outgoing
+   * connections, so another process may take it before the server binds it: then the server
+   * says so and exits, and it starts again on another port.
+   */
   static JarProcess start(Path workDir, String probeName, String... args) throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return startOnFreePort(workDir, probeName, args);
+      } catch (PortTakenException e) {
+        if (attempt == 3) {
+          throw new IllegalStateException(e.getMessage());
+        }
+      }
+    }
+  }
+
+  private static JarProcess startOnFreePort(Path workDir, String probeName, String... args)
+      throws IOException {
     int port = FreePorts.udpAndTcp();
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -50,7 +68,11 @@ public final class JarProcess implements AutoCloseable {
       await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
           .until(() -> {
             if (!process.isAlive()) {
-              throw new IllegalStateException("server exited: " + jar.output());
+              String output = jar.output();
+              if (output.contains("Address already in use")) {
+                throw new PortTakenException("server exited: " + output);
+              }
+              throw new IllegalStateException("server exited: " + output);
             }
             return jar.answers(probeName);
           });
@@ -126,5 +148,12 @@ public final class JarProcess implements AutoCloseable {
       }
     }
     return false;
+  }
+
+  /** The server could not bind the port picked for it. */
+  private static final class PortTakenException extends IllegalStateException {
+    PortTakenException(String message) {
+      super(message);
+    }
   }
 }
