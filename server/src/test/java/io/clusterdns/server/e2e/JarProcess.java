@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
@@ -38,23 +40,30 @@ public final class JarProcess implements AutoCloseable {
    * Starts the jar with {@code args} and waits until it answers {@code probeName} over UDP. The
    * port is free when picked, but it lies in the range the kernel also gives to outgoing
    * connections, so another process may take it before the server binds it: then the server
-   * says so and exits, and it starts again on another port.
+   * says so and exits, and it starts again on another port. A port that failed is not tried
+   * again: the kernel may offer the same one to the next check while whatever holds it (seen:
+   * three attempts in a row on one port) still does.
    */
   static JarProcess start(Path workDir, String probeName, String... args) throws IOException {
+    Set<Integer> taken = new HashSet<>();
     for (int attempt = 1; ; attempt++) {
+      int port = FreePorts.udpAndTcp();
+      while (taken.contains(port)) {
+        port = FreePorts.udpAndTcp();
+      }
       try {
-        return startOnFreePort(workDir, probeName, args);
+        return startOnPort(port, workDir, probeName, args);
       } catch (PortTakenException e) {
-        if (attempt == 3) {
+        taken.add(port);
+        if (attempt == 5) {
           throw new IllegalStateException(e.getMessage());
         }
       }
     }
   }
 
-  private static JarProcess startOnFreePort(Path workDir, String probeName, String... args)
+  private static JarProcess startOnPort(int port, Path workDir, String probeName, String... args)
       throws IOException {
-    int port = FreePorts.udpAndTcp();
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-jar", JAR.toAbsolutePath().toString()));
