@@ -66,6 +66,12 @@ final class TcpConnectionTable {
     perClient.computeIfPresent(connection.client(), (client, count) -> count == 1 ? null : count - 1);
   }
 
+  /** Closes a connection and takes it out of the table. */
+  void close(TcpConnection connection) {
+    connection.close();
+    remove(connection);
+  }
+
   /** The open connections; a copy, so that the caller may close them while iterating. */
   List<TcpConnection> snapshot() {
     return List.copyOf(open);
