@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.clusterdns.config.ResolvConf;
 import io.clusterdns.plugin.Replies;
 import io.clusterdns.plugin.ServerLookup;
+import io.clusterdns.plugin.testkit.OddRecords;
 import io.clusterdns.resolver.ResolverBehaviour;
 import java.net.InetAddress;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
-import org.xbill.DNS.DNSOutput;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
@@ -26,26 +26,8 @@ import org.xbill.DNS.Type;
 class ExplanationTextTest {
   private static final ResolvConf NO_SEARCH = ResolvConf.parse("nameserver 127.0.0.1\n");
 
-  /** A TSIG record as it comes off the wire: algorithm ".", time 0, fudge 300, no MAC, error {@code error}. */
   private static Record tsig(int error) throws Exception {
-    DNSOutput rdata = new DNSOutput();
-    rdata.writeU8(0);
-    rdata.writeU16(0);
-    rdata.writeU32(0);
-    rdata.writeU16(300);
-    rdata.writeU16(0);
-    rdata.writeU16(7);
-    rdata.writeU16(error);
-    rdata.writeU16(0);
-    byte[] data = rdata.toByteArray();
-    DNSOutput wire = new DNSOutput();
-    Name.fromString("web.example.").toWire(wire, null);
-    wire.writeU16(Type.TSIG);
-    wire.writeU16(DClass.ANY);
-    wire.writeU32(0);
-    wire.writeU16(data.length);
-    wire.writeByteArray(data);
-    return Record.fromWire(wire.toByteArray(), Section.ANSWER);
+    return OddRecords.tsig(Name.fromString("web.example."), error);
   }
 
   private static String explained(Record... extra) throws Exception {
@@ -66,7 +48,7 @@ class ExplanationTextTest {
     String text = explained(tsig(65535));
 
     assertTrue(text.contains("\n     web.example. 5 IN A 192.0.2.1\n"), text);
-    assertTrue(text.contains("\n     web.example. 0 ANY TSIG \\# 17 00000000000000012C00000007FFFF0000\n"), text);
+    assertTrue(text.contains("\n     web.example. 0 ANY TSIG \\# 17 " + OddRecords.TSIG_65535_RDATA + "\n"), text);
     assertTrue(text.endsWith("resolved after 1 query: 192.0.2.1\n"), text);
   }
 
@@ -79,7 +61,7 @@ class ExplanationTextTest {
 
   @Test
   void genericFormIsRfc3597s() throws Exception {
-    assertEquals("web.example. 0 ANY TSIG \\# 17 00000000000000012C00000007FFFF0000",
+    assertEquals("web.example. 0 ANY TSIG \\# 17 " + OddRecords.TSIG_65535_RDATA,
         RecordText.generic(tsig(65535)));
     assertEquals("web.example. 5 IN A \\# 4 C0000201",
         RecordText.generic(new ARecord(Name.fromString("web.example."), DClass.IN, 5, InetAddress.getByName("192.0.2.1"))));
