@@ -52,7 +52,7 @@ final class TcpConnectionTable {
     perClient.merge(connection.client(), 1, Integer::sum);
   }
 
-  void remove(TcpConnection connection) {
+  private void remove(TcpConnection connection) {
     int index = connection.index;
     if (index < 0) {
       return;
