@@ -23,8 +23,9 @@ import org.xbill.DNS.Type;
  * cache answers the misses), then asked again. {@code first}: cache is the first plugin of its
  * block, so the server sends the hit's wire form as it is; {@code kubeadm}: errors, prometheus
  * and loadbalance run before it, as in the kubeadm Corefile, and hand the bytes on; {@code
- * message}: the same behind explain, which has no wire path, so the hit is parsed back into a
- * message, shuffled and encoded again (every hit before the plugins handed the bytes on). With
+ * message}: the same behind log (for errors only: it writes no line here), which has no wire
+ * path, so the hit is parsed back into a message, shuffled and encoded again (every hit before
+ * the plugins handed the bytes on). With
  * {@code -prof gc}, {@code gc.alloc.rate.norm} is what a hit allocates: the young collector's
  * work per query.
  */
@@ -47,7 +48,7 @@ public class CacheHitBenchmark {
   @Setup(Level.Trial)
   public void setUp() throws Exception {
     String corefile = "example.test {\n"
-        + ("message".equals(cache) ? "    explain 127.0.0.1:0\n" : "")
+        + ("message".equals(cache) ? "    log . {\n        class error\n    }\n" : "")
         + ("first".equals(cache) ? "" : "    errors\n    prometheus 127.0.0.1:0\n    loadbalance\n")
         + "    cache\n"
         + "    template IN A {\n"

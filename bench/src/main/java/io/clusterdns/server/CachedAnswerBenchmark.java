@@ -1,10 +1,6 @@
 package io.clusterdns.server;
 
-import io.clusterdns.plugin.Chain;
-import io.clusterdns.plugin.Deterministic;
 import io.clusterdns.plugin.Handler;
-import io.clusterdns.plugin.Replies;
-import io.clusterdns.plugin.Request;
 import io.clusterdns.plugin.Transport;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -24,12 +20,10 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
-import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 /**
@@ -66,7 +60,8 @@ public class CachedAnswerBenchmark {
   @Setup(Level.Trial)
   public void setUp() throws Exception {
     List<String> names = metrics ? List.of("prometheus", "answering") : List.of("answering");
-    List<Handler> handlers = metrics ? List.of(new PassOn(), new Answering()) : List.of(new Answering());
+    List<Handler> handlers = metrics ? List.of(new FixedHandlers.PassOn(), new FixedHandlers.Answering())
+        : List.of(new FixedHandlers.Answering());
     processor = new QueryProcessor(
         new ZoneTable(Map.of(Name.fromString("example.org."),
             new ZoneTable.Route("example.org.", new BlockChain(names, handlers)))),
@@ -89,33 +84,5 @@ public class CachedAnswerBenchmark {
       throw new IllegalStateException("not answered from the reply cache");
     }
     return listener.out;
-  }
-
-  /** Passes every query on, deterministic, as the prometheus handler does. */
-  private static final class PassOn implements Handler, Deterministic {
-    @Override
-    public Message serve(Request request, Chain next) throws Exception {
-      return next.next(request);
-    }
-
-    @Override
-    public long generation() {
-      return 0;
-    }
-  }
-
-  /** One A record for every name, deterministic so that its replies are cached. */
-  private static final class Answering implements Handler, Deterministic {
-    @Override
-    public Message serve(Request request, Chain next) throws Exception {
-      Message reply = Replies.authoritative(request);
-      reply.addRecord(new ARecord(request.qname(), DClass.IN, 5, InetAddress.getByName("192.0.2.1")), Section.ANSWER);
-      return reply;
-    }
-
-    @Override
-    public long generation() {
-      return 0;
-    }
   }
 }

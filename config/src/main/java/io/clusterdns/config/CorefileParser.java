@@ -1,8 +1,6 @@
 package io.clusterdns.config;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
@@ -54,10 +52,8 @@ public final class CorefileParser {
       throws CorefileException {
     String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-      digest.file(file.toString(), text.getBytes(StandardCharsets.UTF_8));
+      text = digest.read(file);
     } catch (IOException e) {
-      digest.file(file.toString(), null);
       throw new CorefileException(
           new Location(file.toString(), 1, 1),
           "cannot read Corefile " + file + ": " + ImportedFiles.describe(e)

@@ -2,7 +2,6 @@ package io.clusterdns.config;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -116,10 +115,8 @@ final class ImportedFiles {
         argument.origin().chain().then(identity(file), "file " + file, argument.location());
     String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-      digest.file(file.toString(), text.getBytes(StandardCharsets.UTF_8));
+      text = digest.read(file);
     } catch (IOException e) {
-      digest.file(file.toString(), null);
       throw new CorefileException(
           argument.location(),
           "cannot read imported file " + file + ": " + describe(e)

@@ -1,7 +1,10 @@
 package io.clusterdns.config;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -30,6 +33,19 @@ public final class SourceDigest {
       read.writeBytes(longBytes(content.length));
       read.writeBytes(content);
     }
+  }
+
+  /** Reads a file as UTF-8 text and records it; one that cannot be read is recorded as such. */
+  String read(Path file) throws IOException {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      file(file.toString(), null);
+      throw e;
+    }
+    file(file.toString(), text.getBytes(StandardCharsets.UTF_8));
+    return text;
   }
 
   /** The names an import glob matched, so that a new or removed match changes the digest. */

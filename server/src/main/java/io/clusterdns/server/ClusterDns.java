@@ -169,11 +169,21 @@ public final class ClusterDns implements AutoCloseable {
     runtime.close();
   }
 
-  /** Builds and starts a server. */
-  public static final class Builder {
-    private final ServerAssembly assembly = new ServerAssembly();
+  /**
+   * Builds and starts a server: the Corefile, the plugins and what to do on a fatal condition
+   * here, how the listeners are tuned in {@link ListenerTuning}.
+   */
+  public static final class Builder extends ListenerTuning<Builder> {
+    private final ServerAssembly assembly;
 
-    private Builder() {}
+    private Builder() {
+      this(new ServerAssembly());
+    }
+
+    private Builder(ServerAssembly assembly) {
+      super(assembly.listeners());
+      this.assembly = assembly;
+    }
 
     /**
      * The Corefile as text; relative paths in it resolve against {@link #baseDirectory}, the
@@ -216,83 +226,6 @@ public final class ClusterDns implements AutoCloseable {
     /** Where {@code {$NAME}} in the Corefile text is looked up; the process environment by default. */
     public Builder environment(Function<String, String> environment) {
       assembly.source().environment(environment);
-      return this;
-    }
-
-    /** The port for zones that name none; 0 (ephemeral) by default. */
-    public Builder defaultPort(int port) {
-      assembly.listeners().defaultPort(port);
-      return this;
-    }
-
-    /** The address every listener binds to; the loopback address by default. */
-    public Builder bindAddress(InetAddress address) {
-      assembly.listeners().bindAddress(address);
-      return this;
-    }
-
-    /** How many UDP sockets and threads share each port (SO_REUSEPORT); one per core by default. */
-    public Builder udpWorkers(int workers) {
-      assembly.listeners().udpWorkers(workers);
-      return this;
-    }
-
-    /**
-     * How many threads may serve the UDP sockets of each port, most of them waiting for
-     * upstreams (forward): one per query waiting at once, and when all wait, a query that must
-     * wait too is refused (REFUSED with an Extended DNS Error). Shared out among the port's
-     * sockets ({@link #udpWorkers}), each of which has at least two. 256 by default.
-     */
-    public Builder udpThreads(int threads) {
-      assembly.listeners().udpThreads(threads);
-      return this;
-    }
-
-    /** How long a TCP connection may stay idle before it is closed; 10 s by default. */
-    public Builder tcpIdleTimeout(Duration timeout) {
-      assembly.listeners().tcpIdleTimeout(timeout);
-      return this;
-    }
-
-    /** How many TCP connections may be open at once per port; 1,024 by default. */
-    public Builder maxTcpConnections(int connections) {
-      assembly.listeners().maxTcpConnections(connections);
-      return this;
-    }
-
-    /**
-     * How many TCP connections one client address may hold open at once per port; 256 by
-     * default. A client at its cap that connects again loses its connection idle longest.
-     */
-    public Builder maxTcpConnectionsPerClient(int connections) {
-      assembly.listeners().maxTcpConnectionsPerClient(connections);
-      return this;
-    }
-
-    /**
-     * How many queries of one TCP connection may wait for an answer at once; 32 by default. Past
-     * it the connection is not read until an answer goes out.
-     */
-    public Builder maxTcpQueriesInFlight(int queries) {
-      assembly.listeners().maxTcpQueriesInFlight(queries);
-      return this;
-    }
-
-    /**
-     * How many TCP queries of all connections of a port may wait for a worker at once; 1,024 by
-     * default. A connection finding the queue full is not read until a query finishes.
-     */
-    public Builder maxTcpQueriesQueued(int queries) {
-      assembly.listeners().maxTcpQueriesQueued(queries);
-      return this;
-    }
-
-    /**
-     * How long one whole TCP message, length prefix and body, may take to arrive once its first
-     * byte has; 2 s by default.
-     */
-    public Builder tcpMessageTimeout(Duration timeout) {
-      assembly.listeners().tcpMessageTimeout(timeout);
       return this;
     }
 

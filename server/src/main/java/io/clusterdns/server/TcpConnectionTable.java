@@ -52,7 +52,7 @@ final class TcpConnectionTable {
     perClient.merge(connection.client(), 1, Integer::sum);
   }
 
-  void remove(TcpConnection connection) {
+  private void remove(TcpConnection connection) {
     int index = connection.index;
     if (index < 0) {
       return;
@@ -64,6 +64,12 @@ final class TcpConnectionTable {
     }
     connection.index = -1;
     perClient.computeIfPresent(connection.client(), (client, count) -> count == 1 ? null : count - 1);
+  }
+
+  /** Closes a connection and takes it out of the table. */
+  void close(TcpConnection connection) {
+    connection.close();
+    remove(connection);
   }
 
   /** The open connections; a copy, so that the caller may close them while iterating. */

@@ -6,7 +6,6 @@ import java.net.StandardSocketOptions;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -38,10 +37,9 @@ final class TcpListener implements AutoCloseable {
   private final TcpWorkers.ReplyConsumer onReply = this::reply;
   private final Consumer<TcpConnection> onResume = this::resume;
   private final TcpConnectionTable connections;
+  private final TcpAdmission admission;
   private final TcpQueryReader reader;
-  private final long idleNanos;
-  private final long messageNanos;
-  private final long sweepNanos;
+  private final TcpTimeouts timeouts;
   private Thread loop;
   private volatile boolean stopping;
 
@@ -51,11 +49,9 @@ final class TcpListener implements AutoCloseable {
     this.settings = settings;
     this.connections = new TcpConnectionTable(settings.maxConnections(), settings.maxConnectionsPerClient());
     this.workers = new TcpWorkers(processor, selector, settings.workers(), settings.queueCapacity());
+    this.admission = new TcpAdmission(server, selector, connections);
     this.reader = new TcpQueryReader(processor, workers, settings.maxInFlightPerConnection());
-    this.idleNanos = TimeUnit.MILLISECONDS.toNanos(settings.idleTimeoutMillis());
-    this.messageNanos = TimeUnit.MILLISECONDS.toNanos(settings.messageTimeoutMillis());
-    this.sweepNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(5),
-        Math.min(TimeUnit.MILLISECONDS.toNanos(250), Math.min(idleNanos, messageNanos) / 8));
+    this.timeouts = new TcpTimeouts(settings);
   }
 
   static TcpListener bind(InetSocketAddress address, QueryProcessor processor, TcpSettings settings)
@@ -94,7 +90,7 @@ final class TcpListener implements AutoCloseable {
 
   private void run() {
     long stopDeadline = 0;
-    long nextSweep = System.nanoTime() + sweepNanos;
+    long nextSweep = System.nanoTime() + timeouts.sweepNanos();
     try {
       while (true) {
         long wait = Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextSweep - System.nanoTime()));
@@ -112,7 +108,7 @@ final class TcpListener implements AutoCloseable {
         }
         if (now - nextSweep >= 0) {
           sweep(now);
-          nextSweep = now + sweepNanos;
+          nextSweep = now + timeouts.sweepNanos();
         }
       }
     } catch (IOException | RuntimeException e) {
@@ -129,7 +125,7 @@ final class TcpListener implements AutoCloseable {
 
   private void ready(SelectionKey key) {
     if (key.channel() == server) {
-      accept();
+      admission.acceptAll(stopping);
       return;
     }
     TcpConnection connection = (TcpConnection) key.attachment();
@@ -157,39 +153,6 @@ final class TcpListener implements AutoCloseable {
     } catch (IOException e) {
       LOG.debug("TCP connection from {}: {}", connection.remote(), e.toString());
       close(connection);
-    }
-  }
-
-  private void accept() {
-    SocketChannel channel;
-    try {
-      while ((channel = server.accept()) != null) {
-        admit(channel);
-      }
-    } catch (IOException e) {
-      if (!stopping) {
-        LOG.error("TCP accept on {} failed: {}", server, e.toString());
-      }
-    }
-  }
-
-  private void admit(SocketChannel channel) throws IOException {
-    try {
-      InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
-      TcpConnection victim = connections.victimFor(remote.getAddress());
-      if (victim != null) {
-        LOG.debug("closing the TCP connection idle longest, from {}, to admit {}", victim.remote(), remote);
-        close(victim);
-      }
-      channel.configureBlocking(false);
-      channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-      SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
-      TcpConnection connection = new TcpConnection(channel, remote, key, System.nanoTime());
-      key.attach(connection);
-      connections.add(connection);
-    } catch (IOException e) {
-      // The client went away between connecting and being admitted.
-      channel.close();
     }
   }
 
@@ -237,8 +200,8 @@ final class TcpListener implements AutoCloseable {
 
   private void sweep(long now) {
     for (TcpConnection connection : connections.snapshot()) {
-      if (connection.receiving(settings.maxInFlightPerConnection())) {
-        if (now - connection.messageStarted > messageNanos) {
+      switch (timeouts.check(connection, now)) {
+        case MESSAGE_TOO_SLOW -> {
           // The stalled message is given up, not the queries before it: the connection stops
           // reading and closes once their replies are sent (the idle timeout bounds a client
           // that does not read them).
@@ -246,8 +209,8 @@ final class TcpListener implements AutoCloseable {
           connection.inputDone = true;
           finish(connection);
         }
-      } else if (connection.inFlight == 0 && !connection.parked && now - connection.lastActivity() > idleNanos) {
-        close(connection);
+        case IDLE -> close(connection);
+        case WITHIN_LIMITS -> { }
       }
     }
   }
@@ -274,8 +237,7 @@ final class TcpListener implements AutoCloseable {
   }
 
   private void close(TcpConnection connection) {
-    connection.close();
-    connections.remove(connection);
+    connections.close(connection);
   }
 
   /**

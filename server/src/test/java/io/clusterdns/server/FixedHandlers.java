@@ -11,7 +11,10 @@ import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Section;
 
-/** Deterministic handlers for chains built by hand in tests, so their replies can be cached. */
+/**
+ * Deterministic handlers for chains built by hand in tests, so their replies can be cached; the
+ * benchmarks use them too (bench depends on this module's test jar).
+ */
 final class FixedHandlers {
   private FixedHandlers() {}
 

@@ -8,20 +8,12 @@ import io.clusterdns.plugin.Lifecycle;
 import io.clusterdns.plugin.Replies;
 import io.clusterdns.plugin.Request;
 import io.clusterdns.plugin.SetupContext;
-import io.clusterdns.plugin.Transport;
 import io.clusterdns.plugin.WireHandler;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -31,20 +23,16 @@ import org.xbill.DNS.Rcode;
  * The cache plugin at query time. A query for a name in its zones is answered from the denial
  * or the success cache when an entry is there, fresh (or stale within serve_stale) and computed
  * from the current cluster view; otherwise the next plugin answers and the reply is cached.
+ * Refreshes in the background (prefetch, serve_stale) are {@link CacheRefresher}'s.
  */
 final class CacheHandler implements Handler, AsyncHandler, WireHandler, Lifecycle {
-  private static final Logger LOG = LoggerFactory.getLogger("clusterdns.cache");
-  /** Background refreshes at once; more are skipped, the entry asks again on a later hit. */
-  private static final int REFRESH_THREADS = 4;
-
   private final CacheOptions options;
   private final SetupContext context;
   private final Name[] zones;
   private final Ticker ticker;
-  private final Executor refresher;
+  private final CacheRefresher refresher;
   private final CacheMetrics metrics;
   private final CacheTiers tiers;
-  private final long prefetchWindowNanos;
   private volatile ClusterGenerations generations = ClusterGenerations.NONE;
   private volatile ClientScopes scopes = ClientScopes.NONE;
 
@@ -59,23 +47,15 @@ final class CacheHandler implements Handler, AsyncHandler, WireHandler, Lifecycl
     this.context = context;
     this.zones = options.zones().toArray(new Name[0]);
     this.ticker = ticker;
-    this.refresher = refresher;
     this.metrics = metrics;
     this.tiers = new CacheTiers(options, ticker, maintenance, metrics);
-    this.prefetchWindowNanos = options.prefetch().window().toNanos();
+    this.refresher = new CacheRefresher(options, tiers, refresher);
   }
 
   /** The handler a Corefile gets: the system clock, and threads that start on first refresh. */
   static CacheHandler create(CacheOptions options, SetupContext context) {
-    ThreadPoolExecutor refreshPool = new ThreadPoolExecutor(
-        0, REFRESH_THREADS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
-        task -> {
-          Thread thread = new Thread(task, "cache-refresh");
-          thread.setDaemon(true);
-          return thread;
-        });
     return new CacheHandler(
-        options, context, Ticker.systemTicker(), ForkJoinPool.commonPool(), refreshPool,
+        options, context, Ticker.systemTicker(), ForkJoinPool.commonPool(), CacheRefresher.threads(),
         CacheMetrics.of(context, options.zones()));
   }
 
@@ -87,9 +67,7 @@ final class CacheHandler implements Handler, AsyncHandler, WireHandler, Lifecycl
 
   @Override
   public void close() {
-    if (refresher instanceof ExecutorService pool) {
-      pool.shutdownNow();
-    }
+    refresher.close();
   }
 
   @Override
@@ -199,14 +177,14 @@ final class CacheHandler implements Handler, AsyncHandler, WireHandler, Lifecycl
     }
     // CoreDNS counts the refresh of a stale entry as a prefetch too.
     metrics.prefetches.inc();
-    refresh(request, next, probe.key, entry);
+    refresher.refresh(request, next, probe.key, entry, generations);
     return stale(entry, request, probe.key);
   }
 
   private void prefetchIfDue(Request request, Chain next, Probe probe) {
-    if (shouldPrefetch(probe.entry, probe.now, probe.remaining)) {
+    if (refresher.prefetchDue(probe.entry, probe.now, probe.remaining)) {
       metrics.prefetches.inc();
-      refresh(request, next, probe.key, probe.entry);
+      refresher.refresh(request, next, probe.key, probe.entry, generations);
     }
   }
 
@@ -214,16 +192,6 @@ final class CacheHandler implements Handler, AsyncHandler, WireHandler, Lifecycl
     metrics.servedStale.inc();
     return Replies.withExtendedError(
         entry.toReply(request, key, 0), ExtendedErrorCodeOption.STALE_ANSWER, "Stale Answer");
-  }
-
-  private boolean shouldPrefetch(CachedReply entry, long now, long remaining) {
-    CacheOptions.Prefetch prefetch = options.prefetch();
-    if (!prefetch.enabled()) {
-      return false;
-    }
-    int hits = entry.hit(now, prefetchWindowNanos);
-    long threshold = (entry.ttl() * prefetch.percentage() + 99) / 100;
-    return hits >= prefetch.amount() && remaining <= threshold;
   }
 
   /** The next plugin's reply, or how it failed. */
@@ -251,36 +219,6 @@ final class CacheHandler implements Handler, AsyncHandler, WireHandler, Lifecycl
       // As above: the entry answers.
     }
     return null;
-  }
-
-  /**
-   * Refreshes an entry in the background, at most one refresh per entry at a time. The request
-   * goes as TCP, as in CoreDNS, so no transport limit truncates what is cached.
-   */
-  private void refresh(Request request, Chain next, CacheKey key, CachedReply entry) {
-    if (!entry.startRefresh()) {
-      return;
-    }
-    Request background = request.transport() == Transport.TCP
-        ? request
-        : new Request(request.query(), request.remote(), Transport.TCP, request.zone(), request.startNanos());
-    try {
-      refresher.execute(() -> {
-        try {
-          long generation = generations.of(background.qname());
-          CachedReply fresh = tiers.remember(background, key, next.next(background), generation);
-          if (fresh != null) {
-            fresh.inheritHits(entry);
-          }
-        } catch (Exception e) {
-          LOG.debug("cache: refresh of {} failed: {}", background.qname(), e.toString());
-        } finally {
-          entry.endRefresh();
-        }
-      });
-    } catch (RejectedExecutionException e) {
-      entry.endRefresh();
-    }
   }
 
   /** What the client gets for a fresh reply: the cached form when it was cached, else as is. */

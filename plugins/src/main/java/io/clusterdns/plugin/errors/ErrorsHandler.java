@@ -62,7 +62,6 @@ final class ErrorsHandler implements Handler, AsyncHandler, WireHandler, Lifecyc
     });
   }
 
-  /** Passes answers through unchanged; a failure gives SERVFAIL, which the server never reuses. */
   /**
    * A wire reply (a cache hit) is a success, with nothing to report; a failure gives null, and
    * the message path that runs next meets it again and reports it as {@link #serve} does.
@@ -76,6 +75,7 @@ final class ErrorsHandler implements Handler, AsyncHandler, WireHandler, Lifecyc
     }
   }
 
+  /** Passes answers through unchanged; a failure gives SERVFAIL, which the server never reuses. */
   @Override
   public long generation() {
     return 0;

@@ -1,21 +1,17 @@
 package io.clusterdns.plugin.explain;
 
-import io.clusterdns.plugin.Chain;
-import io.clusterdns.plugin.Deterministic;
-import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.Lifecycle;
-import io.clusterdns.plugin.Request;
+import io.clusterdns.plugin.PassThrough;
 import io.clusterdns.plugin.SetupContext;
 import io.clusterdns.plugin.SharedHttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import org.xbill.DNS.Message;
 
 /**
  * Serves {@code /explain} on the process-wide HTTP listener of its address while the server
  * runs, explaining names through its block's first port. Queries pass straight on.
  */
-public final class ExplainHandler implements Handler, Lifecycle, Deterministic {
+public final class ExplainHandler implements PassThrough, Lifecycle {
   private final InetSocketAddress address;
   private final Explainer explainer;
   private volatile SharedHttpServer.Lease lease;
@@ -24,16 +20,6 @@ public final class ExplainHandler implements Handler, Lifecycle, Deterministic {
   ExplainHandler(InetSocketAddress address, SetupContext context) {
     this.address = address;
     this.explainer = new Explainer(context.serverLookup(), () -> context.plugins().values());
-  }
-
-  @Override
-  public Message serve(Request request, Chain next) throws Exception {
-    return next.next(request);
-  }
-
-  @Override
-  public long generation() {
-    return 0;
   }
 
   @Override

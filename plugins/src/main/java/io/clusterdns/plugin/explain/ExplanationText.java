@@ -56,7 +56,7 @@ final class ExplanationText {
 
   private static void records(Message reply, StringBuilder text) {
     for (Record record : reply.getSection(Section.ANSWER)) {
-      text.append(INDENT).append(record.toString().replace('\t', ' ')).append('\n');
+      text.append(INDENT).append(RecordText.of(record)).append('\n');
     }
   }
 

@@ -1,24 +1,17 @@
 package io.clusterdns.plugin.health;
 
-import io.clusterdns.plugin.AsyncHandler;
-import io.clusterdns.plugin.Chain;
-import io.clusterdns.plugin.Deterministic;
-import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.Lifecycle;
-import io.clusterdns.plugin.Request;
-import io.clusterdns.plugin.WireHandler;
+import io.clusterdns.plugin.PassThrough;
 import io.clusterdns.plugin.SharedHttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.concurrent.CompletionStage;
-import org.xbill.DNS.Message;
 
 /**
  * Serves {@code /health} on the process-wide listener of its address while the server runs, and
  * tells the server how long to keep answering at shutdown (lameduck). Queries pass straight on.
  */
-final class HealthHandler implements Handler, AsyncHandler, WireHandler, Lifecycle, Deterministic {
+final class HealthHandler implements PassThrough, Lifecycle {
   private final HealthOptions options;
   private final Duration selfCheckPeriod;
   private volatile SharedHttpServer.Lease lease;
@@ -30,27 +23,6 @@ final class HealthHandler implements Handler, AsyncHandler, WireHandler, Lifecyc
 
   HealthOptions options() {
     return options;
-  }
-
-  @Override
-  public Message serve(Request request, Chain next) throws Exception {
-    return next.next(request);
-  }
-
-  @Override
-  public CompletionStage<Message> serveAsync(Request request, Chain next) {
-    return next.nextAsync(request);
-  }
-
-  /** Passes a wire reply (a cache hit) on as it passes every reply on. */
-  @Override
-  public byte[] serveWire(Request request, Chain next, int maxLength) throws Exception {
-    return next.nextWire(request, maxLength);
-  }
-
-  @Override
-  public long generation() {
-    return 0;
   }
 
   @Override

@@ -1,19 +1,12 @@
 package io.clusterdns.plugin.prometheus;
 
-import io.clusterdns.plugin.AsyncHandler;
-import io.clusterdns.plugin.Chain;
-import io.clusterdns.plugin.Deterministic;
-import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.Lifecycle;
-import io.clusterdns.plugin.Request;
-import io.clusterdns.plugin.WireHandler;
+import io.clusterdns.plugin.PassThrough;
 import io.clusterdns.plugin.SharedHttpServer;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.InetSocketAddress;
-import java.util.concurrent.CompletionStage;
-import org.xbill.DNS.Message;
 
 /**
  * Serves {@code /metrics} while its server runs, on the HTTP listener of its address that health
@@ -21,7 +14,7 @@ import org.xbill.DNS.Message;
  * counts the queries of the blocks that use this plugin (see {@link PrometheusMetrics}), on the
  * reply-cache path too, so the handler is deterministic and keeps its block cacheable.
  */
-public final class PrometheusHandler implements Handler, AsyncHandler, WireHandler, Deterministic, Lifecycle {
+public final class PrometheusHandler implements PassThrough, Lifecycle {
   private final PrometheusOptions options;
   private SharedHttpServer.Lease lease;
 
@@ -66,26 +59,5 @@ public final class PrometheusHandler implements Handler, AsyncHandler, WireHandl
       lease.close();
       lease = null;
     }
-  }
-
-  @Override
-  public Message serve(Request request, Chain next) throws Exception {
-    return next.next(request);
-  }
-
-  @Override
-  public CompletionStage<Message> serveAsync(Request request, Chain next) {
-    return next.nextAsync(request);
-  }
-
-  /** Passes a wire reply (a cache hit) on as it passes every reply on. */
-  @Override
-  public byte[] serveWire(Request request, Chain next, int maxLength) throws Exception {
-    return next.nextWire(request, maxLength);
-  }
-
-  @Override
-  public long generation() {
-    return 0;
   }
 }

@@ -1,13 +1,8 @@
 package io.clusterdns.plugin.ready;
 
-import io.clusterdns.plugin.AsyncHandler;
-import io.clusterdns.plugin.Chain;
-import io.clusterdns.plugin.Deterministic;
-import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.Lifecycle;
+import io.clusterdns.plugin.PassThrough;
 import io.clusterdns.plugin.Readiness;
-import io.clusterdns.plugin.Request;
-import io.clusterdns.plugin.WireHandler;
 import io.clusterdns.plugin.SetupContext;
 import io.clusterdns.plugin.SharedHttpServer;
 import java.io.IOException;
@@ -15,15 +10,13 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletionStage;
-import org.xbill.DNS.Message;
 
 /**
  * Reports the readiness of its server block's plugins on the process-wide {@code /ready} of its
  * address, from start until close; turns to "Shutting down" when the process begins to stop.
  * Queries pass straight on.
  */
-final class ReadyHandler implements Handler, AsyncHandler, WireHandler, Lifecycle, Deterministic {
+final class ReadyHandler implements PassThrough, Lifecycle {
   private final ReadyOptions options;
   private final SetupContext context;
   private volatile List<MonitoredPlugin> monitored = List.of();
@@ -38,27 +31,6 @@ final class ReadyHandler implements Handler, AsyncHandler, WireHandler, Lifecycl
 
   ReadyOptions options() {
     return options;
-  }
-
-  @Override
-  public Message serve(Request request, Chain next) throws Exception {
-    return next.next(request);
-  }
-
-  @Override
-  public CompletionStage<Message> serveAsync(Request request, Chain next) {
-    return next.nextAsync(request);
-  }
-
-  /** Passes a wire reply (a cache hit) on as it passes every reply on. */
-  @Override
-  public byte[] serveWire(Request request, Chain next, int maxLength) throws Exception {
-    return next.nextWire(request, maxLength);
-  }
-
-  @Override
-  public long generation() {
-    return 0;
   }
 
   @Override

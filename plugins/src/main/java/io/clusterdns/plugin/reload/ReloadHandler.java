@@ -1,16 +1,10 @@
 package io.clusterdns.plugin.reload;
 
-import io.clusterdns.plugin.AsyncHandler;
-import io.clusterdns.plugin.Chain;
-import io.clusterdns.plugin.Deterministic;
-import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.Lifecycle;
+import io.clusterdns.plugin.PassThrough;
 import io.clusterdns.plugin.ReloadResult;
-import io.clusterdns.plugin.Request;
-import io.clusterdns.plugin.WireHandler;
 import io.clusterdns.plugin.ServerControl;
 import io.clusterdns.plugin.SetupContext;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,13 +12,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xbill.DNS.Message;
 
 /**
  * Checks the Corefile on a schedule and asks the server to reload it when it changed. Passes
  * every query on untouched, so it never stops a block's replies from being cached.
  */
-final class ReloadHandler implements Handler, AsyncHandler, WireHandler, Lifecycle, Deterministic {
+final class ReloadHandler implements PassThrough, Lifecycle {
   private static final Logger LOG = LoggerFactory.getLogger("clusterdns.reload");
 
   private final ReloadOptions options;
@@ -42,27 +35,6 @@ final class ReloadHandler implements Handler, AsyncHandler, WireHandler, Lifecyc
 
   ReloadOptions options() {
     return options;
-  }
-
-  @Override
-  public Message serve(Request request, Chain next) throws Exception {
-    return next.next(request);
-  }
-
-  @Override
-  public CompletionStage<Message> serveAsync(Request request, Chain next) {
-    return next.nextAsync(request);
-  }
-
-  /** Passes a wire reply (a cache hit) on as it passes every reply on. */
-  @Override
-  public byte[] serveWire(Request request, Chain next, int maxLength) throws Exception {
-    return next.nextWire(request, maxLength);
-  }
-
-  @Override
-  public long generation() {
-    return 0;
   }
 
   /**
