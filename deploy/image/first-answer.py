@@ -5,11 +5,13 @@ Run in the container's network namespace before the container starts:
 
     first-answer.py NAME ADDRESS [TIMEOUT_S]
 
-It asks 127.0.0.1 port 53 for NAME's A record until the answer holds ADDRESS. While nothing
-listens, each query comes back at once as ICMP port unreachable (ECONNREFUSED), and the next
-goes 1 ms later; once a query is not refused it sits in the server's socket until the server
-reads it, so the answer's arrival is timed within about 1 ms of the server's first answer. A
-loop of dig processes polled far more coarsely: each dig took 20-90 ms to start and exit.
+It looks every millisecond for a UDP socket bound to port 53 in its network namespace
+(/proc/net/udp, udp6), then asks 127.0.0.1 port 53 for NAME's A record until the answer holds
+ADDRESS. The query waits in the server's socket until the server reads it, so the answer's
+arrival is the server's first answer, to within a fraction of a millisecond. A loop of dig
+processes polled far more coarsely: each dig took 20-90 ms to start and exit. (Polling with
+queries instead, refused by ICMP port unreachable until the port is bound, meets the kernel's
+limit of 1000 ICMP messages a second: a refusal that never came read as a held query.)
 
 At the answer it finds the one `java` process in its network namespace and prints one line:
 
@@ -64,32 +66,41 @@ def addresses(reply, ident):
         offset += rdlength
 
 
+def bound(port):
+    """Whether a UDP socket of this network namespace is bound to port (IPv4 or IPv6)."""
+    local = f":{port:04X}"
+    for table in ("/proc/net/udp", "/proc/net/udp6"):
+        with open(table) as sockets:
+            next(sockets)
+            if any(line.split()[1].endswith(local) for line in sockets):
+                return True
+    return False
+
+
 def first_answer(name, expected, timeout):
     """The CLOCK_BOOTTIME and wall clock (ns) when the answer holding expected came."""
     deadline = time.monotonic() + timeout
+    while not bound(53):
+        if time.monotonic() > deadline:
+            return None
+        time.sleep(0.001)
     sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     sock.connect(("127.0.0.1", 53))
-    ident = 0
+    sent = set()
     while time.monotonic() < deadline:
-        ident = (ident + 1) & 0xFFFF
+        ident = len(sent) + 1
+        sent.add(ident)
         sock.send(query(name, ident))
-        # 1 ms tells a refused query from one the server's socket holds; a held query is answered
-        # when the server reads it, so then wait longer before asking again (a lost packet).
-        wait = 0.001
-        while True:
-            sock.settimeout(wait)
-            try:
+        # The server reads the query once its threads run; asked again only in case it was lost.
+        sock.settimeout(0.2)
+        try:
+            while True:
                 reply = sock.recv(4096)
-            except ConnectionRefusedError:
-                time.sleep(0.001)
-                break
-            except socket.timeout:
-                if wait > 0.001:
-                    break
-                wait = 0.5
-                continue
-            if expected in set(addresses(reply, ident)):
-                return time.clock_gettime_ns(time.CLOCK_BOOTTIME), time.time_ns()
+                ident = struct.unpack(">H", reply[:2])[0] if len(reply) >= 2 else 0
+                if ident in sent and expected in set(addresses(reply, ident)):
+                    return time.clock_gettime_ns(time.CLOCK_BOOTTIME), time.time_ns()
+        except (socket.timeout, ConnectionRefusedError):
+            continue
     return None
 
 
