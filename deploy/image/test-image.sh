@@ -72,44 +72,38 @@ answer() {
   in_ns dig @127.0.0.1 -p 53 +time=1 +tries=1 +short "$@" 2>/dev/null || true
 }
 
-# the process's age (its start in the kernel's boot clock) when the first answer came, the CPU
-# time of the process and the CPU time of its main thread by then, and the running threads that
-# took the most CPU ("name ms, ..."; "java" is the main thread and the launcher's)
-first_answer_ms() {
-  local pid hz start_ticks now task main_ticks=0 threads
+# start_timed [PODMAN-RUN-OPTIONS]: starts the container (run_container) with first-answer.py
+# asking for a cluster name in its network namespace from before `podman run`, and prints, once
+# the answer came: the process's age then (ms), the time from `podman run` (ms), the CPU time of
+# the process and of its main thread by then (ms), and the threads that took the most CPU
+# ("name cpu/wait, ..." in ms, wait being time runnable but without a core; "java" is the main
+# thread and the launcher's). CPU time says more than wall time on a machine busy with other
+# work; the main thread is the critical path, while the JIT compilers run beside it on a second
+# core.
+start_timed() {
+  local probe_out probe pid t0 age real cpu main threads
+  probe_out=$(mktemp)
+  in_ns python3 "$ROOT/deploy/image/first-answer.py" nginx-service.default.svc.cluster.local 10.96.120.15 \
+    >"$probe_out" &
+  probe=$!
+  t0=$(date +%s%N)
+  run_container "$@"
   pid=$(podman-local inspect --format '{{.State.Pid}}' "$CONTAINER")
-  hz=$(getconf CLK_TCK)
-  start_ticks=$(awk '{print $22}' "/proc/$pid/stat")
-  until [[ "$(answer nginx-service.default.svc.cluster.local A)" == 10.96.120.15 ]]; do
-    kill -0 "$pid" 2>/dev/null || { podman-local logs "$CONTAINER" >&2; fail "the server exited"; }
-    sleep 0.005
+  while kill -0 "$probe" 2>/dev/null; do
+    kill -0 "$pid" 2>/dev/null || { kill "$probe"; podman-local logs "$CONTAINER" >&2; fail "the server exited"; }
+    sleep 0.05
   done
-  now=$(awk '{print $1}' /proc/uptime)
-  # CPU time says more than wall time on a machine busy with other work; the main thread's (the
-  # launcher's first thread only waits for it; the JVM names its other threads) is the critical
-  # path, while the JIT compilers' share runs beside it on a second core
-  cpu_ticks=$(awk '{print $14 + $15}' "/proc/$pid/stat")
-  for task in /proc/"$pid"/task/*; do
-    if [[ "${task##*/}" != "$pid" && "$(cat "$task/comm" 2>/dev/null)" == java ]]; then
-      main_ticks=$(awk '{print $14 + $15}' "$task/stat")
-      break
-    fi
-  done
-  threads=$(for task in /proc/"$pid"/task/*; do
-      echo "$(tr ' ' _ <"$task/comm" 2>/dev/null) $(cut -d' ' -f1 "$task/schedstat" 2>/dev/null)"
-    done | awk 'NF == 2 { ns[$1] += $2 } END { for (n in ns) printf "%d %s\n", ns[n] / 1e6, n }' \
-    | sort -rn | head -6 | awk '{ printf "%s%s %d", (NR > 1 ? ", " : ""), $2, $1 }')
-  awk -v now="$now" -v start="$start_ticks" -v cpu="$cpu_ticks" -v main="$main_ticks" -v hz="$hz" \
-    'BEGIN { printf "%d %d %d ", (now - start / hz) * 1000, cpu / hz * 1000, main / hz * 1000 }'
-  echo "${threads:-unknown}"
+  wait "$probe" || { podman-local logs "$CONTAINER" >&2; fail "no first answer"; }
+  read -r age real cpu main threads <"$probe_out"
+  rm -f "$probe_out"
+  echo "$age $(((real - t0) / 1000000)) $cpu $main $threads"
 }
 
 # The application class-data archive must map and hold every class a start loads from the jar up
 # to the first answer: -Xshare:on stops the JVM when the archive cannot be used, and the class
 # loading log names each class that came from the jar instead (a path the training missed).
 log "checking that the class-data archive maps and holds the classes of a start"
-run_container -e JAVA_TOOL_OPTIONS="-Xshare:on -Xlog:class+load=info:stdout:tags"
-read -r _ _ _ _ < <(first_answer_ms)
+read -r _ < <(start_timed -e JAVA_TOOL_OPTIONS="-Xshare:on -Xlog:class+load=info:stdout:tags")
 classes=$(podman-local logs "$CONTAINER" 2>&1)
 podman-local rm -f -t 2 "$CONTAINER" >/dev/null
 archived=$(grep -c 'source: shared objects file (top)' <<<"$classes" || true)
@@ -121,11 +115,8 @@ log "classes from the application archive: $archived; from the jar: $(grep -c . 
 log "timing $STARTS starts (JVM process start to first answer; podman run to first answer)"
 process_ms=() cpu_ms=() main_ms=() run_ms=()
 for ((i = 1; i <= STARTS; i++)); do
-  t0=$(date +%s%N)
-  run_container
-  read -r wall cpu main threads < <(first_answer_ms)
-  run_ms+=("$((($(date +%s%N) - t0) / 1000000))")
-  process_ms+=("$wall") cpu_ms+=("$cpu") main_ms+=("$main")
+  read -r wall run cpu main threads < <(start_timed)
+  process_ms+=("$wall") run_ms+=("$run") cpu_ms+=("$cpu") main_ms+=("$main")
   if ((i < STARTS)); then podman-local rm -f -t 2 "$CONTAINER" >/dev/null; fi
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}'; }
@@ -133,7 +124,7 @@ log "first answer after process start: median $(median "${process_ms[@]}") ms ($
 log "first answer after podman run:    median $(median "${run_ms[@]}") ms (${run_ms[*]})"
 log "CPU time to the first answer:      median $(median "${cpu_ms[@]}") ms (${cpu_ms[*]}; $(getconf _NPROCESSORS_ONLN) cores, load $(cut -d' ' -f1 /proc/loadavg))"
 log "  of it in the main thread:         median $(median "${main_ms[@]}") ms (${main_ms[*]})"
-log "  by thread, the last start (ms):     $threads"
+log "  by thread, the last start (CPU/waiting for a core, ms): $threads"
 pid=$(podman-local inspect --format '{{.State.Pid}}' "$CONTAINER")
 
 log "checking the container's confinement"

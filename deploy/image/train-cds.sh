@@ -84,7 +84,9 @@ serve() {
   local base=$((20000 + RANDOM % 12000)) deadline=$((SECONDS + 60))
   export TRAIN_DNS_PORT=$base TRAIN_UPSTREAM_PORT=$((base + 1)) TRAIN_HEALTH_PORT=$((base + 2))
   export TRAIN_READY_PORT=$((base + 3)) TRAIN_METRICS_PORT=$((base + 4))
-  "$java" -XX:ArchiveClassesAtExit="$archive" -XX:-UsePerfData -Xlog:cds=off -jar "$jar" -conf "$corefile" &
+  # -cp and the main class, as the entrypoint starts it
+  "$java" -XX:ArchiveClassesAtExit="$archive" -XX:-UsePerfData -Xlog:cds=off \
+    -cp "$jar" io.clusterdns.server.cli.Main -conf "$corefile" &
   server=$!
   until udp nginx-service.default.svc.cluster.local 1 2>/dev/null; do
     if ((SECONDS > deadline)); then echo "train-cds: no answer within 60 s" >&2; exit 1; fi
