@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clusterdns.plugin.testkit.HttpProbe;
+import io.clusterdns.server.FreePorts;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -45,8 +46,8 @@ class GracefulShutdownIT {
 
   @Test
   void sigtermDrainsWithoutLosingAQueryAndExitsZero() throws Exception {
-    InetSocketAddress ready = new InetSocketAddress(InetAddress.getLoopbackAddress(), HttpProbe.freePort());
-    InetSocketAddress health = new InetSocketAddress(InetAddress.getLoopbackAddress(), HttpProbe.freePort());
+    InetSocketAddress ready = new InetSocketAddress(InetAddress.getLoopbackAddress(), FreePorts.udpAndTcp());
+    InetSocketAddress health = new InetSocketAddress(InetAddress.getLoopbackAddress(), FreePorts.udpAndTcp());
     Path corefile = Files.writeString(dir.resolve("Corefile"), String.join("\n",
         "example.org {",
         "  health 127.0.0.1:" + health.getPort() + " {",

@@ -38,11 +38,8 @@ public final class JarProcess implements AutoCloseable {
 
   /**
    * Starts the jar with {@code args} and waits until it answers {@code probeName} over UDP. The
-   * port is free when picked, but it lies in the range the kernel also gives to outgoing
-   * connections, so another process may take it before the server binds it: then the server
-   * says so and exits, and it starts again on another port. A port that failed is not tried
-   * again: the kernel may offer the same one to the next check while whatever holds it (seen:
-   * three attempts in a row on one port) still does.
+   * port is free when picked ({@link FreePorts}); should another process bind it before the
+   * server does, the server says so and exits, and it starts again on a port not tried before.
    */
   static JarProcess start(Path workDir, String probeName, String... args) throws IOException {
     Set<Integer> taken = new HashSet<>();
