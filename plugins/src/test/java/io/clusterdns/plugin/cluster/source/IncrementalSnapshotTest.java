@@ -67,6 +67,24 @@ class IncrementalSnapshotTest {
 
   @ParameterizedTest
   @MethodSource("seeds")
+  void changesAfterAFirstLoadDeriveAsSnapshotsBuiltFromScratch(ClusterStore.NamespaceRule rule, long seed) {
+    System.out.println("IncrementalSnapshotTest first load " + rule + " seed " + seed);
+    Random random = new Random(seed);
+    ClusterStore store = new ClusterStore(rule, Clock.systemUTC(), () -> {});
+    // A store with nothing in it takes a whole load at once; what follows derives from what it stored.
+    store.replaceAll(randomObjects(random));
+    assertSameLookUps(store.fullSnapshot(true), store.snapshot(true), rule + " seed " + seed + " first load");
+    for (int step = 0; step < 60; step++) {
+      int writes = 1 + random.nextInt(3);
+      for (int w = 0; w < writes; w++) {
+        write(store, random);
+      }
+      assertSameLookUps(store.fullSnapshot(true), store.snapshot(true), rule + " seed " + seed + " step " + step);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("seeds")
   void fullSnapshotsBuiltWithAHelperThreadEqualThoseBuiltOnOne(ClusterStore.NamespaceRule rule, long seed) {
     System.out.println("IncrementalSnapshotTest helper " + rule + " seed " + seed);
     Clock clock = Clock.fixed(Instant.ofEpochSecond(1_700_000_000L), ZoneOffset.UTC);
@@ -76,8 +94,8 @@ class IncrementalSnapshotTest {
       ClusterStore helped = new ClusterStore(rule, clock, () -> {}, helper);
       Random aloneWrites = new Random(seed);
       Random helpedWrites = new Random(seed);
-      for (int step = 0; step < 30; step++) {
-        for (int w = 0; w < 20; w++) {
+      for (int step = 0; step < 6; step++) {
+        for (int w = 0; w < 50; w++) {
           write(alone, aloneWrites);
           write(helped, helpedWrites);
         }
