@@ -60,8 +60,8 @@ public final class ClusterSnapshot {
 
   /**
    * Builds every index in one pass over all objects, sorting once instead of per insert. The
-   * index of endpoint addresses, the largest (one entry per endpoint), is offered to {@code
-   * helper} and built there while this thread builds the others.
+   * index of endpoint addresses, the largest (one entry per endpoint), and the map of Services
+   * are offered to {@code helper} and built there while this thread builds the others.
    */
   private static ClusterSnapshot of(Builder b, boolean synced, long serial, Executor helper) {
     // Sorted by the keys the builder already holds: a Service's key() would be made anew per comparison.
@@ -74,6 +74,7 @@ public final class ClusterSnapshot {
     }
     SideTask<ShardedMap<InetAddress, List<EndpointOwner>>> endpointIps =
         SideTask.fork(() -> endpointIndex(entries), helper);
+    SideTask<ShardedMap<String, ServiceEntry>> services = SideTask.fork(() -> ShardedMap.ofEntries(entries), helper);
     Map<InetAddress, List<ServiceInfo>> clusterIps = new HashMap<>(capacity(entries.size()));
     for (Map.Entry<String, ServiceEntry> entry : entries) {
       ServiceInfo service = entry.getValue().service();
@@ -91,7 +92,7 @@ public final class ClusterSnapshot {
         synced,
         serial,
         Set.copyOf(b.namespaces),
-        ShardedMap.ofEntries(entries),
+        services.join(),
         freeze(clusterIps),
         endpointIps.join(),
         ShardedMap.copyOf(b.pods),
