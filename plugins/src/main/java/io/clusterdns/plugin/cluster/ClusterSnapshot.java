@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
 
 /**
  * An immutable, indexed view of the cluster as DNS sees it. A new snapshot is swapped in whole on
@@ -57,23 +58,28 @@ public final class ClusterSnapshot {
     this.podsByIp = podsByIp;
   }
 
-  /** Builds every index in one pass over all objects, sorting once instead of per insert. */
-  private static ClusterSnapshot of(Builder b, boolean synced, long serial) {
-    Map<String, ServiceEntry> entries = new HashMap<>(capacity(b.services.size()));
-    Map<InetAddress, List<ServiceInfo>> clusterIps = new HashMap<>(capacity(b.services.size()));
-    Map<InetAddress, List<EndpointOwner>> endpointIps = new HashMap<>();
+  /**
+   * Builds every index in one pass over all objects, sorting once instead of per insert. The
+   * index of endpoint addresses, the largest (one entry per endpoint), and the map of Services
+   * are offered to {@code helper} and built there while this thread builds the others.
+   */
+  private static ClusterSnapshot of(Builder b, boolean synced, long serial, Executor helper) {
     // Sorted by the keys the builder already holds: a Service's key() would be made anew per comparison.
     List<Map.Entry<String, ServiceInfo>> ordered = new ArrayList<>(b.services.entrySet());
     ordered.sort(BY_KEY);
+    List<Map.Entry<String, ServiceEntry>> entries = new ArrayList<>(ordered.size());
     for (Map.Entry<String, ServiceInfo> keyed : ordered) {
-      ServiceInfo service = keyed.getValue();
       List<EndpointInfo> endpoints = EndpointMerge.merge(b.endpoints.getOrDefault(keyed.getKey(), List.of()));
-      entries.put(keyed.getKey(), new ServiceEntry(service, endpoints));
+      entries.add(Map.entry(keyed.getKey(), new ServiceEntry(keyed.getValue(), endpoints)));
+    }
+    SideTask<ShardedMap<InetAddress, List<EndpointOwner>>> endpointIps =
+        SideTask.fork(() -> endpointIndex(entries), helper);
+    SideTask<ShardedMap<String, ServiceEntry>> services = SideTask.fork(() -> ShardedMap.ofEntries(entries), helper);
+    Map<InetAddress, List<ServiceInfo>> clusterIps = new HashMap<>(capacity(entries.size()));
+    for (Map.Entry<String, ServiceEntry> entry : entries) {
+      ServiceInfo service = entry.getValue().service();
       for (InetAddress ip : service.clusterIps()) {
         add(clusterIps, ip, service);
-      }
-      for (EndpointInfo endpoint : endpoints) {
-        add(endpointIps, endpoint.address(), new EndpointOwner(service, endpoint));
       }
     }
     Map<InetAddress, List<PodInfo>> podIps = new HashMap<>(capacity(b.pods.size()));
@@ -86,11 +92,28 @@ public final class ClusterSnapshot {
         synced,
         serial,
         Set.copyOf(b.namespaces),
-        ShardedMap.copyOf(entries),
+        services.join(),
         freeze(clusterIps),
-        freeze(endpointIps),
+        endpointIps.join(),
         ShardedMap.copyOf(b.pods),
         freeze(podIps));
+  }
+
+  /** Each endpoint address with the Services it serves, in the order of {@code entries}. */
+  private static ShardedMap<InetAddress, List<EndpointOwner>> endpointIndex(
+      List<Map.Entry<String, ServiceEntry>> entries) {
+    int endpoints = 0;
+    for (Map.Entry<String, ServiceEntry> entry : entries) {
+      endpoints += entry.getValue().endpoints().size();
+    }
+    Map<InetAddress, List<EndpointOwner>> index = new HashMap<>(capacity(endpoints));
+    for (Map.Entry<String, ServiceEntry> entry : entries) {
+      ServiceInfo service = entry.getValue().service();
+      for (EndpointInfo endpoint : entry.getValue().endpoints()) {
+        add(index, endpoint.address(), new EndpointOwner(service, endpoint));
+      }
+    }
+    return freeze(index);
   }
 
   /**
@@ -215,7 +238,15 @@ public final class ClusterSnapshot {
     }
 
     public ClusterSnapshot build(boolean synced, long serial) {
-      return of(this, synced, serial);
+      return build(synced, serial, Runnable::run);
+    }
+
+    /**
+     * The snapshot, with part of the work offered to {@code helper} (a source's idle loading
+     * threads): the first snapshot of a large cluster is built on two cores.
+     */
+    public ClusterSnapshot build(boolean synced, long serial, Executor helper) {
+      return of(this, synced, serial, helper);
     }
   }
 }

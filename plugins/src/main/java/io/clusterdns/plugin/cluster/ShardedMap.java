@@ -34,18 +34,27 @@ final class ShardedMap<K, V> {
   }
 
   /** A copy of {@code map}; each shard is made once, at its final size. */
-  @SuppressWarnings("unchecked")
   static <K, V> ShardedMap<K, V> copyOf(Map<K, V> map) {
+    return ofEntries(map.entrySet());
+  }
+
+  /**
+   * The map of {@code entries}, whose keys must be distinct (a key twice is an {@link
+   * IllegalArgumentException}); each shard is made once, at its final size. A caller that has its
+   * entries in a list needs no map of them first.
+   */
+  @SuppressWarnings("unchecked")
+  static <K, V> ShardedMap<K, V> ofEntries(Collection<? extends Map.Entry<K, V>> entries) {
     int[] counts = new int[SHARDS];
-    for (K key : map.keySet()) {
-      counts[shardOf(key)]++;
+    for (Map.Entry<K, V> entry : entries) {
+      counts[shardOf(entry.getKey())]++;
     }
     Map.Entry<K, V>[][] grouped = new Map.Entry[SHARDS][];
     for (int i = 0; i < SHARDS; i++) {
       grouped[i] = new Map.Entry[counts[i]];
     }
     int[] filled = new int[SHARDS];
-    for (Map.Entry<K, V> entry : map.entrySet()) {
+    for (Map.Entry<K, V> entry : entries) {
       int shard = shardOf(entry.getKey());
       grouped[shard][filled[shard]++] = entry;
     }
@@ -53,7 +62,7 @@ final class ShardedMap<K, V> {
     for (int i = 0; i < SHARDS; i++) {
       shards[i] = Map.ofEntries(grouped[i]);
     }
-    return new ShardedMap<>(shards, map.size());
+    return new ShardedMap<>(shards, entries.size());
   }
 
   @SuppressWarnings("unchecked")

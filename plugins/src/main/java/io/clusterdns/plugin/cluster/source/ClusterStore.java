@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
 
 /**
  * The current converted objects of one source, and how they become a {@link ClusterSnapshot}.
@@ -38,6 +39,7 @@ final class ClusterStore {
 
   private final Clock clock;
   private final Runnable onChange;
+  private final Executor helper;
   private final TrackedObjects tracked;
   private long serial;
   /** The last snapshot made; guarded by {@code publishing}, which is taken before {@code this}. */
@@ -45,7 +47,16 @@ final class ClusterStore {
   private final Object publishing = new Object();
 
   ClusterStore(NamespaceRule rule, Clock clock, Runnable onChange) {
+    this(rule, clock, onChange, Runnable::run);
+  }
+
+  /**
+   * @param helper takes part of a snapshot built from all objects (a first load), beside the
+   *     thread that builds it; {@code Runnable::run} builds it all on that thread
+   */
+  ClusterStore(NamespaceRule rule, Clock clock, Runnable onChange, Executor helper) {
     this.clock = clock;
+    this.helper = helper;
     this.tracked = new TrackedObjects(rule);
     this.onChange = onChange;
     this.serial = clock.instant().getEpochSecond();
@@ -200,7 +211,7 @@ final class ClusterStore {
         builder.pod(pod);
       }
     }
-    return builder.build(synced, currentSerial);
+    return builder.build(synced, currentSerial, helper);
   }
 
   private void changed(boolean changed) {

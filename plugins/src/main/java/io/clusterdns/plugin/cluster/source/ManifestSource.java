@@ -108,7 +108,8 @@ public final class ManifestSource implements ClusterSource {
               thread.setDaemon(true);
               return thread;
             });
-    this.store = new ClusterStore(ClusterStore.NamespaceRule.IMPLIED, clock, this::changed);
+    // The parsing threads are idle once the files are read: they help build the first snapshot.
+    this.store = new ClusterStore(ClusterStore.NamespaceRule.IMPLIED, clock, this::changed, parsers);
     this.publisher = new SnapshotPublisher(store, view, this::synced, executor);
     this.gatewayStore = gateways == null ? null : new GatewayStore(gateways, clock);
   }

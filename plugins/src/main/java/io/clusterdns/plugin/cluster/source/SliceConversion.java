@@ -107,6 +107,8 @@ final class SliceConversion {
   /**
    * The ports of an EndpointSlice or of a core/v1 Endpoints subset: the two models have port
    * classes of their own with the same three fields. A port without a number is left out.
+   * Unmodifiable, so that the endpoints given it share it ({@link EndpointInfo} keeps an
+   * unmodifiable list as it is): a slice's ports are one list, not one copy per endpoint.
    */
   static <P> List<PortInfo> ports(
       List<P> ports, Function<P, String> name, Function<P, String> protocol, Function<P, Integer> number) {
@@ -118,7 +120,7 @@ final class SliceConversion {
             Names.lower(name.apply(port)), ServiceConversion.protocol(protocol.apply(port)), value));
       }
     }
-    return converted;
+    return List.copyOf(converted);
   }
 
   private static <T> List<T> nonNull(List<T> list) {

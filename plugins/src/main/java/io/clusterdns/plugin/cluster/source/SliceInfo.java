@@ -24,9 +24,11 @@ record SliceInfo(
     List<EndpointInfo> all) {
   SliceInfo {
     // Merged here, as a Service with this slice alone serves them: the conversion runs on the
-    // parsing threads, and the view then takes the merged lists as they are.
+    // parsing threads, and the view then takes the merged lists as they are. When every endpoint
+    // is ready (nearly always), both are one list, merged once.
+    boolean allReady = all.equals(ready);
     ready = EndpointMerge.merge(ready);
-    all = EndpointMerge.merge(all);
+    all = allReady ? ready : EndpointMerge.merge(all);
   }
 
   /** The endpoints to serve for a Service with this {@code publishNotReadyAddresses}. */

@@ -37,6 +37,8 @@ final class TrackedObjects {
   private final Set<String> touchedServices = new HashSet<>();
   private final Set<String> touchedPods = new HashSet<>();
   private boolean namespacesTouched;
+  /** Set by a first load, which touches everything: the next snapshot is built from all objects. */
+  private boolean everythingTouched;
 
   TrackedObjects(ClusterStore.NamespaceRule rule) {
     this.rule = rule;
@@ -132,6 +134,10 @@ final class TrackedObjects {
     if (objects.equals(next)) {
       return false;
     }
+    if (objects.services.isEmpty() && objects.slices.isEmpty() && objects.pods.isEmpty()) {
+      loadAll(next);
+      return true;
+    }
     for (String key : List.copyOf(objects.services.keySet())) {
       if (!next.services.containsKey(key)) {
         removeService(key);
@@ -156,9 +162,30 @@ final class TrackedObjects {
     return true;
   }
 
+  /**
+   * The objects of a store that has none: as {@link #replaceAll} would store them one by one,
+   * with the maps filled whole under the keys they have and every object touched at once.
+   */
+  private void loadAll(ClusterObjects next) {
+    objects.services.putAll(next.services);
+    objects.slices.putAll(next.slices);
+    objects.pods.putAll(next.pods);
+    next.services.forEach((key, service) -> member(service.namespace()).services.add(key));
+    for (SliceInfo slice : next.slices.values()) {
+      String service = ClusterSnapshot.key(slice.namespace(), slice.serviceName());
+      sliceIdsByService.computeIfAbsent(service, k -> new TreeSet<>()).add(slice.id());
+      member(slice.namespace()).slices++;
+    }
+    next.pods.forEach((key, pod) -> member(pod.namespace()).pods.add(key));
+    objects.namespaces.clear();
+    objects.namespaces.addAll(next.namespaces);
+    namespacesTouched = true;
+    everythingTouched = true;
+  }
+
   /** Whether so many Services were touched that a full build is cheaper than deriving. */
   boolean tooManyTouched() {
-    return touchedServices.size() > objects.services.size() / FULL_BUILD_DIVISOR;
+    return everythingTouched || touchedServices.size() > objects.services.size() / FULL_BUILD_DIVISOR;
   }
 
   /** Forgets what was touched: the next snapshot is built from all objects. */
@@ -166,6 +193,7 @@ final class TrackedObjects {
     touchedServices.clear();
     touchedPods.clear();
     namespacesTouched = false;
+    everythingTouched = false;
   }
 
   /** What the touched objects are now, to derive the next snapshot from the one published. */

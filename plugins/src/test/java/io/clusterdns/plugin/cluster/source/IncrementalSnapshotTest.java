@@ -12,11 +12,15 @@ import io.clusterdns.plugin.cluster.ServiceKind;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -58,6 +62,47 @@ class IncrementalSnapshotTest {
       }
       boolean synced = random.nextBoolean();
       assertSameLookUps(store.fullSnapshot(synced), store.snapshot(synced), rule + " seed " + seed + " step " + step);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void changesAfterAFirstLoadDeriveAsSnapshotsBuiltFromScratch(ClusterStore.NamespaceRule rule, long seed) {
+    System.out.println("IncrementalSnapshotTest first load " + rule + " seed " + seed);
+    Random random = new Random(seed);
+    ClusterStore store = new ClusterStore(rule, Clock.systemUTC(), () -> {});
+    // A store with nothing in it takes a whole load at once; what follows derives from what it stored.
+    store.replaceAll(randomObjects(random));
+    assertSameLookUps(store.fullSnapshot(true), store.snapshot(true), rule + " seed " + seed + " first load");
+    for (int step = 0; step < 60; step++) {
+      int writes = 1 + random.nextInt(3);
+      for (int w = 0; w < writes; w++) {
+        write(store, random);
+      }
+      assertSameLookUps(store.fullSnapshot(true), store.snapshot(true), rule + " seed " + seed + " step " + step);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void fullSnapshotsBuiltWithAHelperThreadEqualThoseBuiltOnOne(ClusterStore.NamespaceRule rule, long seed) {
+    System.out.println("IncrementalSnapshotTest helper " + rule + " seed " + seed);
+    Clock clock = Clock.fixed(Instant.ofEpochSecond(1_700_000_000L), ZoneOffset.UTC);
+    ExecutorService helper = Executors.newSingleThreadExecutor();
+    try {
+      ClusterStore alone = new ClusterStore(rule, clock, () -> {});
+      ClusterStore helped = new ClusterStore(rule, clock, () -> {}, helper);
+      Random aloneWrites = new Random(seed);
+      Random helpedWrites = new Random(seed);
+      for (int step = 0; step < 6; step++) {
+        for (int w = 0; w < 50; w++) {
+          write(alone, aloneWrites);
+          write(helped, helpedWrites);
+        }
+        assertSameLookUps(alone.fullSnapshot(true), helped.fullSnapshot(true), rule + " seed " + seed + " step " + step);
+      }
+    } finally {
+      helper.shutdownNow();
     }
   }
 
