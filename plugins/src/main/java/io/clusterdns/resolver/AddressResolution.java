@@ -1,5 +1,6 @@
 package io.clusterdns.resolver;
 
+import io.clusterdns.plugin.MessageText;
 import io.clusterdns.resolver.Resolution.Outcome;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -59,5 +60,14 @@ public record AddressResolution(String name, List<Exchange> exchanges, Outcome o
     aaaa.answer().ifPresent(answers::add);
     Outcome outcome = answers.isEmpty() ? aaaa.outcome() : Outcome.ANSWER;
     return new AddressResolution(name, exchanges, outcome, answers);
+  }
+
+  /** The record's fields, each reply as dig shows it: dnsjava's own text throws on some records. */
+  @Override
+  public String toString() {
+    StringBuilder text = new StringBuilder("AddressResolution[name=").append(name).append(", exchanges=")
+        .append(exchanges).append(", outcome=").append(outcome).append(", answers=");
+    answers.forEach(reply -> text.append('\n').append(MessageText.of(reply)));
+    return text.append(answers.isEmpty() ? "none]" : "]").toString();
   }
 }

@@ -1,5 +1,6 @@
 package io.clusterdns.resolver;
 
+import io.clusterdns.plugin.MessageText;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +10,7 @@ import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
 
 /**
  * What a {@link Resolver#lookup} did: every query in the order sent, the outcome, and the reply
@@ -59,5 +61,12 @@ public record Resolution(String name, int type, List<Exchange> exchanges, Outcom
   /** The answer section's records; empty without an answer. */
   public List<Record> records() {
     return answer.map(reply -> reply.getSection(Section.ANSWER)).orElse(List.of());
+  }
+
+  /** The record's fields, the reply as dig shows it: dnsjava's own text throws on some records. */
+  @Override
+  public String toString() {
+    return "Resolution[name=" + name + ", type=" + Type.string(type) + ", exchanges=" + exchanges + ", outcome="
+        + outcome + ", answer=" + answer.map(reply -> "\n" + MessageText.of(reply)).orElse("none") + "]";
   }
 }

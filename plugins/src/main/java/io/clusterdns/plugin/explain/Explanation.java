@@ -1,6 +1,7 @@
 package io.clusterdns.plugin.explain;
 
 import io.clusterdns.config.ResolvConf;
+import io.clusterdns.plugin.MessageText;
 import io.clusterdns.resolver.Exchange;
 import io.clusterdns.resolver.Resolution;
 import io.clusterdns.resolver.ResolverBehaviour;
@@ -32,6 +33,13 @@ public record Explanation(
   public record Step(Exchange exchange, Optional<Message> reply, List<Reason> reasons) {
     public Step {
       reasons = List.copyOf(reasons);
+    }
+
+    /** The record's fields, the reply as dig shows it: dnsjava's own text throws on some records. */
+    @Override
+    public String toString() {
+      return "Step[exchange=" + exchange + ", reply=" + reply.map(r -> "\n" + MessageText.of(r)).orElse("none")
+          + ", reasons=" + reasons + "]";
     }
   }
 

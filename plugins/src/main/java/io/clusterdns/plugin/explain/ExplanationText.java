@@ -1,5 +1,6 @@
 package io.clusterdns.plugin.explain;
 
+import io.clusterdns.plugin.RecordText;
 import io.clusterdns.plugin.explain.Explanation.Reason;
 import io.clusterdns.plugin.explain.Explanation.Step;
 import io.clusterdns.resolver.Exchange;

@@ -1,20 +1,26 @@
 package io.clusterdns.plugin.explain;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clusterdns.config.ResolvConf;
 import io.clusterdns.plugin.Replies;
 import io.clusterdns.plugin.ServerLookup;
+import io.clusterdns.plugin.Transport;
+import io.clusterdns.plugin.explain.Explanation.Reason;
+import io.clusterdns.plugin.explain.Explanation.Step;
 import io.clusterdns.plugin.testkit.OddRecords;
+import io.clusterdns.resolver.Exchange;
 import io.clusterdns.resolver.ResolverBehaviour;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
@@ -60,10 +66,16 @@ class ExplanationTextTest {
   }
 
   @Test
-  void genericFormIsRfc3597s() throws Exception {
-    assertEquals("web.example. 0 ANY TSIG \\# 17 " + OddRecords.TSIG_65535_RDATA,
-        RecordText.generic(tsig(65535)));
-    assertEquals("web.example. 5 IN A \\# 4 C0000201",
-        RecordText.generic(new ARecord(Name.fromString("web.example."), DClass.IN, 5, InetAddress.getByName("192.0.2.1"))));
+  void aStepPrintsItsReplyEvenWithARecordDnsjavaCannotPrint() throws Exception {
+    Message reply = Message.newQuery(Record.newRecord(Name.fromString("web.example."), Type.A, DClass.IN));
+    reply.addRecord(tsig(65535), Section.ANSWER);
+    Exchange exchange = new Exchange("web.example", Type.A, Transport.UDP, Rcode.NOERROR, false, 1, Duration.ofMillis(1));
+    Step step = new Step(exchange, Optional.of(reply), List.of(new Reason("hosts", "web.example is in /etc/hosts")));
+
+    String text = step.toString();
+
+    assertTrue(text.startsWith("Step[exchange=" + exchange + ", reply="), text);
+    assertTrue(text.contains("\nweb.example. 0 ANY TSIG \\# 17 " + OddRecords.TSIG_65535_RDATA + "\n"), text);
+    assertTrue(text.endsWith(", reasons=[hosts: web.example is in /etc/hosts]]"), text);
   }
 }

@@ -1,4 +1,4 @@
-package io.clusterdns.plugin.explain;
+package io.clusterdns.plugin;
 
 import java.util.Arrays;
 import org.xbill.DNS.DClass;
@@ -10,16 +10,18 @@ import org.xbill.DNS.utils.base16;
 /**
  * One resource record as a line of text, {@code owner TTL CLASS TYPE RDATA}. dnsjava parses
  * records it cannot print: a TSIG whose error field is past the 12-bit rcodes {@code Rcode}
- * names throws from {@code rdataToString}. A report must not fail on what a handler or an
+ * names throws from {@code rdataToString} (and so from {@code Record.toString} and {@code
+ * Message.toString}). A report or a failed test's message must not fail on what a handler or an
  * upstream sent, so such a record is shown in RFC 3597's generic form, {@code \# LENGTH HEX}.
+ * Every text that shows records goes through here ({@link MessageText} for whole messages).
  */
-final class RecordText {
+public final class RecordText {
   /** Type (2), class (2), TTL (4) and RDLENGTH (2) between the owner name and the rdata. */
   private static final int FIXED_FIELDS = 10;
 
   private RecordText() {}
 
-  static String of(Record record) {
+  public static String of(Record record) {
     String rdata;
     try {
       rdata = record.rdataToString();
@@ -30,7 +32,7 @@ final class RecordText {
   }
 
   /** The record with its rdata in RFC 3597's generic form, whatever its type. */
-  static String generic(Record record) {
+  public static String generic(Record record) {
     byte[] wire = record.toWire(Section.ANSWER);
     byte[] rdata = Arrays.copyOfRange(wire, record.getName().length() + FIXED_FIELDS, wire.length);
     return head(record) + " \\# " + rdata.length + (rdata.length == 0 ? "" : " " + base16.toString(rdata));
