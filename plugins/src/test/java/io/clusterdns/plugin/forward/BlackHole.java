@@ -8,12 +8,18 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.util.Arrays;
+import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Type;
 
 /**
  * A UDP upstream that takes queries and never answers. It reads nothing while the test runs: the
  * queries wait in the socket's buffer until {@link #queriesFor} counts them.
+ *
+ * <p>Its port is an ephemeral port, which other processes on the machine (other test runs) may
+ * send to as well: a test that picks a "closed" port and queries it, a server that answers a
+ * client whose socket has closed since. So a test asks for and counts names under this hole's
+ * own zone ({@link #name}), which no other sender uses, and only queries, not replies.
  */
 final class BlackHole implements AutoCloseable {
   private final DatagramSocket socket;
@@ -28,6 +34,11 @@ final class BlackHole implements AutoCloseable {
 
   String to() {
     return "127.0.0.1:" + socket.getLocalPort();
+  }
+
+  /** {@code label} under a zone named after this hole's port, unique while the hole is open. */
+  String name(String label) {
+    return label + ".hole-" + socket.getLocalPort() + ".example.org.";
   }
 
   /**
@@ -47,7 +58,8 @@ final class BlackHole implements AutoCloseable {
         return count;
       }
       Message query = new Message(Arrays.copyOf(buffer, packet.getLength()));
-      if (query.getQuestion().getType() == Type.A && query.getQuestion().getName().toString().equals(name)) {
+      if (!query.getHeader().getFlag(Flags.QR) && query.getQuestion().getType() == Type.A
+          && query.getQuestion().getName().toString().equals(name)) {
         count++;
       }
     }
