@@ -13,6 +13,15 @@ import org.xbill.DNS.Message;
  * time (the asynchronous path hands it on with the query).
  */
 final class Attempts {
+  /**
+   * Less time than this left before the deadline and no attempt starts. An attempt that waits
+   * until the deadline ends up to this much before it (the waiting path's socket timeout counts
+   * whole milliseconds, the asynchronous path's wheel ticks every 2^20 ns); another one sent in
+   * what is left could not wait for its reply: the upstream would get a query the forwarder has
+   * already given up on.
+   */
+  static final long LEAST_NANOS_LEFT = Deadlines.TICK_NANOS;
+
   private final ForwardOptions options;
   private final Upstream[] order;
   private final long deadlineNanos;
@@ -36,7 +45,7 @@ final class Attempts {
 
   /** The upstream to ask next, or null when the query must give up ({@link #giveUp}). */
   Upstream next() {
-    while (System.nanoTime() < deadlineNanos) {
+    while (deadlineNanos - System.nanoTime() > LEAST_NANOS_LEFT) {
       if (options.maxConnectAttempts() > 0 && made == options.maxConnectAttempts()) {
         return null;
       }

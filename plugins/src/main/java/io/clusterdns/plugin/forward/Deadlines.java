@@ -10,6 +10,8 @@ import java.util.function.Consumer;
  */
 final class Deadlines {
   private static final int SHIFT = 20;
+  /** An attempt expires at most this much before its deadline, never after it. */
+  static final long TICK_NANOS = 1L << SHIFT;
   private static final int SLOTS = 8192;
   private static final int MASK = SLOTS - 1;
 
