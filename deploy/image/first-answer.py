@@ -91,7 +91,8 @@ def first_answer(name, expected, timeout):
         sent.add(ident)
         sock.send(query(name, ident))
         # Asked again every 2 ms until answered: the server binds the port once on its own to
-        # check that no other server holds it, and a query that socket took is lost with it.
+        # check that no other server holds it, and a query sent just after that check, before
+        # its listening sockets are bound, is refused.
         try:
             while True:
                 reply = sock.recv(4096)

@@ -37,11 +37,17 @@ final class UdpListener implements AutoCloseable {
    */
   static UdpListener bind(InetSocketAddress address, int workers, int maxThreads, QueryProcessor processor)
       throws IOException {
-    List<DatagramChannel> channels = UdpSockets.bind(address, workers);
+    return serve(UdpSockets.bind(address, workers), maxThreads, processor);
+  }
+
+  /** Serves sockets bound by {@link UdpSockets}; the first socket answers the queries its probe took. */
+  static UdpListener serve(UdpSockets.Bound bound, int maxThreads, QueryProcessor processor) {
+    List<DatagramChannel> channels = bound.channels();
     int perSocket = Math.max(2, maxThreads / channels.size());
     List<UdpReceiver> receivers = new ArrayList<>(channels.size());
     for (DatagramChannel channel : channels) {
-      receivers.add(new UdpReceiver(channel, processor, perSocket));
+      List<UdpSockets.Early> early = receivers.isEmpty() ? bound.early() : List.of();
+      receivers.add(new UdpReceiver(channel, processor, perSocket, early));
     }
     return new UdpListener(List.copyOf(receivers));
   }

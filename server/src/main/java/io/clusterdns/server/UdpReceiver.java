@@ -7,6 +7,8 @@ import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.StampedLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,10 +39,13 @@ final class UdpReceiver {
   /** Used only by the thread holding the turn: it receives into one and sends cached replies from the other. */
   private final ByteBuffer in = ByteBuffer.allocateDirect(MAX_DATAGRAM);
   private final ByteBuffer out = ByteBuffer.allocateDirect(MAX_DATAGRAM);
+  /** Queries taken before serving ({@link UdpSockets}): the first thread to serve answers them. */
+  private final AtomicReference<List<UdpSockets.Early>> early;
   private volatile boolean running = true;
 
-  UdpReceiver(DatagramChannel channel, QueryProcessor processor, int maxThreads) {
+  UdpReceiver(DatagramChannel channel, QueryProcessor processor, int maxThreads, List<UdpSockets.Early> early) {
     this.channel = channel;
+    this.early = new AtomicReference<>(early);
     this.processor = processor;
     this.turns = new ReceiveTurns(this::serve, maxThreads);
     this.late = new LateUdpReplies(channel);
@@ -57,6 +62,7 @@ final class UdpReceiver {
   private void serve() {
     ReceiveTurns.Turn turn = new ReceiveTurns.Turn(turns);
     BlockingGate.install(turn);
+    answerEarly();
     byte[] query = new byte[INITIAL_QUERY];
     while (running) {
       in.clear();
@@ -87,6 +93,21 @@ final class UdpReceiver {
         }
         turn.receiveAgain();
       }
+    }
+  }
+
+  private void answerEarly() {
+    List<UdpSockets.Early> queries = early.getAndSet(List.of());
+    if (queries.isEmpty()) {
+      return;
+    }
+    long stamp = answering.readLock();
+    try {
+      for (UdpSockets.Early query : queries) {
+        answer(query.query(), query.query().length, query.client());
+      }
+    } finally {
+      answering.unlockRead(stamp);
     }
   }
 

@@ -2,10 +2,13 @@ package io.clusterdns.server;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Opens the sockets of one UDP address: one per worker sharing the port through SO_REUSEPORT,
@@ -14,6 +17,13 @@ import java.util.List;
 final class UdpSockets {
   /** A large receive buffer: with the kernel default, bursts of queries are dropped. */
   private static final int RECEIVE_BUFFER = 8 << 20;
+  private static final int MAX_DATAGRAM = 65535;
+
+  /** A query that reached the port while only the exclusive probe held it, to be answered once serving. */
+  record Early(byte[] query, SocketAddress client) {}
+
+  /** The sockets bound, and the queries the probe received before them. */
+  record Bound(List<DatagramChannel> channels, List<Early> early) {}
 
   private UdpSockets() {}
 
@@ -21,14 +31,26 @@ final class UdpSockets {
    * Binds {@code workers} sockets to {@code address} (port 0 picks one port for all); on failure
    * the sockets already bound are closed.
    */
-  static List<DatagramChannel> bind(InetSocketAddress address, int workers) throws IOException {
+  static Bound bind(InetSocketAddress address, int workers) throws IOException {
+    return bind(address, workers, bound -> {});
+  }
+
+  /** As {@link #bind(InetSocketAddress, int)}; {@code whileProbing} runs while the probe alone holds the port. */
+  static Bound bind(InetSocketAddress address, int workers, Consumer<InetSocketAddress> whileProbing)
+      throws IOException {
     boolean reusePort = workers > 1 && supportsReusePort();
     int count = reusePort ? workers : 1;
     List<DatagramChannel> channels = new ArrayList<>(count);
     try {
       InetSocketAddress bound = address;
+      List<Early> early = List.of();
       if (reusePort) {
-        bound = exclusiveProbe(address);
+        try (DatagramChannel probe = DatagramChannel.open()) {
+          probe.bind(address);
+          bound = (InetSocketAddress) probe.getLocalAddress();
+          whileProbing.accept(bound);
+          early = closeProbe(probe);
+        }
       }
       for (int i = 0; i < count; i++) {
         DatagramChannel channel = DatagramChannel.open();
@@ -40,7 +62,7 @@ final class UdpSockets {
         channel.bind(bound);
         bound = (InetSocketAddress) channel.getLocalAddress();
       }
-      return channels;
+      return new Bound(channels, early);
     } catch (IOException | RuntimeException e) {
       for (DatagramChannel channel : channels) {
         try {
@@ -54,15 +76,23 @@ final class UdpSockets {
   }
 
   /**
-   * Binds and closes one socket without SO_REUSEPORT, which fails if any other socket holds the
-   * port: with the option, a socket would join the group of another server of the same user and
-   * take a share of its queries. Returns the address with the port it got (for port 0).
+   * The probe binds without SO_REUSEPORT, which fails if any other socket holds the port: with
+   * the option, a socket would join the group of another server of the same user and take a
+   * share of its queries. For the moment it holds the port it is the server's only socket there,
+   * so what clients sent to it is read before it closes, to be answered, not dropped with it.
+   * (Java's {@code connect}, which would stop more from arriving, discards what is queued.)
    */
-  private static InetSocketAddress exclusiveProbe(InetSocketAddress address) throws IOException {
-    try (DatagramChannel probe = DatagramChannel.open()) {
-      probe.bind(address);
-      return (InetSocketAddress) probe.getLocalAddress();
+  private static List<Early> closeProbe(DatagramChannel probe) throws IOException {
+    probe.configureBlocking(false);
+    List<Early> early = new ArrayList<>(0);
+    ByteBuffer in = ByteBuffer.allocate(MAX_DATAGRAM);
+    SocketAddress client;
+    while ((client = probe.receive(in.clear())) != null) {
+      byte[] query = new byte[in.flip().remaining()];
+      in.get(query);
+      early.add(new Early(query, client));
     }
+    return List.copyOf(early);
   }
 
   private static boolean supportsReusePort() {
