@@ -41,21 +41,25 @@ class MessageTextTest {
     return reply;
   }
 
+  /** The sections of {@link #reply()}, as dig prints them after the header and the EDNS pseudo-section. */
+  private static final String SECTIONS = """
+
+      ;; QUESTION SECTION:
+      ;web.example. IN A
+
+      ;; ANSWER SECTION:
+      web.example. 5 IN A 192.0.2.1
+
+      ;; AUTHORITY SECTION:
+      example. 30 IN NS ns.example.
+      """;
+
   @Test
   void aReplyIsPrintedAsDigPrintsIt() throws Exception {
     assertEquals("""
         ;; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: 4660
         ;; flags: qr aa rd; QUERY: 1, ANSWER: 1, AUTHORITY: 1, ADDITIONAL: 0
-
-        ;; QUESTION SECTION:
-        ;web.example. IN A
-
-        ;; ANSWER SECTION:
-        web.example. 5 IN A 192.0.2.1
-
-        ;; AUTHORITY SECTION:
-        example. 30 IN NS ns.example.
-        """, MessageText.of(reply()));
+        """ + SECTIONS, MessageText.of(reply()));
   }
 
   @Test
@@ -76,16 +80,7 @@ class MessageTextTest {
         ; EDE: 23 (NETWORK_ERROR): (forward: timeout)
         ; EDE: 65535 (EDE65535)
         ; COOKIE: 0102030405060708
-
-        ;; QUESTION SECTION:
-        ;web.example. IN A
-
-        ;; ANSWER SECTION:
-        web.example. 5 IN A 192.0.2.1
-
-        ;; AUTHORITY SECTION:
-        example. 30 IN NS ns.example.
-        """, MessageText.of(reply));
+        """ + SECTIONS, MessageText.of(reply));
   }
 
   @Test
@@ -97,15 +92,7 @@ class MessageTextTest {
     assertEquals("""
         ;; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: 4660
         ;; flags: qr aa rd; QUERY: 1, ANSWER: 1, AUTHORITY: 1, ADDITIONAL: 1
-
-        ;; QUESTION SECTION:
-        ;web.example. IN A
-
-        ;; ANSWER SECTION:
-        web.example. 5 IN A 192.0.2.1
-
-        ;; AUTHORITY SECTION:
-        example. 30 IN NS ns.example.
+        """ + SECTIONS + """
 
         ;; ADDITIONAL SECTION:
         web.example. 0 ANY TSIG \\# 17 %s

@@ -2,6 +2,8 @@ package io.clusterdns.plugin.forward;
 
 import static io.clusterdns.plugin.forward.Upstreams.request;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -78,6 +80,24 @@ class ForwardBlackHoleTest {
     // counts only this query's name, so another process's query to its port cannot add one.
     assertTrue(millis >= 4900, "took " + millis + " ms");
     assertTrue(attempts > 2 && attempts <= 13, attempts + " attempts in " + millis + " ms");
+  }
+
+  /**
+   * No attempt starts that could not wait for its reply. An attempt that waits until the query's
+   * deadline ends up to a millisecond before it (the socket timeout counts whole milliseconds,
+   * the wheel ticks every 2^20 ns): a next attempt sent in what is left was counted above as a
+   * 14th of 400 ms in the 5 s deadline, sent and abandoned at once.
+   */
+  @Test
+  void noAttemptStartsWithLessThanATickBeforeTheDeadline() throws Exception {
+    ForwardHandler forward = handler("forward . " + hole.to() + " {\n max_connect_attempts 0\n read_timeout 400ms\n}");
+
+    assertNull(attempts(forward, TimeUnit.MICROSECONDS.toNanos(900)).next(), "an attempt with 0.9 ms left");
+    assertSame(forward.upstreams().get(0), attempts(forward, TimeUnit.SECONDS.toNanos(5)).next(), "with 5 s left");
+  }
+
+  private static Attempts attempts(ForwardHandler forward, long nanosLeft) {
+    return new Attempts(forward.options(), forward.upstreams().toArray(new Upstream[0]), System.nanoTime() + nanosLeft);
   }
 
   @Test
