@@ -14,8 +14,6 @@ import io.clusterdns.plugin.cluster.source.SourceOptions;
  * over, or makes its own when nothing was prepared.
  */
 final class ClusterLoad implements Prepared {
-  private final SourceOptions options;
-  private final boolean watchGateway;
   private final ClusterView view = new ClusterView();
   private final GatewayView gatewayView = new GatewayView();
   private final SourceLoad load;
@@ -25,14 +23,7 @@ final class ClusterLoad implements Prepared {
    *     k8s_gateway plugin of the same block
    */
   ClusterLoad(SourceOptions options, boolean watchGateway) {
-    this.options = options;
-    this.watchGateway = watchGateway;
     this.load = new SourceLoad(() -> ClusterSources.open(options, view, watchGateway ? gatewayView : null));
-  }
-
-  /** Whether this load reads what a handler with these options and gateway setting needs. */
-  boolean serves(SourceOptions wanted, boolean wantsGateway) {
-    return options.equals(wanted) && watchGateway == wantsGateway;
   }
 
   ClusterView view() {

@@ -71,19 +71,11 @@ public final class KubernetesSetup implements PluginSetup {
   @Override
   public Handler setup(Directive directive, SetupContext context) throws CorefileException {
     KubernetesOptions options = parse(directive, context);
-    boolean withGateway = watchesGateway(context);
-    ClusterLoad load = null;
+    // What prepare began from the same directive and block: the same options.
     Optional<Prepared> prepared = context.prepared(directive);
-    if (prepared.isPresent()) {
-      if (prepared.get() instanceof ClusterLoad begun && begun.serves(options.sourceOptions(), withGateway)) {
-        load = begun;
-      } else {
-        prepared.get().close();
-      }
-    }
-    if (load == null) {
-      load = new ClusterLoad(options.sourceOptions(), withGateway);
-    }
+    ClusterLoad load = prepared.isPresent()
+        ? (ClusterLoad) prepared.get()
+        : new ClusterLoad(options.sourceOptions(), watchesGateway(context));
     try {
       return new KubernetesHandler(options, context, load);
     } catch (RuntimeException e) {

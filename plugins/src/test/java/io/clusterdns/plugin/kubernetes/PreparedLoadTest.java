@@ -2,9 +2,7 @@ package io.clusterdns.plugin.kubernetes;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -31,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The kubernetes plugin's first load begun by {@code prepare}, before any plugin is set up: the
  * cluster loads without a handler, the handler set up from the same directive takes the load
- * over, a bad directive prepares nothing, and a load for other options is replaced.
+ * over, and a bad directive prepares nothing.
  */
 class PreparedLoadTest {
   private static final Duration WAIT = Duration.ofSeconds(5);
@@ -82,27 +80,6 @@ class PreparedLoadTest {
     CorefileException problem =
         assertThrows(CorefileException.class, () -> new KubernetesSetup().setup(directive, context));
     assertTrue(problem.getMessage().startsWith("Corefile:2:6:"), problem.getMessage());
-  }
-
-  @Test
-  void aPreparedLoadOfOtherManifestsIsClosedAndTheHandlerLoadsItsOwn(@TempDir Path dir) throws Exception {
-    Directive directive = CorefileSnippets.directive("kubernetes cluster.local {\n manifests cluster\n}");
-    manifests(dir.resolve("a/cluster"), "10.96.0.1");
-    manifests(dir.resolve("b/cluster"), "10.96.0.2");
-    ClusterLoad elsewhere = assertInstanceOf(ClusterLoad.class,
-        new KubernetesSetup().prepare(directive, new FakeSetupContext(dir.resolve("a"), "cluster.local.")));
-    FakeSetupContext context = new FakeSetupContext(dir.resolve("b"), "cluster.local.");
-    KubernetesHandler handler =
-        (KubernetesHandler) new KubernetesSetup().setup(directive, handingOver(context, directive, elsewhere));
-    try {
-      assertNotSame(elsewhere.view(), handler.view());
-      assertFalse(handler.isReady(), "its own load begins with begin()");
-      handler.begin();
-      handler.start();
-      assertEquals("10.96.0.2", webAddress(handler));
-    } finally {
-      handler.close();
-    }
   }
 
   /** {@code context}, handing {@code work} over once as what was prepared for {@code directive}. */
