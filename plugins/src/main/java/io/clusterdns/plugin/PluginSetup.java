@@ -21,6 +21,22 @@ public interface PluginSetup {
    */
   Handler setup(Directive directive, SetupContext context) throws CorefileException;
 
+  /**
+   * Begins slow work that one occurrence of the directive needs and that depends on nothing but
+   * the directive and its block (the kubernetes plugin's first load of the cluster), for a
+   * Corefile that is going to be started: the server calls it for every occurrence of every
+   * known directive as soon as the Corefile is parsed, before any plugin is set up, so that the
+   * work overlaps the rest of the start on another core. It may run on a thread of its own;
+   * {@link #setup} of the same directive takes it over with {@link SetupContext#prepared}, and
+   * the server closes what no setup took over. Never called when a Corefile is only validated.
+   * A directive with a problem prepares nothing (null): its setup reports the problem.
+   *
+   * @return the work begun, or null (the default) when there is none
+   */
+  default Prepared prepare(Directive directive, SetupContext context) {
+    return null;
+  }
+
   /** Whether the directive may appear more than once in a server block (as template can). */
   default boolean repeatable() {
     return false;

@@ -1,5 +1,6 @@
 package io.clusterdns.plugin;
 
+import io.clusterdns.config.Directive;
 import io.clusterdns.config.ServerBlock;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,6 +35,15 @@ public interface SetupContext {
    */
   default Map<String, Handler> plugins() {
     return Map.of();
+  }
+
+  /**
+   * What {@link PluginSetup#prepare} began for {@code directive} of this block, handed over once:
+   * the caller owns it from then on. Empty when nothing was prepared (a Corefile only
+   * validated, a setup test's context).
+   */
+  default Optional<Prepared> prepared(Directive directive) {
+    return Optional.empty();
   }
 
   /**

@@ -1,12 +1,16 @@
 package io.clusterdns.server;
 
+import io.clusterdns.config.Directive;
 import io.clusterdns.config.ServerBlock;
 import io.clusterdns.plugin.Handler;
+import io.clusterdns.plugin.PluginSetup;
+import io.clusterdns.plugin.Prepared;
 import io.clusterdns.plugin.ServerControl;
 import io.clusterdns.plugin.ServerLookup;
 import io.clusterdns.plugin.SetupContext;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +23,12 @@ final class BlockSetupContext implements SetupContext {
   private final Path baseDirectory;
   private final ServerLookup lookup;
   private final ServerControl control;
+  /**
+   * What the plugins prepared for the block's directives, until their setups take it over; used
+   * by the assembling thread only. By identity: a directive is a record, whose hash a start
+   * would compute through method handles.
+   */
+  private final Map<Directive, Prepared> prepared = new IdentityHashMap<>();
   /** Filled in chain order once the block is set up, read at start and at query time. */
   private volatile Map<String, Handler> handlers = Map.of();
 
@@ -29,6 +39,25 @@ final class BlockSetupContext implements SetupContext {
     this.baseDirectory = baseDirectory;
     this.lookup = lookup;
     this.control = control;
+  }
+
+  /** Has {@code setup} prepare {@code directive} ({@link PluginSetup#prepare}). */
+  void prepare(PluginSetup setup, Directive directive) {
+    Prepared work = setup.prepare(directive, this);
+    if (work != null) {
+      prepared.put(directive, work);
+    }
+  }
+
+  /** Closes what was prepared and no setup took over. */
+  void closeUnclaimed() {
+    prepared.values().forEach(Prepared::close);
+    prepared.clear();
+  }
+
+  @Override
+  public Optional<Prepared> prepared(Directive directive) {
+    return Optional.ofNullable(prepared.remove(directive));
   }
 
   void register(String plugin, Handler handler) {

@@ -64,7 +64,8 @@ final class ServerAssembler {
   /**
    * @param controls the {@link ServerControl} of a block, given its first listener (known once
    *     its plugins are set up)
-   * @param begin whether the configuration is going to be started: each handler is then begun
+   * @param begin whether the configuration is going to be started: every directive is then
+   *     prepared ({@link PluginSetup#prepare}) before any plugin is set up, each handler is begun
    *     ({@link Lifecycle#begin}) as soon as it is set up, and all of them are closed again when
    *     a problem is found
    */
@@ -80,23 +81,17 @@ final class ServerAssembler {
     Map<ListenKey, Map<String, ServerKey>> seenKeys = new HashMap<>();
     List<Handler> handlers = new ArrayList<>();
     List<String> names = new ArrayList<>();
+    List<BlockParts> blocks = new ArrayList<>();
     for (ServerBlock block : corefile.blocks()) {
-      List<String> zones = block.keys().stream().map(ServerKey::zone).distinct().toList();
-      // Known once the block's plugins (bind) are set up, which needs the lookup already.
-      AtomicReference<ListenKey> firstListener = new AtomicReference<>();
-      ServerLookup lookup = new ServerLookup() {
-        @Override
-        public Message lookup(Request request) {
-          return router.lookup(firstListener.get(), request);
-        }
-
-        @Override
-        public Map<String, Handler> plugins(Name qname) {
-          return router.plugins(firstListener.get(), qname);
-        }
-      };
-      BlockSetupContext context = new BlockSetupContext(
-          block, zones, baseDirectory, lookup, controls.apply(firstListener::get));
+      blocks.add(blockParts(block, router, controls));
+    }
+    if (begin) {
+      prepare(blocks, problems);
+    }
+    for (BlockParts parts : blocks) {
+      ServerBlock block = parts.context().block();
+      BlockSetupContext context = parts.context();
+      AtomicReference<ListenKey> firstListener = parts.firstListener();
       List<Configured> configured = setUpPlugins(block, context, problems, begin ? begun : null);
       // Not Comparator.comparingInt: the class-data archive holds the application's lambda classes
       // but not those of the JDK's own methods, which each start would generate.
@@ -133,6 +128,7 @@ final class ServerAssembler {
         }
       }
     }
+    blocks.forEach(parts -> parts.context().closeUnclaimed());
     if (!problems.isEmpty()) {
       for (int i = begun.size() - 1; i >= 0; i--) {
         begun.get(i).close();
@@ -142,6 +138,50 @@ final class ServerAssembler {
     Map<ListenKey, ZoneTable> tables = new LinkedHashMap<>();
     routes.forEach((listener, byZone) -> tables.put(listener, new ZoneTable(byZone)));
     return new Assembly(tables, handlers, names);
+  }
+
+  /** A block's setup context, and its first listener, known once its plugins are set up. */
+  private record BlockParts(BlockSetupContext context, AtomicReference<ListenKey> firstListener) {}
+
+  private BlockParts blockParts(
+      ServerBlock block, ServerLookupRouter router, Function<Supplier<ListenKey>, ServerControl> controls) {
+    List<String> zones = block.keys().stream().map(ServerKey::zone).distinct().toList();
+    // Known once the block's plugins (bind) are set up, which needs the lookup already.
+    AtomicReference<ListenKey> firstListener = new AtomicReference<>();
+    ServerLookup lookup = new ServerLookup() {
+      @Override
+      public Message lookup(Request request) {
+        return router.lookup(firstListener.get(), request);
+      }
+
+      @Override
+      public Map<String, Handler> plugins(Name qname) {
+        return router.plugins(firstListener.get(), qname);
+      }
+    };
+    return new BlockParts(
+        new BlockSetupContext(block, zones, baseDirectory, lookup, controls.apply(firstListener::get)),
+        firstListener);
+  }
+
+  /**
+   * Has every known directive of every block prepare its slow work ({@link PluginSetup#prepare})
+   * before any plugin is set up; unknown directives are reported by their setup step.
+   */
+  private void prepare(List<BlockParts> blocks, List<CorefileException> problems) {
+    for (BlockParts parts : blocks) {
+      for (Directive directive : parts.context().block().directives()) {
+        Optional<PluginSetup> setup = registry.find(directive.nameText());
+        if (setup.isPresent()) {
+          try {
+            parts.context().prepare(setup.get(), directive);
+          } catch (RuntimeException e) {
+            problems.add(new CorefileException(directive.name(),
+                "plugin " + directive.nameText() + " failed to prepare: " + e));
+          }
+        }
+      }
+    }
   }
 
   /** The addresses the bind plugin gives the block (every bind line), else the default one. */

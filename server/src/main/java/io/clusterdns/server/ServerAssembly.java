@@ -47,7 +47,6 @@ final class ServerAssembly {
     StartupTimes times = new StartupTimes();
     SourceDigest digest = new SourceDigest();
     Corefile parsed = source.parse(digest);
-    Version.publish();
     times.step("Corefile");
     ServerRuntime runtime = runtime();
     runtime.start(parsed, source.file() != null ? digest : null, times);

@@ -75,6 +75,9 @@ final class ServerRuntime {
   void start(Corefile corefile, SourceDigest digest, StartupTimes times) throws CorefileProblems, IOException {
     synchronized (lock) {
       Configuration configuration = new Configuration(assemble(corefile, digest, true), digest);
+      // After the setup, which prepares the plugins' slow work first (the kubernetes plugin's
+      // load), and before any plugin starts, so that no scrape misses it.
+      Version.publish();
       times.step("plugin setup");
       try {
         configuration.start(times::plugin);

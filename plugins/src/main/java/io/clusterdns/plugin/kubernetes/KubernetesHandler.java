@@ -15,7 +15,6 @@ import io.clusterdns.plugin.Request;
 import io.clusterdns.plugin.SearchPathSource;
 import io.clusterdns.plugin.ServerLookup;
 import io.clusterdns.plugin.SetupContext;
-import io.clusterdns.plugin.cluster.source.ClusterSources;
 import io.clusterdns.plugin.cluster.ClusterSnapshot;
 import io.clusterdns.plugin.cluster.ClusterView;
 import io.clusterdns.plugin.cluster.GatewayView;
@@ -44,7 +43,7 @@ public final class KubernetesHandler
         ClusterDirectory, ClusterViews {
   private final KubernetesOptions options;
   private final ClusterView view;
-  private final GatewayView gatewayView = new GatewayView();
+  private final GatewayView gatewayView;
   private final Name[] zones;
   private final QueryAnswerer answerer;
   private final List<InetAddress> localAddresses;
@@ -55,12 +54,9 @@ public final class KubernetesHandler
   /** The cluster source and its first load; null when the caller fills the view. */
   private final SourceLoad load;
 
-  /**
-   * @param watchGateway whether the source also loads Ingresses and Gateway API objects, for the
-   *     k8s_gateway plugin of the same block
-   */
-  KubernetesHandler(KubernetesOptions options, SetupContext context, boolean watchGateway) {
-    this(options, new ClusterView(), true, watchGateway, r -> context.serverLookup().lookup(r),
+  /** A handler over the views that {@code load} fills, which it owns from now on. */
+  KubernetesHandler(KubernetesOptions options, SetupContext context, ClusterLoad load) {
+    this(options, load.view(), load.gatewayView(), load.load(), r -> context.serverLookup().lookup(r),
         LocalAddresses.find());
   }
 
@@ -70,21 +66,20 @@ public final class KubernetesHandler
       ClusterView view,
       ServerLookup lookup,
       List<InetAddress> localAddresses) {
-    this(options, view, false, false, lookup, localAddresses);
+    this(options, view, new GatewayView(), null, lookup, localAddresses);
   }
 
   private KubernetesHandler(
       KubernetesOptions options,
       ClusterView view,
-      boolean ownsSource,
-      boolean watchGateway,
+      GatewayView gatewayView,
+      SourceLoad load,
       ServerLookup lookup,
       List<InetAddress> localAddresses) {
     this.options = options;
     this.view = view;
-    this.load = ownsSource
-        ? new SourceLoad(() -> ClusterSources.open(options.sourceOptions(), view, watchGateway ? gatewayView : null))
-        : null;
+    this.gatewayView = gatewayView;
+    this.load = load;
     this.zones = options.zones().toArray(new Name[0]);
     this.localAddresses = List.copyOf(localAddresses);
     Nameservers nameservers = new Nameservers(localAddresses, options);

@@ -8,13 +8,14 @@ import io.clusterdns.config.Token;
 import io.clusterdns.plugin.Directives;
 import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.PluginSetup;
+import io.clusterdns.plugin.Prepared;
 import io.clusterdns.plugin.SetupContext;
 import io.clusterdns.plugin.cluster.source.SourceOptions;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
 
@@ -48,11 +49,48 @@ public final class KubernetesSetup implements PluginSetup {
     return NAME;
   }
 
+  /**
+   * Begins the first load of the cluster as soon as the Corefile is parsed, on a thread of its
+   * own (see {@link ClusterLoad}); a directive with a problem loads nothing here, and its setup
+   * reports the problem.
+   */
+  @Override
+  public Prepared prepare(Directive directive, SetupContext context) {
+    KubernetesOptions options;
+    try {
+      options = parse(directive, context);
+    } catch (CorefileException problem) {
+      return null;
+    }
+    ClusterLoad load = new ClusterLoad(options.sourceOptions(), watchesGateway(context));
+    load.load().begin();
+    return load;
+  }
+
   @Override
   public Handler setup(Directive directive, SetupContext context) throws CorefileException {
-    boolean withGateway =
-        context.block().directives().stream().anyMatch(d -> d.nameText().equals("k8s_gateway"));
-    return new KubernetesHandler(parse(directive, context), context, withGateway);
+    KubernetesOptions options = parse(directive, context);
+    // What prepare began from the same directive and block: the same options.
+    Optional<Prepared> prepared = context.prepared(directive);
+    ClusterLoad load = prepared.isPresent()
+        ? (ClusterLoad) prepared.get()
+        : new ClusterLoad(options.sourceOptions(), watchesGateway(context));
+    try {
+      return new KubernetesHandler(options, context, load);
+    } catch (RuntimeException e) {
+      load.close();
+      throw e;
+    }
+  }
+
+  /** Whether the block's k8s_gateway plugin needs Ingresses and Gateway API objects loaded too. */
+  private static boolean watchesGateway(SetupContext context) {
+    for (Directive sibling : context.block().directives()) {
+      if (sibling.nameText().equals("k8s_gateway")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static KubernetesOptions parse(Directive directive, SetupContext context)
