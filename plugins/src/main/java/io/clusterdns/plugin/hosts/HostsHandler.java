@@ -5,16 +5,15 @@ import io.clusterdns.plugin.Chain;
 import io.clusterdns.plugin.Deterministic;
 import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.Lifecycle;
+import io.clusterdns.plugin.PeriodicReload;
 import io.clusterdns.plugin.Replies;
 import io.clusterdns.plugin.ReverseNames;
 import io.clusterdns.plugin.Request;
 import java.net.InetAddress;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.xbill.DNS.AAAARecord;
@@ -37,16 +36,15 @@ final class HostsHandler implements Handler, AsyncHandler, Lifecycle, Determinis
   private final HostsOptions options;
   private final HostsFile file;
   private final HostsTable inline;
-  private final Supplier<ScheduledExecutorService> schedulers;
+  private final PeriodicReload reload;
   private volatile HostsTable table;
   private final AtomicLong generation = new AtomicLong();
-  private ScheduledExecutorService scheduler;
 
   HostsHandler(HostsOptions options, Supplier<ScheduledExecutorService> schedulers) {
     this.options = options;
     this.file = new HostsFile(options.file(), options.origins(), options.reverse());
     this.inline = HostsTable.parse(options.inline(), options.origins(), options.reverse());
-    this.schedulers = schedulers;
+    this.reload = new PeriodicReload(schedulers);
     this.table = inline;
   }
 
@@ -54,18 +52,12 @@ final class HostsHandler implements Handler, AsyncHandler, Lifecycle, Determinis
   @Override
   public void start() {
     refresh();
-    Duration reload = options.reload();
-    if (!reload.isZero()) {
-      scheduler = schedulers.get();
-      scheduler.scheduleWithFixedDelay(this::refresh, reload.toNanos(), reload.toNanos(), TimeUnit.NANOSECONDS);
-    }
+    reload.every(options.reload(), this::refresh);
   }
 
   @Override
   public void close() {
-    if (scheduler != null) {
-      scheduler.shutdownNow();
-    }
+    reload.close();
   }
 
   /** Re-reads the file if it changed and swaps in the new table. */
