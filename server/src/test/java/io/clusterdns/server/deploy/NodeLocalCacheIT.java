@@ -1,9 +1,8 @@
 package io.clusterdns.server.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.clusterdns.server.e2e.JarProcess;
+import io.clusterdns.server.e2e.NamespacedScript;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -30,7 +29,7 @@ class NodeLocalCacheIT {
 
   @Test
   void theNodeLocalLayoutAnswersPodsOnItsTwoAddressesOnly() throws Exception {
-    assumeTrue("root".equals(System.getProperty("user.name")), "needs root for unshare -nm");
+    NamespacedScript.assumeRoot();
     List<HasMetadata> objects = DeployManifests.objects(DeployManifests.NODE_LOCAL);
     PodSpec pod = DeployManifests.podSpec(DeployManifests.only(objects, DaemonSet.class));
     Path corefile = Files.writeString(work.resolve("node-local.Corefile"), DeployManifests.corefile(objects, pod));
@@ -42,14 +41,9 @@ class NodeLocalCacheIT {
     try (var in = NodeLocalCacheIT.class.getResourceAsStream("/io/clusterdns/server/example/cluster.yaml")) {
       Files.copy(in, manifests.resolve("cluster.yaml"));
     }
-    Path script = work.resolve("node-local-cache.sh");
-    try (var in = NodeLocalCacheIT.class.getResourceAsStream("/e2e/node-local-cache.sh")) {
-      Files.copy(in, script);
-    }
+    Path script = NamespacedScript.copy("node-local-cache.sh", work);
     for (String sourced : List.of("node-namespace.sh", "nsd-upstream.sh", "pod-checks.sh")) {
-      try (var in = NodeLocalCacheIT.class.getResourceAsStream("/e2e/" + sourced)) {
-        Files.copy(in, work.resolve(sourced));
-      }
+      NamespacedScript.copy(sourced, work);
     }
 
     Map<String, String> expected = new LinkedHashMap<>();
@@ -80,27 +74,10 @@ class NodeLocalCacheIT {
     expected.put("metrics coredns_dns_requests_total", "present");
     expected.put("upstream protocols", "tcp");
 
-    String output = JarProcess.run(Duration.ofSeconds(150), "unshare", "--net", "--mount", "bash", script.toString(),
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        JarProcess.JAR.toAbsolutePath().toString(), work.toString(), corefile.toString(),
-        initScript.toString(), manifests.toString());
-
-    Map<String, String> actual = new LinkedHashMap<>();
-    for (String line : output.split("\n")) {
-      String[] parts = line.split(" -> ", 2);
-      if (parts.length == 2) {
-        actual.put(parts[0], parts[1]);
-      }
-    }
-    assertEquals(expected, actual, output + "\nnode-local log:\n" + read(work.resolve("server.log"))
-        + "\nupstream log:\n" + read(work.resolve("upstream.log")));
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.readString(file);
-    } catch (Exception e) {
-      return "(none: " + e + ")";
-    }
+    String output = NamespacedScript.run(Duration.ofSeconds(150), script, List.of(
+        work.toString(), corefile.toString(), initScript.toString(), manifests.toString()));
+    Map<String, String> actual = NamespacedScript.results(output);
+    assertEquals(expected, actual, output + "\nnode-local log:\n" + NamespacedScript.read(work.resolve("server.log"))
+        + "\nupstream log:\n" + NamespacedScript.read(work.resolve("upstream.log")));
   }
 }
