@@ -16,6 +16,9 @@ import org.xbill.DNS.TXTRecord;
 
 /** Builds started handlers from Corefile snippets and queries for them; closes what it built. */
 final class Upstreams implements AutoCloseable {
+  /** More TXT data than fits in 512 bytes, so NSD truncates it over UDP without EDNS0. */
+  static final int BIG_RRSET = 40;
+
   private final Path dir;
   private final Clock clock;
   private final List<ForwardHandler> handlers = new ArrayList<>();
@@ -39,6 +42,20 @@ final class Upstreams implements AutoCloseable {
     Message query = Message.newQuery(Record.newRecord(Queries.name(name), type, DClass.IN));
     query.getHeader().setID(id);
     return new Request(query, Queries.CLIENT, transport, ".", System.nanoTime());
+  }
+
+  /**
+   * The records of example.org for the NSD upstream of a test: {@code www} A 192.0.2.1, {@code
+   * more}, and the {@link #BIG_RRSET} TXT records of {@code big}.
+   */
+  static String[] exampleOrg(String... more) {
+    List<String> records = new ArrayList<>();
+    records.add("www IN A 192.0.2.1");
+    records.addAll(List.of(more));
+    for (int i = 0; i < BIG_RRSET; i++) {
+      records.add("big IN TXT \"record " + i + " of a set that does not fit into 512 bytes\"");
+    }
+    return records.toArray(String[]::new);
   }
 
   /** The text of the first TXT record of the answer, which tells the upstreams apart. */
