@@ -27,9 +27,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.Flags;
@@ -46,7 +46,7 @@ import org.xbill.DNS.Type;
 class AsyncForwardTest {
   @TempDir static Path dir;
   private static DaemonProcess nsd;
-  private Upstreams upstreams;
+  @RegisterExtension final Upstreams upstreams = new Upstreams(dir, new MutableClock());
 
   @BeforeAll
   static void startNsd() {
@@ -61,17 +61,7 @@ class AsyncForwardTest {
     nsd.stop();
   }
 
-  @AfterEach
-  void closeHandlers() {
-    if (upstreams != null) {
-      upstreams.close();
-    }
-  }
-
   private ForwardHandler handler(String snippet) throws Exception {
-    if (upstreams == null) {
-      upstreams = new Upstreams(dir, new MutableClock());
-    }
     return upstreams.handler(snippet);
   }
 

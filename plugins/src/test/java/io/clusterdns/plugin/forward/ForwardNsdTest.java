@@ -19,9 +19,9 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -35,7 +35,7 @@ class ForwardNsdTest {
   private static DaemonProcess a;
   private static DaemonProcess b;
   private final MutableClock clock = new MutableClock();
-  private Upstreams upstreams;
+  @RegisterExtension final Upstreams upstreams = new Upstreams(dir, clock);
 
   @BeforeAll
   static void startNsd() {
@@ -59,17 +59,7 @@ class ForwardNsdTest {
     b.stop();
   }
 
-  @AfterEach
-  void closeHandlers() {
-    if (upstreams != null) {
-      upstreams.close();
-    }
-  }
-
   private ForwardHandler handler(String snippet) throws Exception {
-    if (upstreams == null) {
-      upstreams = new Upstreams(dir, clock);
-    }
     return upstreams.handler(snippet);
   }
 

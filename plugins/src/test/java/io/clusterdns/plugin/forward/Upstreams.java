@@ -9,13 +9,18 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.TXTRecord;
 
-/** Builds started handlers from Corefile snippets and queries for them; closes what it built. */
-final class Upstreams implements AutoCloseable {
+/**
+ * Builds started handlers from Corefile snippets and queries for them; closes what it built, at
+ * the end of each test when registered as an extension ({@code @RegisterExtension}).
+ */
+final class Upstreams implements AutoCloseable, AfterEachCallback {
   /** More TXT data than fits in 512 bytes, so NSD truncates it over UDP without EDNS0. */
   static final int BIG_RRSET = 40;
 
@@ -63,6 +68,11 @@ final class Upstreams implements AutoCloseable {
     return reply.getSection(org.xbill.DNS.Section.ANSWER).stream()
         .filter(TXTRecord.class::isInstance).map(r -> ((TXTRecord) r).getStrings().get(0))
         .findFirst().orElse("no TXT in " + reply);
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    close();
   }
 
   @Override
