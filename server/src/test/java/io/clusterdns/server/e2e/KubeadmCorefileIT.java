@@ -22,20 +22,8 @@ class KubeadmCorefileIT {
   @Test
   void kubeadmCorefileServesAPodAsCoreDnsWould() throws Exception {
     NamespacedScript.assumeRoot();
-    Map<String, String> expected = new LinkedHashMap<>();
-    expected.put("getent nginx-service", "10.96.120.15");
-    expected.put("getent nginx-service.default", "10.96.120.15");
-    expected.put("getent kube-dns.kube-system", "10.96.0.10");
-    expected.put("getent nginx-headless-service", "10.244.3.46,10.244.3.47,10.244.3.48");
-    expected.put("getent www.example.test", "198.51.100.80");
-    expected.put("getent no-such-host.example.test", "NOTFOUND");
-    expected.put("dig @127.0.0.1 www.example.test A", "198.51.100.80");
-    expected.put("dig @127.0.0.1 nginx-headless-service.default.svc.cluster.local A", "10.244.3.46,10.244.3.47,10.244.3.48");
-    expected.put("dig @127.0.0.1 my-database.default.svc.cluster.local A", "198.51.100.5,db.example.com.");
-    expected.put("dig @127.0.0.1 -x 10.96.0.10", "kube-dns.kube-system.svc.cluster.local.");
-    expected.put("dig @127.0.0.1 -x 198.51.100.80", "www.example.test.");
-    expected.put("rcode www.example.test.default.svc.cluster.local A", "NXDOMAIN");
-    expected.put("rcode no-such-host.example.test A", "NXDOMAIN");
+    Map<String, String> expected = new LinkedHashMap<>(PodChecks.searchPath());
+    expected.putAll(PodChecks.answers("127.0.0.1"));
     expected.put("http 127.0.0.1:8080/health", "200");
     expected.put("http 127.0.0.1:8181/ready", "200");
     expected.put("metrics coredns_dns_requests_total", "present");
