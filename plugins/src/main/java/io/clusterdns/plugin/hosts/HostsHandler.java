@@ -1,9 +1,7 @@
 package io.clusterdns.plugin.hosts;
 
-import io.clusterdns.plugin.AsyncHandler;
-import io.clusterdns.plugin.Chain;
+import io.clusterdns.plugin.AnsweringHandler;
 import io.clusterdns.plugin.Deterministic;
-import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.Lifecycle;
 import io.clusterdns.plugin.PeriodicReload;
 import io.clusterdns.plugin.Replies;
@@ -11,8 +9,6 @@ import io.clusterdns.plugin.ReverseNames;
 import io.clusterdns.plugin.Request;
 import java.net.InetAddress;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -32,7 +28,7 @@ import org.xbill.DNS.Type;
  * with the asked type, NXDOMAIN otherwise unless {@code fallthrough} covers the name. Names
  * outside its zones, and PTR questions for unlisted addresses, go to the next plugin.
  */
-final class HostsHandler implements Handler, AsyncHandler, Lifecycle, Deterministic {
+final class HostsHandler implements AnsweringHandler, Lifecycle, Deterministic {
   private final HostsOptions options;
   private final HostsFile file;
   private final HostsTable inline;
@@ -74,21 +70,9 @@ final class HostsHandler implements Handler, AsyncHandler, Lifecycle, Determinis
     return generation.get();
   }
 
-  @Override
-  public Message serve(Request request, Chain next) throws Exception {
-    Message reply = own(request);
-    return reply != null ? reply : next.next(request);
-  }
-
-  /** {@link #serve} for a chain that answers later (forward, after a fallthrough). */
-  @Override
-  public CompletionStage<Message> serveAsync(Request request, Chain next) {
-    Message reply = own(request);
-    return reply != null ? CompletableFuture.completedFuture(reply) : next.nextAsync(request);
-  }
-
   /** The reply from the table, or null when the query goes on (other names, fallthrough). */
-  private Message own(Request request) {
+  @Override
+  public Message answer(Request request) {
     Name qname = request.qname();
     int qtype = request.qtype();
     if (qtype != Type.PTR && !inZones(qname)) {
