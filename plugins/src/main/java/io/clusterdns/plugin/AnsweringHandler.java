@@ -6,7 +6,7 @@ import org.xbill.DNS.Message;
 
 /**
  * A handler that answers some queries itself, at once and from memory, and passes every other
- * on untouched (hosts, loop): {@link #answer} decides, and {@link #serve} and {@link
+ * on untouched (hosts, loop, kubernetes): {@link #answer} decides, and {@link #serve} and {@link
  * #serveAsync} follow from it alike.
  */
 public interface AnsweringHandler extends Handler, AsyncHandler {

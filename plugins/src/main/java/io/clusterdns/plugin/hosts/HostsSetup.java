@@ -31,7 +31,8 @@ public final class HostsSetup implements PluginSetup {
 
   @Override
   public Handler setup(Directive directive, SetupContext context) throws CorefileException {
-    return new HostsHandler(parse(directive, context), () -> PeriodicReload.daemonThread("hosts-reload"));
+    return new HostsHandler(
+        parse(directive, context), () -> PeriodicReload.daemonThread("hosts-reload"));
   }
 
   static HostsOptions parse(Directive directive, SetupContext context) throws CorefileException {
