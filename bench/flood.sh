@@ -59,20 +59,6 @@ image_flags() {
 
 rss_mib() { lib rss "$1"; }
 
-# Waits until the server on $1 answers $2 with any address, for up to $3 seconds, while process
-# $4 runs.
-wait_for_answer() {
-  local port=$1 name=$2 deadline=$((SECONDS + $3)) pid=$4
-  while ((SECONDS < deadline)) && kill -0 "$pid" 2>/dev/null; do
-    if dig @127.0.0.1 -p "$port" +tries=1 +time=1 +short "$name" A 2>/dev/null \
-        | grep -Eq '^[0-9]+(\.[0-9]+){3}$'; then
-      return 0
-    fi
-    sleep 0.2
-  done
-  return 1
-}
-
 UPSTREAM_PORT=""
 start_upstream() {
   UPSTREAM_PORT=$(lib free-port)

@@ -66,29 +66,7 @@ start_upstream() {
   local port=$1 dir=$2
   mkdir -p "$dir"
   write_zone "$dir"
-  cat >"$dir/nsd.conf" <<EOF
-server:
-  ip-address: 127.0.0.1
-  port: $port
-  server-count: 1
-  username: ""
-  chroot: ""
-  zonesdir: "$dir"
-  database: ""
-  zonelistfile: "$dir/zone.list"
-  xfrdfile: "$dir/xfrd.state"
-  xfrdir: "$dir"
-  pidfile: "$dir/nsd.pid"
-  logfile: "$dir/nsd.log"
-  verbosity: 0
-  rrl-ratelimit: 0
-  rrl-whitelist-ratelimit: 0
-remote-control:
-  control-enable: no
-zone:
-  name: example.test
-  zonefile: example.test.zone
-EOF
+  write_nsd_conf "$dir" "$port" example.test
   taskset -c "$UPSTREAM_CPU" nsd -d -c "$dir/nsd.conf" >"$dir/server.log" 2>&1 &
   STARTED+=("$!")
 }
@@ -202,18 +180,6 @@ start_clusterdns() {
 start_clusterdns-cache() { start_clusterdns "$1" "$2" yes; }
 start_clusterdns-cold() { start_clusterdns "$1" "$2" no; }
 
-wait_for_answer() {
-  local port=$1 deadline=$((SECONDS + $2))
-  while ((SECONDS < deadline)) && kill -0 "$SERVER_PID" 2>/dev/null; do
-    if dig @127.0.0.1 -p "$port" +tries=1 +time=1 +short h-1.example.test A 2>/dev/null \
-        | grep -Eq '^[0-9]+(\.[0-9]+){3}$'; then
-      return 0
-    fi
-    sleep 0.2
-  done
-  return 1
-}
-
 queries_file() {
   local run=$1
   local file="$RESULTS/queries-$run.txt"
@@ -262,14 +228,14 @@ main() {
     mkdir -p "$dir"
     log "$server: port $port"
     "start_$server" "$port" "$dir"
-    if ! wait_for_answer "$port" 60; then
+    if ! wait_for_answer "$port" h-1.example.test 60 "$SERVER_PID"; then
       # The port can be taken between the check and the bind by other work on a shared machine.
       kill -TERM "$SERVER_PID" 2>/dev/null || true
       port=$(lib free-port)
       log "$server did not answer; once more on port $port"
       "start_$server" "$port" "$dir"
     fi
-    if ! wait_for_answer "$port" 60; then
+    if ! wait_for_answer "$port" h-1.example.test 60 "$SERVER_PID"; then
       log "$server did not answer; see $dir/server.log"
       kill -TERM "$SERVER_PID" 2>/dev/null || true
       continue
@@ -291,10 +257,8 @@ main() {
         lib gc "$dir/gc.log" "$from" "$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ)" "$dir/run-$run.dnsperf" \
           | tee "$dir/run-$run.gc.json" >&2
       fi
-      lib result "$server" "$run" "$dir/run-$run.dnsperf" "$dir/run-$run.cpu.json" "$dir/memory.json" \
-        | tee -a "$RESULTS/runs.jsonl" >&2
-      grep -v '^> ' "$dir/run-$run.dnsperf" >"$dir/run-$run.summary.txt" || true
-      rm -f "$dir/run-$run.dnsperf" "$file"
+      record_run "$server" "$run" "$dir"
+      rm -f "$file"
     done
     if [[ "$JFR" == yes && "$server" == clusterdns-* ]]; then
       # Dumped while running: the server's shutdown does not wait for the recording to be written.

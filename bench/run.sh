@@ -58,54 +58,13 @@ build_jar() {
   fi
 }
 
-# Waits until the server on $1 answers anything, for up to $2 seconds.
-wait_for_answer() {
-  local port=$1 deadline=$((SECONDS + $2))
-  while ((SECONDS < deadline)); do
-    # dig prints its own errors (connection refused) to stdout too: wait for an address.
-    if dig @127.0.0.1 -p "$port" +tries=1 +time=1 +short svc-0.ns-0.svc.cluster.local A 2>/dev/null \
-        | grep -Eq '^[0-9]+(\.[0-9]+){3}$'; then
-      return 0
-    fi
-    sleep 0.2
-  done
-  return 1
-}
-
 start_nsd() {
   local port=$1 dir=$2
   mkdir -p "$dir/nsd"
   cp "$RESULTS/cluster/cluster.local.zone" "$dir/nsd/"
-  # RRL is off: Debian's NSD rate-limits to 200 answers a second per client subnet by default,
-  # which stalls a benchmark from one address. Minimal responses leave out the NS/glue that
-  # ClusterDNS does not send either.
-  cat >"$dir/nsd/nsd.conf" <<EOF
-server:
-  ip-address: 127.0.0.1
-  port: $port
-  server-count: 1
-  username: ""
-  chroot: ""
-  zonesdir: "$dir/nsd"
-  database: ""
-  zonelistfile: "$dir/nsd/zone.list"
-  xfrdfile: "$dir/nsd/xfrd.state"
-  xfrdir: "$dir/nsd"
-  pidfile: "$dir/nsd/nsd.pid"
-  logfile: "$dir/nsd/nsd.log"
-  verbosity: 0
-  hide-version: yes
-  minimal-responses: yes
-  rrl-ratelimit: 0
-  rrl-whitelist-ratelimit: 0
-  receive-buffer-size: 8388608
-  send-buffer-size: 8388608
-remote-control:
-  control-enable: no
-zone:
-  name: cluster.local
-  zonefile: cluster.local.zone
-EOF
+  # Minimal responses leave out the NS/glue that ClusterDNS does not send either.
+  write_nsd_conf "$dir/nsd" "$port" cluster.local "hide-version: yes" "minimal-responses: yes" \
+    "receive-buffer-size: 8388608" "send-buffer-size: 8388608"
   taskset -c "$SERVER_CPU" nsd -d -c "$dir/nsd/nsd.conf" >"$dir/server.log" 2>&1 &
   SERVER_PID=$!
   STARTED+=("$SERVER_PID")
@@ -197,7 +156,7 @@ prepare_server() {
     log "$name: port $port"
     "start_$name" "$port" "$dir"
   fi
-  if ! wait_for_answer "$port" 120; then
+  if ! wait_for_answer "$port" svc-0.ns-0.svc.cluster.local 120 "$SERVER_PID"; then
     log "$name did not answer on port $port; see $dir/server.log"
     kill -TERM "$SERVER_PID" 2>/dev/null || true
     return 1
@@ -222,11 +181,7 @@ timed_run() {
   local name=${NAMES[$i]} dir=${DIRS[$i]}
   # shellcheck disable=SC2046
   lib measure "${PIDS[$i]}" "$dir/run-$run" -- $(dnsperf_args "${PORTS[$i]}" "$DURATION") -v || true
-  lib result "$name" "$run" "$dir/run-$run.dnsperf" "$dir/run-$run.cpu.json" "$dir/memory.json" \
-    | tee -a "$RESULTS/runs.jsonl" >&2
-  # The per-query lines are only needed for the percentiles; keep the summary.
-  grep -v '^> ' "$dir/run-$run.dnsperf" >"$dir/run-$run.summary.txt" || true
-  rm -f "$dir/run-$run.dnsperf"
+  record_run "$name" "$run" "$dir"
 }
 
 # Stops server number $1 (after saving its flight recording) and its memory sampler.

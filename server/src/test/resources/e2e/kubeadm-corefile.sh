@@ -65,11 +65,7 @@ done
 . "$(dirname "$0")/pod-checks.sh"
 run_in_pod "$work" 127.0.0.1 <<'CHECKS'
 search_path_checks
-digs 127.0.0.1 www.example.test A
-digs 127.0.0.1 nginx-headless-service.default.svc.cluster.local A
-digs 127.0.0.1 my-database.default.svc.cluster.local A
-digs 127.0.0.1 -x 10.96.0.10
-digs 127.0.0.1 -x 198.51.100.80
+answer_checks 127.0.0.1
 http 127.0.0.1:8080/health
 http 127.0.0.1:8181/ready
 metrics 127.0.0.1:9153

@@ -86,3 +86,14 @@ search_path_checks() {
   rcode www.example.test.default.svc.cluster.local A
   rcode no-such-host.example.test A
 }
+
+# answer_checks AT: the answers of the server at AT for a headless Service, an ExternalName
+# Service, an outside name (the NSD upstream's), and the reverse names of a Service and of the
+# outside name.
+answer_checks() {
+  digs "$1" nginx-headless-service.default.svc.cluster.local A
+  digs "$1" my-database.default.svc.cluster.local A
+  digs "$1" www.example.test A
+  digs "$1" -x 10.96.0.10
+  digs "$1" -x 198.51.100.80
+}

@@ -1,20 +1,10 @@
 package io.clusterdns.bench;
 
 import io.clusterdns.server.ClusterDns;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import org.xbill.DNS.Type;
 
 /**
@@ -29,21 +19,9 @@ import org.xbill.DNS.Type;
  * {@code -prof gc}, {@code gc.alloc.rate.norm} is what a hit allocates: the young collector's
  * work per query.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms256m", "-Xmx256m"})
-public class CacheHitBenchmark {
-  private static final int QUERIES = 4096;
-
+public class CacheHitBenchmark extends ExchangeRing {
   @Param({"first", "kubeadm", "message"})
   String cache;
-
-  private ClusterDns server;
-  private byte[][] queries;
-  private int next;
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
@@ -56,7 +34,6 @@ public class CacheHitBenchmark {
         + "    }\n"
         + "}\n";
     server = ClusterDns.builder().corefile(corefile).udpWorkers(1).start();
-    queries = new byte[QUERIES][];
     for (int i = 0; i < QUERIES; i++) {
       queries[i] = WireQueries.wire(i, "h-" + i + ".example.test", Type.A);
       server.exchange(queries[i]);
@@ -65,13 +42,6 @@ public class CacheHitBenchmark {
 
   @Benchmark
   public byte[] hit() {
-    byte[] query = queries[next];
-    next = (next + 1) & (QUERIES - 1);
-    return server.exchange(query);
-  }
-
-  @TearDown(Level.Trial)
-  public void tearDown() {
-    server.close();
+    return exchangeNext();
   }
 }

@@ -6,21 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The whole in-process query path, {@link ClusterDns#exchange}, for a cluster loaded from
@@ -29,14 +19,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * cluster's steady traffic is (decode, look-up and encode of a miss are in {@link WireBenchmark}
  * and the kubernetes handler).
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms256m", "-Xmx256m"})
-public class ExchangeBenchmark {
-  private static final int QUERIES = 4096;
+public class ExchangeBenchmark extends ExchangeRing {
   private static final long SEED = 20260401L;
 
   @Param("10000")
@@ -50,9 +33,6 @@ public class ExchangeBenchmark {
   boolean metrics;
 
   private Path directory;
-  private ClusterDns server;
-  private byte[][] queries;
-  private int next;
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
@@ -60,7 +40,6 @@ public class ExchangeBenchmark {
     SyntheticCluster cluster = SyntheticCluster.write(directory, services);
     server = ClusterDns.builder().corefile(cluster.corefile(metrics)).udpWorkers(1).start();
     Random random = new Random(SEED);
-    queries = new byte[QUERIES][];
     for (int i = 0; i < QUERIES; i++) {
       queries[i] = WireQueries.wire(random.nextInt(0x10000), kind.qname(cluster, random), kind.type());
     }
@@ -68,14 +47,13 @@ public class ExchangeBenchmark {
 
   @Benchmark
   public byte[] exchange() {
-    byte[] query = queries[next];
-    next = (next + 1) & (QUERIES - 1);
-    return server.exchange(query);
+    return exchangeNext();
   }
 
-  @TearDown(Level.Trial)
+  /** Also removes the cluster's files, once the server is closed. */
+  @Override
   public void tearDown() throws IOException {
-    server.close();
+    super.tearDown();
     try (Stream<Path> files = Files.walk(directory)) {
       files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
     }

@@ -1,5 +1,6 @@
 package io.clusterdns.server;
 
+import io.clusterdns.bench.BenchmarkSettings;
 import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.Transport;
 import java.net.InetAddress;
@@ -7,19 +8,12 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -34,12 +28,7 @@ import org.xbill.DNS.Type;
  * threads, so {@code -t 2} shows what counting costs when two cores answer at once.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms256m", "-Xmx256m"})
-public class CachedAnswerBenchmark {
+public class CachedAnswerBenchmark extends BenchmarkSettings {
   private static final int NAMES = 64;
 
   /** Whether the block uses prometheus, so that each answer is also counted. */

@@ -8,4 +8,9 @@ public record ServerBlock(List<ServerKey> keys, List<Directive> directives, Loca
     keys = List.copyOf(keys);
     directives = List.copyOf(directives);
   }
+
+  /** Whether the block has a directive of that name (a plugin that needs another in its block). */
+  public boolean hasDirective(String name) {
+    return directives.stream().anyMatch(d -> d.nameText().equals(name));
+  }
 }

@@ -1,6 +1,7 @@
 package io.clusterdns.plugin;
 
 import io.clusterdns.config.CorefileException;
+import io.clusterdns.config.Directive;
 import io.clusterdns.config.Token;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,22 @@ import org.xbill.DNS.TextParseException;
  */
 public final class ZoneArgs {
   private ZoneArgs() {}
+
+  /**
+   * The zones of {@code directive} of plugin {@code plugin}: its zone arguments (see {@link #of}),
+   * or the server block's zones when it has none.
+   */
+  public static List<Name> ofDirective(Directive directive, SetupContext context, String plugin)
+      throws CorefileException {
+    if (!directive.args().isEmpty()) {
+      return of(directive.args(), plugin);
+    }
+    List<Name> zones = new ArrayList<>();
+    for (String zone : context.zones()) {
+      zones.add(name(zone, directive.name(), plugin));
+    }
+    return zones;
+  }
 
   /**
    * Zone arguments of plugin {@code plugin} as normalised names; CIDRs become their reverse zones.

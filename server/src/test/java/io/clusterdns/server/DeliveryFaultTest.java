@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.clusterdns.config.Directive;
 import io.clusterdns.plugin.DeliveryFault;
-import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.PluginRegistry;
 import io.clusterdns.plugin.PluginSetup;
-import io.clusterdns.plugin.SetupContext;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.net.DatagramPacket;
@@ -30,36 +27,29 @@ class DeliveryFaultTest {
   private static final Duration DELAY = Duration.ofMillis(300);
 
   /** Faults by the first label: drop…, late…, wrongid…; everything else goes on to whoami. */
-  private static final class Faulty implements PluginSetup {
-    @Override
-    public String name() {
-      return "faulty";
-    }
-
-    @Override
-    public Handler setup(Directive directive, SetupContext context) {
-      return (request, next) -> {
-        String label = request.qname().getLabelString(0);
-        if (label.startsWith("drop")) {
-          throw DeliveryFault.drop();
-        }
-        if (label.startsWith("late")) {
-          throw DeliveryFault.delay(next.next(request), DELAY);
-        }
-        if (label.startsWith("wrongid")) {
-          throw DeliveryFault.wrongId(next.next(request), request.id() ^ 1);
-        }
-        return next.next(request);
-      };
-    }
-  }
+  private static final PluginSetup FAULTY =
+      TestPlugins.plugin(
+          "faulty",
+          (request, next) -> {
+            String label = request.qname().getLabelString(0);
+            if (label.startsWith("drop")) {
+              throw DeliveryFault.drop();
+            }
+            if (label.startsWith("late")) {
+              throw DeliveryFault.delay(next.next(request), DELAY);
+            }
+            if (label.startsWith("wrongid")) {
+              throw DeliveryFault.wrongId(next.next(request), request.id() ^ 1);
+            }
+            return next.next(request);
+          });
 
   private ClusterDns server;
 
   @BeforeEach
   void start() throws Exception {
     server = ClusterDns.builder()
-        .plugins(PluginRegistry.withExtra(Map.of(new Faulty(), "whoami")))
+        .plugins(PluginRegistry.withExtra(Map.of(FAULTY, "whoami")))
         .udpWorkers(1)
         .corefile("example.org {\n faulty\n whoami\n}\n")
         .start();

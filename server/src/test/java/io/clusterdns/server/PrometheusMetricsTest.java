@@ -4,15 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.clusterdns.config.Directive;
-import io.clusterdns.plugin.Chain;
-import io.clusterdns.plugin.Deterministic;
-import io.clusterdns.plugin.Handler;
-import io.clusterdns.plugin.PluginRegistry;
-import io.clusterdns.plugin.PluginSetup;
-import io.clusterdns.plugin.Replies;
-import io.clusterdns.plugin.Request;
-import io.clusterdns.plugin.SetupContext;
 import io.clusterdns.plugin.Transport;
 import io.clusterdns.plugin.prometheus.PrometheusHandler;
 import io.clusterdns.plugin.prometheus.PrometheusMetrics;
@@ -25,11 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.xbill.DNS.ARecord;
-import org.xbill.DNS.DClass;
 import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -151,28 +139,26 @@ class PrometheusMetricsTest {
 
   @Test
   void aCachedAnswerIsCountedEachTimeAndPrometheusKeepsTheBlockCacheable() throws Exception {
-    Counting counting = new Counting();
-    PluginRegistry plugins = PluginRegistry.withExtra(Map.of(counting, "whoami"));
-    try (ClusterDns dns = ClusterDns.builder().plugins(plugins)
-        .corefile("example.org {\n prometheus 127.0.0.1:0\n counting\n}\n").start()) {
+    TestPlugins.Probe probe = new TestPlugins.Probe("192.0.2.1");
+    try (ClusterDns dns = TestPlugins.start(probe, "example.org {\n prometheus 127.0.0.1:0\n probe\n}\n")) {
       for (int i = 0; i < 3; i++) {
         assertEquals(Rcode.NOERROR, DnsProbe.udp(dns.udpAddress(), DnsProbe.query("a.example.org.", Type.A)).getRcode());
         assertEquals(Rcode.NOERROR, DnsProbe.tcp(dns.tcpAddress(), DnsProbe.query("a.example.org.", Type.A)).getRcode());
       }
-      assertEquals(2, counting.served.get(), "one answer per transport, the rest from the reply cache");
+      assertEquals(2, probe.asked.size(), "one answer per transport, the rest from the reply cache");
       MetricsScrape scrape = MetricsScrape.of(metricsAddress(dns));
       String server = "dns://127.0.0.1:" + dns.udpAddress().getPort();
       assertEquals(3, scrape.value("coredns_dns_requests_total", "server", server, "proto", "udp", "type", "A"));
       assertEquals(3, scrape.value("coredns_dns_requests_total", "server", server, "proto", "tcp", "type", "A"));
-      assertEquals(6, scrape.value("coredns_dns_responses_total", "server", server, "rcode", "NOERROR", "plugin", "counting"));
+      assertEquals(6, scrape.value("coredns_dns_responses_total", "server", server, "rcode", "NOERROR", "plugin", "probe"));
       assertEquals(6, scrape.value("coredns_dns_request_duration_seconds_count", "server", server));
     }
   }
 
   @Test
   void theReplyOfNoPluginHasAnEmptyPluginLabelAndAFailureCountsAPanic() throws Exception {
-    try (ClusterDns dns = ClusterDns.builder().plugins(PluginRegistry.withExtra(Map.of(new Exploding(), "whoami")))
-        .corefile("example.org {\n prometheus 127.0.0.1:0\n exploding\n}\n").start()) {
+    try (ClusterDns dns =
+        TestPlugins.start(TestPlugins.EXPLODING, "example.org {\n prometheus 127.0.0.1:0\n exploding\n}\n")) {
       double panicsBefore = MetricsScrape.of(metricsAddress(dns)).value("coredns_panics_total");
       assertEquals(Rcode.SERVFAIL, DnsProbe.udp(dns.udpAddress(), DnsProbe.query("boom.example.org.", Type.A)).getRcode());
       assertEquals(Rcode.SERVFAIL, DnsProbe.udp(dns.udpAddress(), DnsProbe.query("past.example.org.", Type.A)).getRcode());
@@ -202,8 +188,8 @@ class PrometheusMetricsTest {
   void anIpv6ClientCountsInFamilyTwoOnBothPaths() throws Exception {
     // Straight into the processor with an IPv6 client address: no IPv6 socket is needed, which
     // a CI container may not have.
-    Counting counting = new Counting();
-    BlockChain chain = new BlockChain(List.of("prometheus", "counting"), List.of(new FixedHandlers.PassOn(), counting));
+    TestPlugins.Probe probe = new TestPlugins.Probe("192.0.2.1");
+    BlockChain chain = new BlockChain(List.of("prometheus", "probe"), List.of(new FixedHandlers.PassOn(), probe));
     QueryProcessor processor = new QueryProcessor(
         new ZoneTable(Map.of(Name.fromString("example.org."), new ZoneTable.Route("example.org.", chain))),
         new InFlight());
@@ -213,7 +199,7 @@ class PrometheusMetricsTest {
     processor.process(query, query.length, client, Transport.UDP, null);
     processor.process(query, query.length, client, Transport.UDP, null);
     assertTrue(processor.processCached(query, query.length, Transport.UDP, client, ByteBuffer.allocate(512)));
-    assertEquals(1, counting.served.get());
+    assertEquals(1, probe.asked.size());
     long count = PrometheusMetrics.REQUESTS.collect().getDataPoints().stream()
         .filter(p -> p.getLabels().get("server").equals("dns://[::1]:53530"))
         .peek(p -> assertEquals("2", p.getLabels().get("family")))
@@ -262,51 +248,5 @@ class PrometheusMetricsTest {
   private static Message withDnssecOk(Message query) {
     query.addRecord(new OPTRecord(1232, 0, 0, ExtendedFlags.DO), Section.ADDITIONAL);
     return query;
-  }
-
-  /** A deterministic plugin that answers every A query and counts how often it ran. */
-  private static final class Counting implements PluginSetup, Handler, Deterministic {
-    final AtomicInteger served = new AtomicInteger();
-
-    @Override
-    public String name() {
-      return "counting";
-    }
-
-    @Override
-    public Handler setup(Directive directive, SetupContext context) {
-      return this;
-    }
-
-    @Override
-    public Message serve(Request request, Chain next) throws Exception {
-      served.incrementAndGet();
-      Message reply = Replies.authoritative(request);
-      reply.addRecord(new ARecord(request.qname(), DClass.IN, 5, InetAddress.getByName("192.0.2.1")), Section.ANSWER);
-      return reply;
-    }
-
-    @Override
-    public long generation() {
-      return 0;
-    }
-  }
-
-  /** Throws for names starting with "boom", passes everything else on past the end. */
-  private static final class Exploding implements PluginSetup {
-    @Override
-    public String name() {
-      return "exploding";
-    }
-
-    @Override
-    public Handler setup(Directive directive, SetupContext context) {
-      return (request, next) -> {
-        if (request.qname().getLabelString(0).startsWith("boom")) {
-          throw new IllegalStateException("exploded on purpose");
-        }
-        return next.next(request);
-      };
-    }
   }
 }

@@ -7,30 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.clusterdns.config.Directive;
-import io.clusterdns.plugin.Chain;
-import io.clusterdns.plugin.Deterministic;
-import io.clusterdns.plugin.Handler;
-import io.clusterdns.plugin.PluginRegistry;
-import io.clusterdns.plugin.PluginSetup;
 import io.clusterdns.plugin.Replies;
-import io.clusterdns.plugin.Request;
-import io.clusterdns.plugin.SetupContext;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.ARecord;
-import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.OPTRecord;
@@ -45,48 +33,6 @@ import org.xbill.DNS.Type;
  * and EDNS size. Over real UDP sockets.
  */
 class ReplyCacheTest {
-  /** A deterministic plugin whose answer, rcode and generation the test sets; it counts queries. */
-  private static final class Probe implements PluginSetup, Handler, Deterministic {
-    final AtomicInteger served = new AtomicInteger();
-    volatile String address = "192.0.2.1";
-    volatile int rcode = Rcode.NOERROR;
-    volatile long generation;
-
-    @Override
-    public String name() {
-      return "probe";
-    }
-
-    @Override
-    public Handler setup(Directive directive, SetupContext context) {
-      return this;
-    }
-
-    @Override
-    public Message serve(Request request, Chain next) throws Exception {
-      served.incrementAndGet();
-      Message reply = Replies.authoritative(request);
-      reply.getHeader().setRcode(rcode);
-      if (rcode == Rcode.NOERROR) {
-        reply.addRecord(
-            new ARecord(request.qname(), DClass.IN, 5, InetAddress.getByName(address)), Section.ANSWER);
-      }
-      return reply;
-    }
-
-    @Override
-    public long generation() {
-      return generation;
-    }
-  }
-
-  private static ClusterDns start(Probe probe, String corefile) throws Exception {
-    return ClusterDns.builder()
-        .plugins(PluginRegistry.withExtra(Map.of(probe, "whoami")))
-        .corefile(corefile)
-        .start();
-  }
-
   private static byte[] wire(String name, int type, int id, OPTRecord opt) {
     Message query = DnsProbe.query(name, type);
     query.getHeader().setID(id);
@@ -114,24 +60,24 @@ class ReplyCacheTest {
 
   @Test
   void repeatedQueryGetsTheSameReplyWithItsOwnIdWithoutRunningTheChainAgain() throws Exception {
-    Probe probe = new Probe();
-    try (ClusterDns server = start(probe, "example.org {\n errors\n probe\n}\n")) {
+    TestPlugins.Probe probe = new TestPlugins.Probe("192.0.2.1");
+    try (ClusterDns server = TestPlugins.start(probe, "example.org {\n errors\n probe\n}\n")) {
       byte[] first = ask(server.udpAddress(), wire("a.example.org.", Type.A, 0x1111, null));
       byte[] second = ask(server.udpAddress(), wire("a.example.org.", Type.A, 0x2222, null));
       assertEquals(0x1111, new Message(first).getHeader().getID());
       assertEquals(0x2222, new Message(second).getHeader().getID());
       assertArrayEquals(Arrays.copyOfRange(first, 2, first.length), Arrays.copyOfRange(second, 2, second.length));
-      assertEquals(1, probe.served.get(), "the second query was answered from the stored reply");
+      assertEquals(1, probe.asked.size(), "the second query was answered from the stored reply");
     }
   }
 
   @Test
   void newGenerationIsSeenByTheVeryNextQuery() throws Exception {
-    Probe probe = new Probe();
-    try (ClusterDns server = start(probe, "example.org {\n probe\n}\n")) {
+    TestPlugins.Probe probe = new TestPlugins.Probe("192.0.2.1");
+    try (ClusterDns server = TestPlugins.start(probe, "example.org {\n probe\n}\n")) {
       Message query = DnsProbe.query("a.example.org.", Type.A);
       assertEquals("192.0.2.1", firstAddress(DnsProbe.udp(server.udpAddress(), query)));
-      probe.address = "192.0.2.2";
+      probe.addresses = List.of("192.0.2.2");
       assertEquals("192.0.2.1", firstAddress(DnsProbe.udp(server.udpAddress(), query)),
           "while the generation stays, the stored reply is used");
       probe.generation++;
@@ -141,12 +87,12 @@ class ReplyCacheTest {
 
   @Test
   void chainWithLogIsNeverCached() throws Exception {
-    Probe probe = new Probe();
-    try (ClusterDns server = start(probe, "example.org {\n log\n probe\n}\n")) {
+    TestPlugins.Probe probe = new TestPlugins.Probe("192.0.2.1");
+    try (ClusterDns server = TestPlugins.start(probe, "example.org {\n log\n probe\n}\n")) {
       byte[] query = wire("a.example.org.", Type.A, 7, null);
       ask(server.udpAddress(), query);
       ask(server.udpAddress(), query);
-      assertEquals(2, probe.served.get(), "log must see every query");
+      assertEquals(2, probe.asked.size(), "log must see every query");
     }
   }
 
@@ -170,9 +116,9 @@ class ReplyCacheTest {
 
   @Test
   void servfailIsNotKept() throws Exception {
-    Probe probe = new Probe();
+    TestPlugins.Probe probe = new TestPlugins.Probe("192.0.2.1");
     probe.rcode = Rcode.SERVFAIL;
-    try (ClusterDns server = start(probe, "example.org {\n probe\n}\n")) {
+    try (ClusterDns server = TestPlugins.start(probe, "example.org {\n probe\n}\n")) {
       Message query = DnsProbe.query("a.example.org.", Type.A);
       assertEquals(Rcode.SERVFAIL, DnsProbe.udp(server.udpAddress(), query).getRcode());
       probe.rcode = Rcode.NOERROR;
@@ -183,13 +129,13 @@ class ReplyCacheTest {
 
   @Test
   void nxdomainIsKeptLikeAnAnswer() throws Exception {
-    Probe probe = new Probe();
+    TestPlugins.Probe probe = new TestPlugins.Probe("192.0.2.1");
     probe.rcode = Rcode.NXDOMAIN;
-    try (ClusterDns server = start(probe, "example.org {\n probe\n}\n")) {
+    try (ClusterDns server = TestPlugins.start(probe, "example.org {\n probe\n}\n")) {
       Message query = DnsProbe.query("gone.example.org.", Type.A);
       assertEquals(Rcode.NXDOMAIN, DnsProbe.udp(server.udpAddress(), query).getRcode());
       assertEquals(Rcode.NXDOMAIN, DnsProbe.udp(server.udpAddress(), query).getRcode());
-      assertEquals(1, probe.served.get());
+      assertEquals(1, probe.asked.size());
     }
   }
 
@@ -230,18 +176,18 @@ class ReplyCacheTest {
 
   @Test
   void answerThatLookedUpAnotherBlockIsNotKept(@TempDir Path dir) throws Exception {
-    Probe probe = new Probe();
+    TestPlugins.Probe probe = new TestPlugins.Probe("192.0.2.1");
     Files.writeString(dir.resolve("cluster.yaml"), String.join("\n",
         "apiVersion: v1", "kind: Namespace", "metadata:", "  name: default", "---",
         "apiVersion: v1", "kind: Service", "metadata:", "  name: alias", "  namespace: default",
         "spec:", "  type: ExternalName", "  externalName: target.example.org", ""));
     String corefile = "cluster.local {\n kubernetes cluster.local {\n  manifests " + dir + "\n }\n}\n"
         + "example.org {\n probe\n}\n";
-    try (ClusterDns server = start(probe, corefile)) {
+    try (ClusterDns server = TestPlugins.start(probe, corefile)) {
       Message query = DnsProbe.query("alias.default.svc.cluster.local.", Type.A);
       assertEquals("192.0.2.1", firstAddress(DnsProbe.udp(server.udpAddress(), query)));
       assertEquals("192.0.2.1", firstAddress(DnsProbe.udp(server.udpAddress(), query)));
-      assertEquals(2, probe.served.get(), "the alias depends on example.org's block, so it is chased every time");
+      assertEquals(2, probe.asked.size(), "the alias depends on example.org's block, so it is chased every time");
     }
   }
 

@@ -2,22 +2,8 @@ package io.clusterdns.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.clusterdns.config.Directive;
-import io.clusterdns.plugin.Chain;
-import io.clusterdns.plugin.Deterministic;
-import io.clusterdns.plugin.Handler;
-import io.clusterdns.plugin.PluginRegistry;
-import io.clusterdns.plugin.PluginSetup;
-import io.clusterdns.plugin.Replies;
-import io.clusterdns.plugin.Request;
-import io.clusterdns.plugin.SetupContext;
-import java.net.InetAddress;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
-import org.xbill.DNS.ARecord;
-import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
@@ -27,53 +13,20 @@ import org.xbill.DNS.Type;
  * a block with rewrite keeps the reply cache, and a block with loadbalance has none.
  */
 class RewriteAndLoadbalanceInTheServerTest {
-  /** A deterministic last plugin that answers with two A records and notes each name it is asked. */
-  private static final class Probe implements PluginSetup, Handler, Deterministic {
-    final List<String> asked = new CopyOnWriteArrayList<>();
-
-    @Override
-    public String name() {
-      return "probe";
-    }
-
-    @Override
-    public Handler setup(Directive directive, SetupContext context) {
-      return this;
-    }
-
-    @Override
-    public Message serve(Request request, Chain next) throws Exception {
-      asked.add(request.qname().toString());
-      Message reply = Replies.authoritative(request);
-      reply.addRecord(new ARecord(request.qname(), DClass.IN, 5, InetAddress.getByName("192.0.2.1")), Section.ANSWER);
-      reply.addRecord(new ARecord(request.qname(), DClass.IN, 5, InetAddress.getByName("192.0.2.2")), Section.ANSWER);
-      return reply;
-    }
-
-    @Override
-    public long generation() {
-      return 0;
-    }
-  }
-
-  private static ClusterDns start(Probe probe, String corefile) throws Exception {
-    return ClusterDns.builder().plugins(PluginRegistry.withExtra(Map.of(probe, "whoami"))).corefile(corefile).start();
-  }
-
   private static List<String> owners(Message reply) {
     return reply.getSection(Section.ANSWER).stream().map(r -> r.getName().toString()).distinct().toList();
   }
 
   @Test
   void rewriteLinesOfABlockFormOneListThatStopEnds() throws Exception {
-    Probe probe = new Probe();
+    TestPlugins.Probe probe = new TestPlugins.Probe("192.0.2.1", "192.0.2.2");
     String corefile = "example.org:0 {\n"
         + " rewrite continue name suffix .one.example.org .two.example.org answer auto\n"
         + " probe\n"
         + " rewrite stop name suffix .two.example.org .three.example.org answer auto\n"
         + " rewrite name suffix .three.example.org .four.example.org answer auto\n"
         + "}\n";
-    try (ClusterDns server = start(probe, corefile)) {
+    try (ClusterDns server = TestPlugins.start(probe, corefile)) {
       Message reply = DnsProbe.udp(server.udpAddress(), DnsProbe.query("a.one.example.org.", Type.A));
       assertEquals(List.of("a.three.example.org."), probe.asked, "continue went on, stop ended the list");
       assertEquals(List.of("a.one.example.org."), owners(reply));
@@ -82,7 +35,7 @@ class RewriteAndLoadbalanceInTheServerTest {
 
   @Test
   void regexRulesWithGroupsReadFromARealCorefile() throws Exception {
-    Probe probe = new Probe();
+    TestPlugins.Probe probe = new TestPlugins.Probe("192.0.2.1", "192.0.2.2");
     String corefile = "example.org:0 consul:0 {\n"
         + " rewrite stop {\n"
         + "  name regex (.*)-(us-west-1)\\.example\\.org {1}.service.{2}.consul\n"
@@ -90,7 +43,7 @@ class RewriteAndLoadbalanceInTheServerTest {
         + " }\n"
         + " probe\n"
         + "}\n";
-    try (ClusterDns server = start(probe, corefile)) {
+    try (ClusterDns server = TestPlugins.start(probe, corefile)) {
       Message reply = DnsProbe.udp(server.udpAddress(), DnsProbe.query("ftp-us-west-1.example.org.", Type.A));
       assertEquals(List.of("ftp.service.us-west-1.consul."), probe.asked);
       assertEquals(List.of("ftp-us-west-1.example.org."), owners(reply));
@@ -99,8 +52,8 @@ class RewriteAndLoadbalanceInTheServerTest {
 
   @Test
   void aBlockWithRewriteKeepsTheReplyCache() throws Exception {
-    Probe probe = new Probe();
-    try (ClusterDns server = start(probe, "example.org:0 {\n rewrite name exact a.example.org b.example.org\n probe\n}\n")) {
+    TestPlugins.Probe probe = new TestPlugins.Probe("192.0.2.1", "192.0.2.2");
+    try (ClusterDns server = TestPlugins.start(probe, "example.org:0 {\n rewrite name exact a.example.org b.example.org\n probe\n}\n")) {
       for (int i = 0; i < 3; i++) {
         Message reply = DnsProbe.udp(server.udpAddress(), DnsProbe.query("a.example.org.", Type.A));
         assertEquals(List.of("a.example.org."), owners(reply));
@@ -111,8 +64,8 @@ class RewriteAndLoadbalanceInTheServerTest {
 
   @Test
   void aBlockWithLoadbalanceRunsTheChainForEveryQuery() throws Exception {
-    Probe probe = new Probe();
-    try (ClusterDns server = start(probe, "example.org:0 {\n loadbalance\n probe\n}\n")) {
+    TestPlugins.Probe probe = new TestPlugins.Probe("192.0.2.1", "192.0.2.2");
+    try (ClusterDns server = TestPlugins.start(probe, "example.org:0 {\n loadbalance\n probe\n}\n")) {
       for (int i = 0; i < 3; i++) {
         DnsProbe.udp(server.udpAddress(), DnsProbe.query("a.example.org.", Type.A));
       }

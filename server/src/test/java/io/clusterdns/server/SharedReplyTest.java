@@ -4,13 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.clusterdns.config.Directive;
-import io.clusterdns.plugin.Handler;
-import io.clusterdns.plugin.PluginRegistry;
 import io.clusterdns.plugin.PluginSetup;
-import io.clusterdns.plugin.SetupContext;
 import java.net.InetAddress;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
@@ -30,23 +25,16 @@ class SharedReplyTest {
   private static final Message SHARED = new Message();
 
   /** Answers every query with the same message object, after scribbling on its copy of the query. */
-  private static final class Prebuilt implements PluginSetup {
-    @Override
-    public String name() {
-      return "prebuilt";
-    }
-
-    @Override
-    public Handler setup(Directive directive, SetupContext context) {
-      return (request, next) -> {
-        Message mine = request.query();
-        mine.getHeader().setID(0);
-        mine.removeAllRecords(Section.ADDITIONAL);
-        assertEquals(request.qname(), request.query().getQuestion().getName());
-        return SHARED;
-      };
-    }
-  }
+  private static final PluginSetup PREBUILT =
+      TestPlugins.plugin(
+          "prebuilt",
+          (request, next) -> {
+            Message mine = request.query();
+            mine.getHeader().setID(0);
+            mine.removeAllRecords(Section.ADDITIONAL);
+            assertEquals(request.qname(), request.query().getQuestion().getName());
+            return SHARED;
+          });
 
   @Test
   void sharedReplyIsNeverChangedByTheServer() throws Exception {
@@ -54,9 +42,7 @@ class SharedReplyTest {
     SHARED.addRecord(new ARecord(Name.fromString("shared.example.org."), DClass.IN, 5,
         InetAddress.getByName("192.0.2.1")), Section.ANSWER);
     String before = withoutSize(SHARED);
-    PluginRegistry plugins = PluginRegistry.withExtra(Map.of(new Prebuilt(), "whoami"));
-    try (ClusterDns server = ClusterDns.builder().plugins(plugins)
-        .corefile("example.org {\n prebuilt\n}\n").start()) {
+    try (ClusterDns server = TestPlugins.start(PREBUILT, "example.org {\n prebuilt\n}\n")) {
       Message withEdns = DnsProbe.query("a.example.org.", Type.A);
       withEdns.addRecord(new OPTRecord(1232, 0, 0), Section.ADDITIONAL);
       for (int i = 0; i < 3; i++) {

@@ -151,8 +151,13 @@ class RealBindToolsComparisonTest {
     return cases.stream();
   }
 
+  /** This class's rows: {@link #cases}; {@link RealBindToolsFaultComparisonTest} hides it. */
+  static Stream<Arguments> rows() {
+    return cases();
+  }
+
   @ParameterizedTest(name = "{0} {1}: {2} ({3} {4} {5})")
-  @MethodSource("cases")
+  @MethodSource("rows")
   void theModelSendsWhatTheToolSendsAndEndsTheSame(
       Tool tool, String config, String form, String name, String type, String fault) throws Exception {
     compare(tool, config, name, type, fault);

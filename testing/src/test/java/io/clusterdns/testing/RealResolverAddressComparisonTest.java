@@ -1,8 +1,8 @@
 package io.clusterdns.testing;
 
+import static io.clusterdns.testing.RealResolverComparisonTest.pod;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.clusterdns.config.PodResolvConf;
 import io.clusterdns.config.ResolvConf;
 import io.clusterdns.resolver.AddressResolution;
 import io.clusterdns.resolver.Resolution;
@@ -16,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -35,7 +33,7 @@ import org.xbill.DNS.Type;
  * {@link RealResolverAddressFaultComparisonTest} and {@link RealResolverAddressDropComparisonTest}
  * to keep each class short. Needs root, as that class.
  */
-class RealResolverAddressComparisonTest {
+class RealResolverAddressComparisonTest extends RealResolverFixture {
   static final Map<String, ResolvConf> CONFIGS = configs();
   private static final List<Library> LIBRARIES =
       List.of(Library.GLIBC, Library.MUSL, Library.C_ARES, Library.GO, Library.DNSJAVA);
@@ -60,24 +58,6 @@ class RealResolverAddressComparisonTest {
     configs.put("one attempt, single-request",
         pod(List.of(), Map.of("attempts", "1", "retrans", "1000", "retry", "1", "single-request", "")));
     return configs;
-  }
-
-  /** A pod in {@code default} giving up fast (one second, two attempts) unless told otherwise. */
-  private static ResolvConf pod(List<String> searches, Map<String, String> options) {
-    Map<String, String> all = new LinkedHashMap<>(Map.of("timeout", "1", "attempts", "2"));
-    all.putAll(options);
-    return PodResolvConf.pod().namespace("default")
-        .dnsConfig(new PodResolvConf.DnsConfig(List.of(), searches, all)).build();
-  }
-
-  @BeforeAll
-  static void buildProbesAndStartServer() throws Exception {
-    RealResolverComparisonTest.buildProbesAndStartServer();
-  }
-
-  @AfterAll
-  static void stop() throws IOException {
-    RealResolverComparisonTest.stop();
   }
 
   /** The name forms of the issue × ndots:5, ndots:1, single-request and six search domains. */

@@ -289,8 +289,8 @@ class RealResolverComparisonTest {
     return configs;
   }
 
-  /** A pod in {@code default} giving up fast: one second, two attempts. */
-  private static ResolvConf pod(List<String> searches, Map<String, String> options) {
+  /** A pod in {@code default} giving up fast (one second, two attempts) unless told otherwise. */
+  static ResolvConf pod(List<String> searches, Map<String, String> options) {
     Map<String, String> all = new LinkedHashMap<>(Map.of("timeout", "1", "attempts", "2"));
     all.putAll(options);
     return PodResolvConf.pod().namespace("default")

@@ -1,11 +1,7 @@
 package io.clusterdns.testing;
 
-import io.clusterdns.testing.RealResolverComparisonTest.Library;
-import java.io.IOException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * The retries of {@link RealResolverComparisonTest}'s table, in a class of its own to keep each
@@ -13,22 +9,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * second (c-ares: retrans 1000 ms, retry 2), so each resolver asks again. Needs root, as that
  * class.
  */
-class RealResolverRetryComparisonTest {
-  @BeforeAll
-  static void buildProbesAndStartServer() throws Exception {
-    RealResolverComparisonTest.buildProbesAndStartServer();
-  }
-
-  @AfterAll
-  static void stop() throws IOException {
-    RealResolverComparisonTest.stop();
-  }
-
-  @ParameterizedTest(name = "{0} {1}: {2} ({3} {4} {6})")
-  @MethodSource("io.clusterdns.testing.RealResolverComparisonTest#retries")
-  void theModelSendsWhatTheLibrarySendsAndEndsTheSame(
-      Library library, String config, String form, String name, String type, String faulty, String fault)
-      throws Exception {
-    RealResolverComparisonTest.compare(library, config, name, type, faulty, fault);
+class RealResolverRetryComparisonTest extends RealResolverTablePart {
+  static Stream<Arguments> rows() {
+    return RealResolverComparisonTest.retries();
   }
 }

@@ -1,33 +1,15 @@
 package io.clusterdns.testing;
 
-import io.clusterdns.testing.RealResolverComparisonTest.Library;
-import java.io.IOException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * The timeouts of {@link RealResolverComparisonTest}'s table, in a class of its own to keep each
  * class short: a first candidate never answered, under one attempt of a second (a second for
  * each library and for each model). Needs root, as that class.
  */
-class RealResolverTimeoutComparisonTest {
-  @BeforeAll
-  static void buildProbesAndStartServer() throws Exception {
-    RealResolverComparisonTest.buildProbesAndStartServer();
-  }
-
-  @AfterAll
-  static void stop() throws IOException {
-    RealResolverComparisonTest.stop();
-  }
-
-  @ParameterizedTest(name = "{0} {1}: {2} ({3} {4} {6})")
-  @MethodSource("io.clusterdns.testing.RealResolverComparisonTest#timeouts")
-  void theModelSendsWhatTheLibrarySendsAndEndsTheSame(
-      Library library, String config, String form, String name, String type, String faulty, String fault)
-      throws Exception {
-    RealResolverComparisonTest.compare(library, config, name, type, faulty, fault);
+class RealResolverTimeoutComparisonTest extends RealResolverTablePart {
+  static Stream<Arguments> rows() {
+    return RealResolverComparisonTest.timeouts();
   }
 }

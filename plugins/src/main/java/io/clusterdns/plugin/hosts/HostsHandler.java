@@ -1,20 +1,15 @@
 package io.clusterdns.plugin.hosts;
 
-import io.clusterdns.plugin.AsyncHandler;
-import io.clusterdns.plugin.Chain;
+import io.clusterdns.plugin.AnsweringHandler;
 import io.clusterdns.plugin.Deterministic;
-import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.Lifecycle;
+import io.clusterdns.plugin.PeriodicReload;
 import io.clusterdns.plugin.Replies;
 import io.clusterdns.plugin.ReverseNames;
 import io.clusterdns.plugin.Request;
 import java.net.InetAddress;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.xbill.DNS.AAAARecord;
@@ -33,20 +28,19 @@ import org.xbill.DNS.Type;
  * with the asked type, NXDOMAIN otherwise unless {@code fallthrough} covers the name. Names
  * outside its zones, and PTR questions for unlisted addresses, go to the next plugin.
  */
-final class HostsHandler implements Handler, AsyncHandler, Lifecycle, Deterministic {
+final class HostsHandler implements AnsweringHandler, Lifecycle, Deterministic {
   private final HostsOptions options;
   private final HostsFile file;
   private final HostsTable inline;
-  private final Supplier<ScheduledExecutorService> schedulers;
+  private final PeriodicReload reload;
   private volatile HostsTable table;
   private final AtomicLong generation = new AtomicLong();
-  private ScheduledExecutorService scheduler;
 
   HostsHandler(HostsOptions options, Supplier<ScheduledExecutorService> schedulers) {
     this.options = options;
     this.file = new HostsFile(options.file(), options.origins(), options.reverse());
     this.inline = HostsTable.parse(options.inline(), options.origins(), options.reverse());
-    this.schedulers = schedulers;
+    this.reload = new PeriodicReload(schedulers);
     this.table = inline;
   }
 
@@ -54,18 +48,12 @@ final class HostsHandler implements Handler, AsyncHandler, Lifecycle, Determinis
   @Override
   public void start() {
     refresh();
-    Duration reload = options.reload();
-    if (!reload.isZero()) {
-      scheduler = schedulers.get();
-      scheduler.scheduleWithFixedDelay(this::refresh, reload.toNanos(), reload.toNanos(), TimeUnit.NANOSECONDS);
-    }
+    reload.every(options.reload(), this::refresh);
   }
 
   @Override
   public void close() {
-    if (scheduler != null) {
-      scheduler.shutdownNow();
-    }
+    reload.close();
   }
 
   /** Re-reads the file if it changed and swaps in the new table. */
@@ -82,21 +70,9 @@ final class HostsHandler implements Handler, AsyncHandler, Lifecycle, Determinis
     return generation.get();
   }
 
-  @Override
-  public Message serve(Request request, Chain next) throws Exception {
-    Message reply = own(request);
-    return reply != null ? reply : next.next(request);
-  }
-
-  /** {@link #serve} for a chain that answers later (forward, after a fallthrough). */
-  @Override
-  public CompletionStage<Message> serveAsync(Request request, Chain next) {
-    Message reply = own(request);
-    return reply != null ? CompletableFuture.completedFuture(reply) : next.nextAsync(request);
-  }
-
   /** The reply from the table, or null when the query goes on (other names, fallthrough). */
-  private Message own(Request request) {
+  @Override
+  public Message answer(Request request) {
     Name qname = request.qname();
     int qtype = request.qtype();
     if (qtype != Type.PTR && !inZones(qname)) {

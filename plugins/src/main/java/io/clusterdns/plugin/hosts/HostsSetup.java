@@ -7,14 +7,13 @@ import io.clusterdns.config.Token;
 import io.clusterdns.plugin.Fallthrough;
 import io.clusterdns.plugin.Directives;
 import io.clusterdns.plugin.Handler;
+import io.clusterdns.plugin.PeriodicReload;
 import io.clusterdns.plugin.PluginSetup;
 import io.clusterdns.plugin.SetupContext;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Collectors;
 import org.xbill.DNS.Name;
 
@@ -32,16 +31,8 @@ public final class HostsSetup implements PluginSetup {
 
   @Override
   public Handler setup(Directive directive, SetupContext context) throws CorefileException {
-    return new HostsHandler(parse(directive, context), HostsSetup::reloadThread);
-  }
-
-  private static ScheduledExecutorService reloadThread() {
-    return Executors.newSingleThreadScheduledExecutor(
-        task -> {
-          Thread thread = new Thread(task, "hosts-reload");
-          thread.setDaemon(true);
-          return thread;
-        });
+    return new HostsHandler(
+        parse(directive, context), () -> PeriodicReload.daemonThread("hosts-reload"));
   }
 
   static HostsOptions parse(Directive directive, SetupContext context) throws CorefileException {

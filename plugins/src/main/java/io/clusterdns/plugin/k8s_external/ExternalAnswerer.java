@@ -5,6 +5,7 @@ import io.clusterdns.plugin.ClusterViews;
 import io.clusterdns.plugin.Replies;
 import io.clusterdns.plugin.Request;
 import io.clusterdns.plugin.ServerLookup;
+import io.clusterdns.plugin.cluster.ClusterReplies;
 import io.clusterdns.plugin.cluster.EndpointNames;
 import io.clusterdns.plugin.cluster.ClusterSnapshot;
 import io.clusterdns.plugin.cluster.EndpointInfo;
@@ -18,11 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
-import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
@@ -37,7 +34,6 @@ import org.xbill.DNS.Type;
  * {@code headless} {@code <endpoint>.<svc>.<ns>}, and PTR of external IPs in reverse zones.
  */
 final class ExternalAnswerer {
-  private static final Logger LOG = LoggerFactory.getLogger(ExternalAnswerer.class);
   private static final int FULL_WEIGHT = 100;
   private static final int NAMESPACE_LABELS = 1;
   private static final int SERVICE_LABELS = 2;
@@ -133,18 +129,8 @@ final class ExternalAnswerer {
         return ExternalReplies.positiveOrNoData(reply, records, snapshot);
       }
       // Only host names: one CNAME (a name has at most one), then what the target resolves to.
-      Name target = external.hostnames().get(0);
-      reply.addRecord(new CNAMERecord(qname, DClass.IN, records.ttl(), target), Section.ANSWER);
-      Message resolved = resolve(request, target, qtype, lookup);
-      if (resolved != null) {
-        for (Record record : resolved.getSection(Section.ANSWER)) {
-          reply.addRecord(record, Section.ANSWER);
-        }
-        if (resolved.getHeader().getFlag(Flags.TC)) {
-          reply.getHeader().setFlag(Flags.TC);
-        }
-      }
-      return reply;
+      return ClusterReplies.cnameAndTarget(
+          reply, request, external.hostnames().get(0), records.ttl(), lookup, zones);
     }
     if (qtype == Type.SRV) {
       int count = (external.ips().size() + external.hostnames().size()) * ports.size();
@@ -159,7 +145,7 @@ final class ExternalAnswerer {
         for (Name hostname : external.hostnames()) {
           reply.addRecord(srv(qname, records, weight, p, hostname), Section.ANSWER);
           for (int type : new int[] {Type.A, Type.AAAA}) {
-            Message resolved = resolve(request, hostname, type, lookup);
+            Message resolved = ClusterReplies.resolve(request, hostname, type, lookup, zones);
             if (resolved != null) {
               additional.addAll(resolved.getSection(Section.ANSWER));
             }
@@ -246,26 +232,6 @@ final class ExternalAnswerer {
       }
     }
     return matched;
-  }
-
-  /**
-   * The host name's records of {@code qtype} through the whole server, or null. A host name in
-   * one of this plugin's zones is left to the client, so two Services cannot send the server
-   * round a loop.
-   */
-  private Message resolve(Request request, Name hostname, int qtype, ServerLookup lookup) {
-    for (Name zone : zones) {
-      if (hostname.subdomain(zone)) {
-        return null;
-      }
-    }
-    try {
-      Message resolved = lookup.lookup(request.withQuestion(hostname, qtype));
-      return resolved != null && resolved.getRcode() == Rcode.NOERROR ? resolved : null;
-    } catch (Exception e) {
-      LOG.debug("resolving load-balancer host name {} failed: {}", hostname, e.toString());
-      return null;
-    }
   }
 
   private static String label(Name name, int index) {

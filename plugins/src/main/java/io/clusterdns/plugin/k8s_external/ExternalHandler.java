@@ -5,17 +5,13 @@ import io.clusterdns.plugin.ClusterViews;
 import io.clusterdns.plugin.Deterministic;
 import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.Lifecycle;
-import io.clusterdns.plugin.Replies;
 import io.clusterdns.plugin.Request;
 import io.clusterdns.plugin.Zones;
 import io.clusterdns.plugin.SetupContext;
-import io.clusterdns.plugin.cluster.ClusterSnapshot;
+import io.clusterdns.plugin.cluster.ClusterReplies;
 import io.clusterdns.plugin.cluster.LiveValue;
-import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.Rcode;
-import org.xbill.DNS.Section;
 
 /**
  * The k8s_external plugin at query time: answers names of its zones from the cluster view of
@@ -87,19 +83,9 @@ public final class ExternalHandler implements Handler, Lifecycle, Deterministic 
       return next.next(request);
     }
     ExternalIndex seen = index.current().value();
-    ClusterSnapshot snapshot = seen.snapshot();
     Message reply = answerer.answer(request, zone, seen, current, context.serverLookup());
-    boolean nameError = reply.getRcode() == Rcode.NXDOMAIN && reply.getSection(Section.ANSWER).isEmpty();
-    if (nameError && options.fallthrough().covers(qname)) {
-      return next.next(request);
-    }
-    if (!snapshot.synced() && reply.getSection(Section.ANSWER).isEmpty()) {
-      // Decision D4, as the kubernetes plugin: no negative answer before the first full sync.
-      reply.getHeader().setRcode(Rcode.SERVFAIL);
-      Replies.withExtendedError(
-          reply, ExtendedErrorCodeOption.NOT_READY, "k8s_external: the cluster view has not synced yet");
-    }
-    return reply;
+    return ClusterReplies.settle(
+        request, next, reply, options.fallthrough(), seen.snapshot().synced(), ExternalSetup.NAME);
   }
 
   /** Only names in this plugin's zones change with its generation (the cache keys on it). */

@@ -10,7 +10,6 @@ import io.clusterdns.plugin.Fallthrough;
 import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.PluginSetup;
 import io.clusterdns.plugin.SetupContext;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.xbill.DNS.Name;
@@ -36,20 +35,12 @@ public final class ExternalSetup implements PluginSetup {
   }
 
   static ExternalOptions parse(Directive directive, SetupContext context) throws CorefileException {
-    boolean withKubernetes =
-        context.block().directives().stream().anyMatch(d -> d.nameText().equals("kubernetes"));
+    boolean withKubernetes = context.block().hasDirective("kubernetes");
     if (!withKubernetes) {
       throw new CorefileException(
           directive.name(), NAME + ": needs the kubernetes plugin in the same server block");
     }
-    List<Name> zones = new ArrayList<>();
-    if (directive.args().isEmpty()) {
-      for (String zone : context.zones()) {
-        zones.add(ZoneArgs.name(zone, directive.name(), NAME));
-      }
-    } else {
-      zones.addAll(ZoneArgs.of(directive.args(), NAME));
-    }
+    List<Name> zones = ZoneArgs.ofDirective(directive, context, NAME);
     Name primary = zones.stream().filter(z -> !ReverseNames.isReverse(z)).findFirst().orElse(null);
     if (primary == null) {
       Token at = directive.args().isEmpty() ? directive.name() : directive.args().get(0);

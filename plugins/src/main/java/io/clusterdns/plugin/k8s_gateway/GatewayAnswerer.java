@@ -3,15 +3,13 @@ package io.clusterdns.plugin.k8s_gateway;
 import io.clusterdns.plugin.Replies;
 import io.clusterdns.plugin.Request;
 import io.clusterdns.plugin.ServerLookup;
+import io.clusterdns.plugin.cluster.ClusterReplies;
 import java.net.Inet4Address;
 import java.net.InetAddress;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
-import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.NameTooLongException;
@@ -27,7 +25,6 @@ import org.xbill.DNS.Type;
  * the SOA otherwise.
  */
 final class GatewayAnswerer {
-  private static final Logger LOG = LoggerFactory.getLogger(GatewayAnswerer.class);
   private static final long SOA_REFRESH = 7200;
   private static final long SOA_RETRY = 1800;
   private static final long SOA_EXPIRE = 86400;
@@ -82,38 +79,8 @@ final class GatewayAnswerer {
       return negative(reply, Rcode.NOERROR, spelled, serial);
     }
     // Only host names: one CNAME (a name has at most one), then what the target resolves to.
-    Name target = claim.hostnames().get(0);
-    reply.addRecord(new CNAMERecord(qname, DClass.IN, options.ttl(), target), Section.ANSWER);
-    Message resolved = resolve(request, target, qtype, lookup, zones);
-    if (resolved != null) {
-      for (Record record : resolved.getSection(Section.ANSWER)) {
-        reply.addRecord(record, Section.ANSWER);
-      }
-      if (resolved.getHeader().getFlag(Flags.TC)) {
-        reply.getHeader().setFlag(Flags.TC);
-      }
-    }
-    return reply;
-  }
-
-  /**
-   * The host name's records through the whole server, or null. A host name in one of this
-   * plugin's zones is left to the client, so two objects cannot send the server round a loop.
-   */
-  private static Message resolve(
-      Request request, Name hostname, int qtype, ServerLookup lookup, Name[] zones) {
-    for (Name zone : zones) {
-      if (hostname.subdomain(zone)) {
-        return null;
-      }
-    }
-    try {
-      Message resolved = lookup.lookup(request.withQuestion(hostname, qtype));
-      return resolved != null && resolved.getRcode() == Rcode.NOERROR ? resolved : null;
-    } catch (Exception e) {
-      LOG.debug("resolving load-balancer host name {} failed: {}", hostname, e.toString());
-      return null;
-    }
+    return ClusterReplies.cnameAndTarget(
+        reply, request, claim.hostnames().get(0), options.ttl(), lookup, zones);
   }
 
   private Record address(Name owner, InetAddress ip) {

@@ -6,22 +6,19 @@ import io.clusterdns.plugin.Deterministic;
 import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.Lifecycle;
 import io.clusterdns.plugin.Readiness;
-import io.clusterdns.plugin.Replies;
 import io.clusterdns.plugin.Request;
 import io.clusterdns.plugin.Zones;
 import io.clusterdns.plugin.SetupContext;
 import io.clusterdns.plugin.cluster.source.ClusterSource;
 import io.clusterdns.plugin.cluster.source.ClusterSources;
+import io.clusterdns.plugin.cluster.ClusterReplies;
 import io.clusterdns.plugin.cluster.ClusterView;
 import io.clusterdns.plugin.cluster.GatewayView;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.Rcode;
-import org.xbill.DNS.Section;
 
 /**
  * The k8s_gateway plugin at query time: answers the host names of Ingresses, Gateway API routes
@@ -128,18 +125,8 @@ public final class GatewayHandler implements Handler, Lifecycle, Readiness, Dete
     }
     HostTable current = live.current().value();
     Message reply = answerer.answer(request, zone, current, context.serverLookup(), zones);
-    boolean nameError =
-        reply.getRcode() == Rcode.NXDOMAIN && reply.getSection(Section.ANSWER).isEmpty();
-    if (nameError && options.fallthrough().covers(qname)) {
-      return next.next(request);
-    }
-    if (!current.cluster().synced() && reply.getSection(Section.ANSWER).isEmpty()) {
-      // Decision D4, as the kubernetes plugin: no negative answer before the first full sync.
-      reply.getHeader().setRcode(Rcode.SERVFAIL);
-      Replies.withExtendedError(
-          reply, ExtendedErrorCodeOption.NOT_READY, "k8s_gateway: the cluster view has not synced yet");
-    }
-    return reply;
+    return ClusterReplies.settle(
+        request, next, reply, options.fallthrough(), current.cluster().synced(), GatewaySetup.NAME);
   }
 
   /** Only names in this plugin's zones change with its generation (the cache keys on it). */

@@ -49,16 +49,8 @@ public final class GatewaySetup implements PluginSetup {
   }
 
   static GatewayOptions parse(Directive directive, SetupContext context) throws CorefileException {
-    boolean withKubernetes =
-        context.block().directives().stream().anyMatch(d -> d.nameText().equals("kubernetes"));
-    List<Name> zones = new ArrayList<>();
-    if (directive.args().isEmpty()) {
-      for (String zone : context.zones()) {
-        zones.add(ZoneArgs.name(zone, directive.name(), NAME));
-      }
-    } else {
-      zones.addAll(ZoneArgs.of(directive.args(), NAME));
-    }
+    boolean withKubernetes = context.block().hasDirective("kubernetes");
+    List<Name> zones = ZoneArgs.ofDirective(directive, context, NAME);
     for (Name zone : zones) {
       if (ReverseNames.isReverse(zone)) {
         Token at = directive.args().isEmpty() ? directive.name() : directive.args().get(0);

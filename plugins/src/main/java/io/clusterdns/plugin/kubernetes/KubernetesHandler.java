@@ -1,13 +1,11 @@
 package io.clusterdns.plugin.kubernetes;
 
 import io.clusterdns.plugin.ReverseNames;
-import io.clusterdns.plugin.AsyncHandler;
-import io.clusterdns.plugin.Chain;
+import io.clusterdns.plugin.AnsweringHandler;
 import io.clusterdns.plugin.ClusterDirectory;
 import io.clusterdns.plugin.ClusterViews;
 import io.clusterdns.plugin.Deterministic;
 import io.clusterdns.plugin.Explaining;
-import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.Lifecycle;
 import io.clusterdns.plugin.Readiness;
 import io.clusterdns.plugin.Replies;
@@ -22,8 +20,6 @@ import io.clusterdns.plugin.cluster.LiveValue;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -39,7 +35,7 @@ import org.xbill.DNS.Type;
  * next plugin.
  */
 public final class KubernetesHandler
-    implements Handler, AsyncHandler, Lifecycle, Readiness, Deterministic, SearchPathSource, Explaining,
+    implements AnsweringHandler, Lifecycle, Readiness, Deterministic, SearchPathSource, Explaining,
         ClusterDirectory, ClusterViews {
   private final KubernetesOptions options;
   private final ClusterView view;
@@ -202,21 +198,9 @@ public final class KubernetesHandler
     return KubernetesExplainer.podNamespaces(view.snapshot(), address);
   }
 
-  @Override
-  public Message serve(Request request, Chain next) throws Exception {
-    Message reply = own(request);
-    return reply != null ? reply : next.next(request);
-  }
-
-  /** {@link #serve} for a chain that answers later (forward, after a fallthrough). */
-  @Override
-  public CompletionStage<Message> serveAsync(Request request, Chain next) throws Exception {
-    Message reply = own(request);
-    return reply != null ? CompletableFuture.completedFuture(reply) : next.nextAsync(request);
-  }
-
   /** The reply to a name of the zones, or null when the query goes on (other names, fallthrough). */
-  private Message own(Request request) {
+  @Override
+  public Message answer(Request request) {
     Name qname = request.qname();
     ZoneMatch zone = ZoneMatch.find(zones, qname);
     if (zone == null) {

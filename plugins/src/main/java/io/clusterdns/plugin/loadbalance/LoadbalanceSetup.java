@@ -5,6 +5,7 @@ import io.clusterdns.config.Directive;
 import io.clusterdns.config.Token;
 import io.clusterdns.plugin.Directives;
 import io.clusterdns.plugin.Handler;
+import io.clusterdns.plugin.PeriodicReload;
 import io.clusterdns.plugin.PluginSetup;
 import io.clusterdns.plugin.SetupContext;
 import java.nio.file.Path;
@@ -12,8 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** {@code loadbalance [round_robin | weighted WEIGHTFILE] { prefer CIDR...; reload DURATION }}. */
@@ -30,17 +29,10 @@ public final class LoadbalanceSetup implements PluginSetup {
   public Handler setup(Directive directive, SetupContext context) throws CorefileException {
     LoadbalanceOptions options = parse(directive, context);
     Order order = options.weightFile()
-        .<Order>map(file -> new WeightedRoundRobin(new WeightFile(file), options.reload(), LoadbalanceSetup::reloadThread))
+        .<Order>map(file -> new WeightedRoundRobin(
+            new WeightFile(file), options.reload(), () -> PeriodicReload.daemonThread("loadbalance-reload")))
         .orElseGet(() -> new RoundRobin(options.prefer()));
     return new LoadbalanceHandler(order, ThreadLocalRandom::current);
-  }
-
-  private static ScheduledExecutorService reloadThread() {
-    return Executors.newSingleThreadScheduledExecutor(task -> {
-      Thread thread = new Thread(task, "loadbalance-reload");
-      thread.setDaemon(true);
-      return thread;
-    });
   }
 
   static LoadbalanceOptions parse(Directive directive, SetupContext context) throws CorefileException {

@@ -1,12 +1,12 @@
 package io.clusterdns.plugin.loadbalance;
 
+import io.clusterdns.plugin.PeriodicReload;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -30,14 +30,13 @@ final class WeightedRoundRobin implements Order {
 
   private final WeightFile file;
   private final Duration reload;
-  private final Supplier<ScheduledExecutorService> schedulers;
+  private final PeriodicReload reloads;
   private volatile Weights weights = Weights.NONE;
-  private ScheduledExecutorService scheduler;
 
   WeightedRoundRobin(WeightFile file, Duration reload, Supplier<ScheduledExecutorService> schedulers) {
     this.file = file;
     this.reload = reload;
-    this.schedulers = schedulers;
+    this.reloads = new PeriodicReload(schedulers);
   }
 
   /**
@@ -54,17 +53,12 @@ final class WeightedRoundRobin implements Order {
       }
       LOG.warn("plugin/loadbalance: weight file {} does not exist; trying again in {}", file.path(), reload);
     }
-    if (!reload.isZero()) {
-      scheduler = schedulers.get();
-      scheduler.scheduleWithFixedDelay(this::refresh, reload.toNanos(), reload.toNanos(), TimeUnit.NANOSECONDS);
-    }
+    reloads.every(reload, this::refresh);
   }
 
   @Override
   public void close() {
-    if (scheduler != null) {
-      scheduler.shutdownNow();
-    }
+    reloads.close();
   }
 
   /** Reads the file again if it changed; on failure keeps the weights it has. */

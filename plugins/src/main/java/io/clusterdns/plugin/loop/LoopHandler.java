@@ -1,9 +1,7 @@
 package io.clusterdns.plugin.loop;
 
-import io.clusterdns.plugin.AsyncHandler;
-import io.clusterdns.plugin.Chain;
+import io.clusterdns.plugin.AnsweringHandler;
 import io.clusterdns.plugin.Deterministic;
-import io.clusterdns.plugin.Handler;
 import io.clusterdns.plugin.Ipv6Text;
 import io.clusterdns.plugin.Lifecycle;
 import io.clusterdns.plugin.Replies;
@@ -15,8 +13,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,7 +33,7 @@ import org.xbill.DNS.Type;
  * <p>Deterministic for the reply cache: it counts only its own probe, which meets a chain that
  * can loop only through a forwarding plugin, and such a chain is never cached.
  */
-final class LoopHandler implements Handler, AsyncHandler, Lifecycle, Deterministic {
+final class LoopHandler implements AnsweringHandler, Lifecycle, Deterministic {
   private static final int MAX_SIGHTINGS = 2;
   private static final Logger LOG = LoggerFactory.getLogger("clusterdns.loop");
   private static final InetSocketAddress PROBE_SOURCE =
@@ -74,21 +70,9 @@ final class LoopHandler implements Handler, AsyncHandler, Lifecycle, Determinist
     return disabled;
   }
 
-  @Override
-  public Message serve(Request request, Chain next) throws Exception {
-    Message stop = stopped(request);
-    return stop != null ? stop : next.next(request);
-  }
-
-  /** {@link #serve} for a chain that answers later. */
-  @Override
-  public CompletionStage<Message> serveAsync(Request request, Chain next) {
-    Message stop = stopped(request);
-    return stop != null ? CompletableFuture.completedFuture(stop) : next.nextAsync(request);
-  }
-
   /** SERVFAIL for a probe seen too often (the loop is reported), else null: passed on. */
-  private Message stopped(Request request) {
+  @Override
+  public Message answer(Request request) {
     if (disabled || request.qtype() != Type.HINFO || !request.qname().equals(probe)) {
       return null;
     }

@@ -1,9 +1,9 @@
 package io.clusterdns.plugin.bind;
 
+import static io.clusterdns.plugin.testkit.CorefileSnippets.assertRejected;
 import static io.clusterdns.plugin.testkit.CorefileSnippets.directive;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clusterdns.config.CorefileException;
@@ -73,8 +73,6 @@ class BindSetupTest {
         "bind 127.0.0.1 {\\n  except eth99x\\n} => Corefile:2:10: bind: 'eth99x' is neither an IP address nor a network interface of this host",
       })
   void rejectsBadDirectivesNamingTheToken(String snippet, String message) {
-    CorefileException e =
-        assertThrows(CorefileException.class, () -> BindSetup.parse(directive(snippet.replace("\\n", "\n"))));
-    assertEquals(message, e.getMessage());
+    assertRejected(snippet, message, BindSetup::parse);
   }
 }

@@ -1,9 +1,9 @@
 package io.clusterdns.plugin.errors;
 
+import static io.clusterdns.plugin.testkit.CorefileSnippets.assertRejected;
 import static io.clusterdns.plugin.testkit.CorefileSnippets.directive;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clusterdns.config.CorefileException;
@@ -77,8 +77,6 @@ class ErrorsSetupTest {
         "errors {\\n consolidate 5s x show_first info\\n} => Corefile:2:19: consolidate: unexpected 'show_first', expected consolidate DURATION REGEXP [warning|error|info|debug] [show_first]",
       })
   void rejectsBadDirectivesNamingTheToken(String snippet, String message) {
-    CorefileException e =
-        assertThrows(CorefileException.class, () -> ErrorsSetup.parse(directive(snippet.replace("\\n", "\n"))));
-    assertEquals(message, e.getMessage());
+    assertRejected(snippet, message, ErrorsSetup::parse);
   }
 }

@@ -1,8 +1,8 @@
 package io.clusterdns.plugin.explain;
 
+import static io.clusterdns.plugin.testkit.CorefileSnippets.assertRejected;
 import static io.clusterdns.plugin.testkit.CorefileSnippets.directive;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.clusterdns.config.CorefileException;
 import io.clusterdns.plugin.PluginRegistry;
@@ -45,8 +45,6 @@ class ExplainSetupTest {
         "explain {\\n  resolver musl\\n} => Corefile:1:1: plugin explain takes no block",
       })
   void rejectsBadDirectivesNamingTheToken(String snippet, String message) {
-    CorefileException e =
-        assertThrows(CorefileException.class, () -> ExplainSetup.parse(directive(snippet.replace("\\n", "\n"))));
-    assertEquals(message, e.getMessage());
+    assertRejected(snippet, message, ExplainSetup::parse);
   }
 }

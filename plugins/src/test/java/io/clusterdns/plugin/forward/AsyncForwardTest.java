@@ -27,9 +27,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.Flags;
@@ -44,20 +44,13 @@ import org.xbill.DNS.Type;
  * under the client's ID and question, or SERVFAIL at the deadline.
  */
 class AsyncForwardTest {
-  private static final int BIG_RRSET = 40;
-
   @TempDir static Path dir;
   private static DaemonProcess nsd;
-  private Upstreams upstreams;
+  @RegisterExtension final Upstreams upstreams = new Upstreams(dir, new MutableClock());
 
   @BeforeAll
   static void startNsd() {
-    String[] records = new String[BIG_RRSET + 2];
-    records[0] = "www IN A 192.0.2.1";
-    records[1] = "*.fresh IN A 192.0.2.7";
-    for (int i = 0; i < BIG_RRSET; i++) {
-      records[i + 2] = "big IN TXT \"record " + i + " of a set that does not fit into 512 bytes\"";
-    }
+    String[] records = Upstreams.exampleOrg("*.fresh IN A 192.0.2.7");
     InetAddress loopback = InetAddress.getLoopbackAddress();
     nsd = Nsd.on(dir.resolve("nsd"), loopback, LoopbackPorts.free(loopback),
         Map.of("example.org", Nsd.zone("example.org", records))).start();
@@ -68,17 +61,7 @@ class AsyncForwardTest {
     nsd.stop();
   }
 
-  @AfterEach
-  void closeHandlers() {
-    if (upstreams != null) {
-      upstreams.close();
-    }
-  }
-
   private ForwardHandler handler(String snippet) throws Exception {
-    if (upstreams == null) {
-      upstreams = new Upstreams(dir, new MutableClock());
-    }
     return upstreams.handler(snippet);
   }
 
@@ -201,7 +184,7 @@ class AsyncForwardTest {
     Message reply = await(async(forward, request("big.example.org.", Type.TXT, 21, Transport.UDP)));
     assertEquals(Rcode.NOERROR, reply.getRcode());
     assertFalse(reply.getHeader().getFlag(Flags.TC));
-    assertEquals(BIG_RRSET, reply.getSection(Section.ANSWER).size());
+    assertEquals(Upstreams.BIG_RRSET, reply.getSection(Section.ANSWER).size());
     assertEquals(21, reply.getHeader().getID());
   }
 

@@ -19,9 +19,9 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -31,14 +31,11 @@ import org.xbill.DNS.Type;
 
 /** Forwarding to two real NSD servers on 127.0.0.1, over UDP, TCP and pooled connections. */
 class ForwardNsdTest {
-  /** More TXT data than fits in 512 bytes, so NSD truncates it over UDP without EDNS0. */
-  private static final int BIG_RRSET = 40;
-
   @TempDir static Path dir;
   private static DaemonProcess a;
   private static DaemonProcess b;
   private final MutableClock clock = new MutableClock();
-  private Upstreams upstreams;
+  @RegisterExtension final Upstreams upstreams = new Upstreams(dir, clock);
 
   @BeforeAll
   static void startNsd() {
@@ -48,12 +45,7 @@ class ForwardNsdTest {
   }
 
   private static DaemonProcess nsd(String name, String extraZone, String label) {
-    String[] records = new String[BIG_RRSET + 2];
-    records[0] = "www IN A 192.0.2.1";
-    records[1] = label + " IN TXT \"" + name + "\"";
-    for (int i = 0; i < BIG_RRSET; i++) {
-      records[i + 2] = "big IN TXT \"record " + i + " of a set that does not fit into 512 bytes\"";
-    }
+    String[] records = Upstreams.exampleOrg(label + " IN TXT \"" + name + "\"");
     Map<String, String> zones = extraZone.equals("example.net")
         ? Map.of("example.org", Nsd.zone("example.org", records), "example.net", Nsd.zone("example.net", "www IN A 192.0.2.2"))
         : Map.of("example.org", Nsd.zone("example.org", records));
@@ -67,17 +59,7 @@ class ForwardNsdTest {
     b.stop();
   }
 
-  @AfterEach
-  void closeHandlers() {
-    if (upstreams != null) {
-      upstreams.close();
-    }
-  }
-
   private ForwardHandler handler(String snippet) throws Exception {
-    if (upstreams == null) {
-      upstreams = new Upstreams(dir, clock);
-    }
     return upstreams.handler(snippet);
   }
 
@@ -152,7 +134,7 @@ class ForwardNsdTest {
 
     assertEquals(Rcode.NOERROR, reply.getRcode());
     assertFalse(reply.getHeader().getFlag(Flags.TC));
-    assertEquals(BIG_RRSET, reply.getSection(Section.ANSWER).size());
+    assertEquals(Upstreams.BIG_RRSET, reply.getSection(Section.ANSWER).size());
     assertEquals(77, reply.getHeader().getID());
     assertEquals(tcpBefore + 1, tcpConnections(to(a)), "the second try went over TCP");
   }

@@ -1,5 +1,6 @@
 package io.clusterdns.plugin.forward;
 
+import static io.clusterdns.plugin.testkit.CorefileSnippets.assertRejected;
 import static io.clusterdns.plugin.testkit.CorefileSnippets.directive;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -167,9 +168,7 @@ class ForwardSetupTest {
     "forward . 10.0.0.1 {\\n policy random {\\n }\\n} => Corefile:2:2: plugin policy takes no block",
   })
   void rejectsBadDirectivesNamingTheToken(String snippet, String message) {
-    CorefileException e = assertThrows(CorefileException.class,
-        () -> ForwardSetup.parse(directive(snippet.replace("\\n", "\n")), dir));
-    assertEquals(message, e.getMessage());
+    assertRejected(snippet, message, d -> ForwardSetup.parse(d, dir));
   }
 
   @Test

@@ -1,8 +1,8 @@
 package io.clusterdns.plugin.health;
 
+import static io.clusterdns.plugin.testkit.CorefileSnippets.assertRejected;
 import static io.clusterdns.plugin.testkit.CorefileSnippets.directive;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.clusterdns.config.CorefileException;
 import io.clusterdns.plugin.PluginRegistry;
@@ -70,8 +70,6 @@ class HealthSetupTest {
         "health {\\n  lameduk 5s\\n} => Corefile:2:3: health: unknown property 'lameduk'; did you mean 'lameduck'?",
       })
   void rejectsBadDirectivesNamingTheToken(String snippet, String message) {
-    CorefileException e =
-        assertThrows(CorefileException.class, () -> HealthSetup.parse(directive(snippet.replace("\\n", "\n"))));
-    assertEquals(message, e.getMessage());
+    assertRejected(snippet, message, HealthSetup::parse);
   }
 }

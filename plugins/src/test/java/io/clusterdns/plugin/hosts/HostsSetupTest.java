@@ -1,9 +1,9 @@
 package io.clusterdns.plugin.hosts;
 
 import io.clusterdns.plugin.Fallthrough;
+import static io.clusterdns.plugin.testkit.CorefileSnippets.assertRejected;
 import static io.clusterdns.plugin.testkit.CorefileSnippets.directive;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.clusterdns.config.CorefileException;
 import io.clusterdns.plugin.testkit.FakeSetupContext;
@@ -92,9 +92,7 @@ class HostsSetupTest {
         "hosts /etc/hosts bad..zone => Corefile:1:18: hosts: invalid zone 'bad..zone'",
       })
   void rejectsBadDirectivesNamingTheToken(String snippet, String message) {
-    CorefileException e =
-        assertThrows(CorefileException.class, () -> HostsSetup.parse(directive(snippet.replace("\\n", "\n")), context));
-    assertEquals(message, e.getMessage());
+    assertRejected(snippet, message, d -> HostsSetup.parse(d, context));
   }
 
   private static List<Name> names(String... names) {

@@ -1,5 +1,6 @@
 package io.clusterdns.plugin.k8s_external;
 
+import static io.clusterdns.plugin.testkit.CorefileSnippets.assertRejected;
 import static io.clusterdns.plugin.testkit.CorefileSnippets.directive;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -81,11 +82,7 @@ class ExternalSetupTest {
         "k8s_external in-addr.arpa => Corefile:1:14: k8s_external: needs a zone that is not a reverse zone, got only [in-addr.arpa.]",
       })
   void rejectsBadDirectivesNamingTheToken(String snippet, String message) {
-    CorefileException e =
-        assertThrows(
-            CorefileException.class,
-            () -> ExternalSetup.parse(directive(snippet.replace("\\n", "\n")), context));
-    assertEquals(message, e.getMessage());
+    assertRejected(snippet, message, d -> ExternalSetup.parse(d, context));
   }
 
   @Test

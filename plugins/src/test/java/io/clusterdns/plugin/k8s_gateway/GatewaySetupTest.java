@@ -1,5 +1,6 @@
 package io.clusterdns.plugin.k8s_gateway;
 
+import static io.clusterdns.plugin.testkit.CorefileSnippets.assertRejected;
 import static io.clusterdns.plugin.testkit.CorefileSnippets.directive;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -106,11 +107,7 @@ class GatewaySetupTest {
         "k8s_gateway bad..zone => Corefile:1:13: k8s_gateway: 'bad..zone' is not a zone name or CIDR",
       })
   void rejectsBadDirectivesNamingTheToken(String snippet, String message) {
-    CorefileException e =
-        assertThrows(
-            CorefileException.class,
-            () -> GatewaySetup.parse(directive(snippet.replace("\\n", "\n")), alone));
-    assertEquals(message, e.getMessage());
+    assertRejected(snippet, message, d -> GatewaySetup.parse(d, alone));
   }
 
   @Test

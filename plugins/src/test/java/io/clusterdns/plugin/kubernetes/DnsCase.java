@@ -1,5 +1,6 @@
 package io.clusterdns.plugin.kubernetes;
 
+import io.clusterdns.plugin.testkit.ExpectedReply;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,18 +13,12 @@ import org.xbill.DNS.Type;
  * with its records as zone-file text. Public for the server module, which runs the same table
  * over UDP.
  */
-public final class DnsCase {
+public final class DnsCase extends ExpectedReply<DnsCase> {
   static final String DEFAULT_DIRECTIVE = "kubernetes cluster.local in-addr.arpa ip6.arpa";
 
   String rule = "";
   String directive = DEFAULT_DIRECTIVE;
   final List<String> properties = new ArrayList<>();
-  final String qname;
-  final int qtype;
-  int rcode = Rcode.NOERROR;
-  final List<String> answer = new ArrayList<>();
-  final List<String> authority = new ArrayList<>();
-  final List<String> additional = new ArrayList<>();
   boolean synced = true;
   List<String> localAddresses = List.of();
   boolean fallsThrough;
@@ -33,8 +28,12 @@ public final class DnsCase {
   private boolean inProcessOnly;
 
   private DnsCase(String qname, int qtype) {
-    this.qname = qname;
-    this.qtype = qtype;
+    super(qname, qtype);
+  }
+
+  @Override
+  protected DnsCase self() {
+    return this;
   }
 
   static DnsCase q(String qname, int qtype) {
@@ -63,26 +62,6 @@ public final class DnsCase {
 
   DnsCase with(String... properties) {
     this.properties.addAll(List.of(properties));
-    return this;
-  }
-
-  DnsCase answer(String... records) {
-    answer.addAll(List.of(records));
-    return this;
-  }
-
-  DnsCase extra(String... records) {
-    additional.addAll(List.of(records));
-    return this;
-  }
-
-  DnsCase authority(String... records) {
-    authority.addAll(List.of(records));
-    return this;
-  }
-
-  DnsCase rcode(int rcode) {
-    this.rcode = rcode;
     return this;
   }
 
@@ -127,7 +106,7 @@ public final class DnsCase {
   /** REFUSED, which is not an authoritative answer: no AA. */
   DnsCase refused() {
     this.authoritative = false;
-    return rcode(org.xbill.DNS.Rcode.REFUSED);
+    return rcode(Rcode.REFUSED);
   }
 
   public boolean authoritative() {
@@ -137,7 +116,7 @@ public final class DnsCase {
   /** The next plugin answers (fallthrough or a name outside the zones). */
   DnsCase next() {
     this.fallsThrough = true;
-    return answer(qname + " 0 IN TXT \"next plugin\"");
+    return answer(qname() + " 0 IN TXT \"next plugin\"");
   }
 
   String corefile() {
@@ -162,30 +141,6 @@ public final class DnsCase {
     return inProcessOnly;
   }
 
-  public String qname() {
-    return qname;
-  }
-
-  public int qtype() {
-    return qtype;
-  }
-
-  public int rcode() {
-    return rcode;
-  }
-
-  public List<String> answer() {
-    return answer;
-  }
-
-  public List<String> authority() {
-    return authority;
-  }
-
-  public List<String> additional() {
-    return additional;
-  }
-
   /** Whether the kubernetes plugin hands this query to the next plugin. */
   public boolean fallsThrough() {
     return fallsThrough;
@@ -198,7 +153,7 @@ public final class DnsCase {
   @Override
   public String toString() {
     String options = properties.isEmpty() ? "" : " " + properties;
-    return (rule.isEmpty() ? "" : "[" + rule + "] ") + qname + " " + Type.string(qtype) + options
+    return (rule.isEmpty() ? "" : "[" + rule + "] ") + qname() + " " + Type.string(qtype()) + options
         + (synced ? "" : " (unsynced)");
   }
 }

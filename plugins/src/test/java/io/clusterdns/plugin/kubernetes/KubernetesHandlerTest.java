@@ -57,7 +57,7 @@ class KubernetesHandlerTest {
     view.publish(c.synced ? SYNCED : UNSYNCED);
     KubernetesHandler handler = new KubernetesHandler(options, view, new FakeUpstream(), c.locals());
 
-    Message query = Message.newQuery(Record.newRecord(Name.fromString(c.qname), c.qtype, DClass.IN));
+    Message query = Message.newQuery(Record.newRecord(Name.fromString(c.qname()), c.qtype(), DClass.IN));
     Message reply =
         handler.serve(
             new Request(query, new InetSocketAddress("10.1.1.1", 40000), Transport.UDP,
@@ -65,18 +65,18 @@ class KubernetesHandlerTest {
             NEXT);
 
     assertAll(
-        () -> assertEquals(Rcode.string(c.rcode), Rcode.string(reply.getRcode()), "rcode"),
+        () -> assertEquals(Rcode.string(c.rcode()), Rcode.string(reply.getRcode()), "rcode"),
         () -> assertEquals(!c.fallsThrough && c.authoritative, reply.getHeader().getFlag(Flags.AA), "AA"),
         () -> assertTrue(reply.getHeader().getFlag(Flags.QR), "QR"),
         () -> assertEquals(c.truncated, reply.getHeader().getFlag(Flags.TC), "TC"),
         () -> assertTrue(reply.getHeader().getFlag(Flags.RD), "RD copied"),
         () -> assertFalse(reply.getHeader().getFlag(Flags.RA), "RA"),
         () -> assertEquals(query.getQuestion(), reply.getQuestion(), "question"),
-        () -> assertEquals(ZoneFileRecords.expected(c.answer),
+        () -> assertEquals(ZoneFileRecords.expected(c.answer()),
             ZoneFileRecords.sortedText(reply.getSection(Section.ANSWER)), "answer"),
-        () -> assertEquals(ZoneFileRecords.expected(c.authority),
+        () -> assertEquals(ZoneFileRecords.expected(c.authority()),
             ZoneFileRecords.sortedText(reply.getSection(Section.AUTHORITY)), "authority"),
-        () -> assertEquals(ZoneFileRecords.expected(c.additional),
+        () -> assertEquals(ZoneFileRecords.expected(c.additional()),
             ZoneFileRecords.sortedText(reply.getSection(Section.ADDITIONAL).stream()
                 .filter(r -> r.getType() != Type.OPT).toList()),
             "additional (the OPT that carries an Extended DNS Error is the server's envelope)"));

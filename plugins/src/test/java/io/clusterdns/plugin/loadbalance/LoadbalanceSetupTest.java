@@ -1,8 +1,9 @@
 package io.clusterdns.plugin.loadbalance;
 
+import static io.clusterdns.plugin.testkit.CorefileSnippets.assertRejected;
 import static io.clusterdns.plugin.testkit.CorefileSnippets.directive;
+import static io.clusterdns.plugin.testkit.CorefileSnippets.oneLine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.clusterdns.config.CorefileException;
 import io.clusterdns.plugin.PluginRegistry;
@@ -32,7 +33,7 @@ class LoadbalanceSetupTest {
         "loadbalance round_robin {\\n prefer 10.1.2.3/8 fd00::/64\\n prefer 192.168.0.0/24\\n} => [10.1.2.3/8, fd00::/64, 192.168.0.0/24]",
       })
   void readsValidForms(String snippet, String prefer) throws CorefileException {
-    LoadbalanceOptions options = LoadbalanceSetup.parse(directive(snippet.replace("\\n", "\n")), context);
+    LoadbalanceOptions options = LoadbalanceSetup.parse(oneLine(snippet), context);
     assertEquals(prefer, options.prefer().toString());
     assertEquals(Optional.empty(), options.weightFile());
   }
@@ -70,8 +71,6 @@ class LoadbalanceSetupTest {
         "loadbalance {\\n prefer 10.0.0.0/8 {\\n }\\n} => Corefile:2:2: plugin prefer takes no block",
       })
   void rejectsBadFormsNamingTheToken(String snippet, String expected) {
-    CorefileException e = assertThrows(CorefileException.class,
-        () -> LoadbalanceSetup.parse(directive(snippet.replace("\\n", "\n")), context));
-    assertEquals(expected, e.getMessage());
+    assertRejected(snippet, expected, d -> LoadbalanceSetup.parse(d, context));
   }
 }

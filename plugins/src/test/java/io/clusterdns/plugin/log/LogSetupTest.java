@@ -1,8 +1,8 @@
 package io.clusterdns.plugin.log;
 
+import static io.clusterdns.plugin.testkit.CorefileSnippets.assertRejected;
 import static io.clusterdns.plugin.testkit.CorefileSnippets.directive;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.clusterdns.config.CorefileException;
 import java.util.EnumSet;
@@ -69,8 +69,6 @@ class LogSetupTest {
         "log bad..name => Corefile:1:5: log: invalid name 'bad..name': invalid empty label",
       })
   void rejectsBadDirectivesNamingTheToken(String snippet, String message) {
-    CorefileException e =
-        assertThrows(CorefileException.class, () -> LogSetup.parse(directive(snippet.replace("\\n", "\n"))));
-    assertEquals(message, e.getMessage());
+    assertRejected(snippet, message, LogSetup::parse);
   }
 }

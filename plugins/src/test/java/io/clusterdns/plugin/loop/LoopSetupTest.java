@@ -1,11 +1,10 @@
 package io.clusterdns.plugin.loop;
 
+import static io.clusterdns.plugin.testkit.CorefileSnippets.assertRejected;
 import static io.clusterdns.plugin.testkit.CorefileSnippets.directive;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.clusterdns.config.CorefileException;
 import io.clusterdns.plugin.PluginRegistry;
 import io.clusterdns.plugin.testkit.FakeSetupContext;
 import java.util.Random;
@@ -49,8 +48,6 @@ class LoopSetupTest {
         "loop {\\n} => Corefile:1:1: plugin loop takes no block",
       })
   void badDirectivesNameTheTokenAndWhatWasExpected(String snippet, String message) {
-    CorefileException e = assertThrows(CorefileException.class,
-        () -> new LoopSetup().setup(directive(snippet.replace("\\n", "\n")), new FakeSetupContext(".")));
-    assertEquals(message, e.getMessage());
+    assertRejected(snippet, message, d -> new LoopSetup().setup(d, new FakeSetupContext(".")));
   }
 }

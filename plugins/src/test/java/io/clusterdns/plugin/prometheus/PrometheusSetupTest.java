@@ -1,10 +1,9 @@
 package io.clusterdns.plugin.prometheus;
 
-import static io.clusterdns.plugin.testkit.CorefileSnippets.directive;
+import static io.clusterdns.plugin.testkit.CorefileSnippets.assertRejected;
+import static io.clusterdns.plugin.testkit.CorefileSnippets.oneLine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.clusterdns.config.CorefileException;
 import io.clusterdns.plugin.PluginRegistry;
 import io.clusterdns.plugin.testkit.FakeSetupContext;
 import java.net.InetAddress;
@@ -34,7 +33,7 @@ class PrometheusSetupTest {
       })
   void readsTheAddress(String snippet, String host, int port) throws Exception {
     PrometheusHandler handler =
-        (PrometheusHandler) setup.setup(directive(snippet.replace("\\n", "\n")), new FakeSetupContext("."));
+        (PrometheusHandler) setup.setup(oneLine(snippet), new FakeSetupContext("."));
     assertEquals(new InetSocketAddress(InetAddress.getByName(host), port), handler.options().address());
   }
 
@@ -54,8 +53,6 @@ class PrometheusSetupTest {
         "prometheus {\\n runtime_metrics\\n} | Corefile:2:2: prometheus: unknown property 'runtime_metrics': prometheus takes no properties (JVM runtime metrics are always exported)",
       })
   void rejectsBadAddressesAndProperties(String snippet, String message) {
-    CorefileException e = assertThrows(CorefileException.class,
-        () -> setup.setup(directive(snippet.replace("\\n", "\n")), new FakeSetupContext(".")));
-    assertEquals(message, e.getMessage());
+    assertRejected(snippet, message, d -> setup.setup(d, new FakeSetupContext(".")));
   }
 }

@@ -1,9 +1,9 @@
 package io.clusterdns.plugin.ready;
 
+import static io.clusterdns.plugin.testkit.CorefileSnippets.assertRejected;
 import static io.clusterdns.plugin.testkit.CorefileSnippets.directive;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clusterdns.config.CorefileException;
@@ -50,8 +50,6 @@ class ReadySetupTest {
         "ready {\\n monitor continuously extra\\n} => Corefile:2:23: monitor: unexpected argument 'extra', expected monitor until-ready|continuously",
       })
   void rejectsBadDirectivesNamingTheToken(String snippet, String message) {
-    CorefileException e =
-        assertThrows(CorefileException.class, () -> ReadySetup.parse(directive(snippet.replace("\\n", "\n"))));
-    assertEquals(message, e.getMessage());
+    assertRejected(snippet, message, ReadySetup::parse);
   }
 }

@@ -1,8 +1,8 @@
 package io.clusterdns.plugin.reload;
 
+import static io.clusterdns.plugin.testkit.CorefileSnippets.assertRejected;
 import static io.clusterdns.plugin.testkit.CorefileSnippets.directive;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.clusterdns.config.CorefileException;
 import io.clusterdns.plugin.PluginRegistry;
@@ -50,8 +50,6 @@ class ReloadSetupTest {
         "reload {\\n} => Corefile:1:1: plugin reload takes no block",
       })
   void badDirectivesNameTheTokenAndWhatWasExpected(String snippet, String message) {
-    CorefileException e =
-        assertThrows(CorefileException.class, () -> ReloadSetup.parse(directive(snippet.replace("\\n", "\n"))));
-    assertEquals(message, e.getMessage());
+    assertRejected(snippet, message, ReloadSetup::parse);
   }
 }

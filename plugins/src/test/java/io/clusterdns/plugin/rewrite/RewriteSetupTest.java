@@ -1,8 +1,9 @@
 package io.clusterdns.plugin.rewrite;
 
+import static io.clusterdns.plugin.testkit.CorefileSnippets.assertRejected;
 import static io.clusterdns.plugin.testkit.CorefileSnippets.directive;
+import static io.clusterdns.plugin.testkit.CorefileSnippets.oneLine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.clusterdns.config.CorefileException;
 import io.clusterdns.plugin.Handler;
@@ -56,7 +57,7 @@ class RewriteSetupTest {
         "rewrite {\\n name regex (.*)\\.a {1}.b\\n answer name (.*)\\.b {1}.a\\n answer value (.*)\\.b {1}.a\\n} => NameRule stop Regex auto=false answers=2",
       })
   void readsEveryValidForm(String snippet, String expected) throws CorefileException {
-    RewriteOptions options = RewriteSetup.parse(List.of(directive(snippet.replace("\\n", "\n"))));
+    RewriteOptions options = RewriteSetup.parse(List.of(oneLine(snippet)));
 
     assertEquals(expected, String.join("; ", options.rules().stream().map(RewriteSetupTest::describe).toList()));
   }
@@ -124,8 +125,6 @@ class RewriteSetupTest {
         "rewrite {\\n name a b {\\n }\\n} => Corefile:2:2: plugin name takes no block",
       })
   void rejectsBadRulesNamingTheToken(String snippet, String expected) {
-    CorefileException e = assertThrows(CorefileException.class,
-        () -> RewriteSetup.parse(List.of(directive(snippet.replace("\\n", "\n")))));
-    assertEquals(expected, e.getMessage());
+    assertRejected(snippet, expected, d -> RewriteSetup.parse(List.of(d)));
   }
 }

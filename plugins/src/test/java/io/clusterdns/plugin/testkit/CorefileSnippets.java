@@ -1,5 +1,9 @@
 package io.clusterdns.plugin.testkit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.clusterdns.config.CorefileException;
 import io.clusterdns.config.Directive;
 import io.clusterdns.config.Location;
 import io.clusterdns.config.Token;
@@ -15,6 +19,30 @@ public final class CorefileSnippets {
   private static final String FILE = "Corefile";
 
   private CorefileSnippets() {}
+
+  /**
+   * {@link #directive} of a snippet written on one line, as a row of a test's table holds it: the
+   * two characters {@code \n} stand for a line break.
+   */
+  public static Directive oneLine(String snippet) {
+    return directive(snippet.replace("\\n", "\n"));
+  }
+
+  /** A setup's parse (or setup) of one directive, for {@link #assertRejected}. */
+  @FunctionalInterface
+  public interface Parse {
+    void apply(Directive directive) throws Exception;
+  }
+
+  /**
+   * Asserts that {@code parse} rejects the one-line {@code snippet} (see {@link #oneLine}) with a
+   * {@link CorefileException} whose message is exactly {@code message}.
+   */
+  public static void assertRejected(String snippet, String message, Parse parse) {
+    Directive directive = oneLine(snippet);
+    CorefileException e = assertThrows(CorefileException.class, () -> parse.apply(directive));
+    assertEquals(message, e.getMessage());
+  }
 
   public static Directive directive(String snippet) {
     List<Token> tokens = new ArrayList<>();

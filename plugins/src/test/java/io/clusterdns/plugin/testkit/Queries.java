@@ -49,6 +49,16 @@ public final class Queries {
     return reply.getSection(section).stream().map(Queries::text).toList();
   }
 
+  /**
+   * {@link #section}, with the serial of an SOA, which says only when the zone was built,
+   * written {@code SERIAL}.
+   */
+  public static java.util.List<String> sectionWithoutSerial(Message reply, int section) {
+    return section(reply, section).stream()
+        .map(t -> t.contains(" SOA ") ? t.replaceFirst("(SOA \\S+ \\S+) \\d+", "$1 SERIAL") : t)
+        .toList();
+  }
+
   /** A record as zone-file text with single spaces: {@code a.example. 60 IN A 10.0.0.1}. */
   public static String text(Record record) {
     return record.getName() + " " + record.getTTL() + " " + DClass.string(record.getDClass()) + " "

@@ -1,9 +1,9 @@
 package io.clusterdns.plugin.whoami;
 
+import static io.clusterdns.plugin.testkit.CorefileSnippets.assertRejected;
 import static io.clusterdns.plugin.testkit.CorefileSnippets.directive;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.clusterdns.config.CorefileException;
 import io.clusterdns.plugin.testkit.FakeSetupContext;
@@ -35,8 +35,6 @@ class WhoamiSetupTest {
         "whoami {\\n}        | Corefile:1:1: plugin whoami takes no block",
       })
   void rejectsArgumentsAndBlocks(String snippet, String message) {
-    CorefileException e =
-        assertThrows(CorefileException.class, () -> setup.setup(directive(snippet.replace("\\n", "\n")), new FakeSetupContext(".")));
-    assertEquals(message, e.getMessage());
+    assertRejected(snippet, message, d -> setup.setup(d, new FakeSetupContext(".")));
   }
 }

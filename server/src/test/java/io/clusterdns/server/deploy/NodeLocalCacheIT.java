@@ -1,9 +1,9 @@
 package io.clusterdns.server.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.clusterdns.server.e2e.JarProcess;
+import io.clusterdns.server.e2e.NamespacedScript;
+import io.clusterdns.server.e2e.PodChecks;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -30,7 +30,7 @@ class NodeLocalCacheIT {
 
   @Test
   void theNodeLocalLayoutAnswersPodsOnItsTwoAddressesOnly() throws Exception {
-    assumeTrue("root".equals(System.getProperty("user.name")), "needs root for unshare -nm");
+    NamespacedScript.assumeRoot();
     List<HasMetadata> objects = DeployManifests.objects(DeployManifests.NODE_LOCAL);
     PodSpec pod = DeployManifests.podSpec(DeployManifests.only(objects, DaemonSet.class));
     Path corefile = Files.writeString(work.resolve("node-local.Corefile"), DeployManifests.corefile(objects, pod));
@@ -42,65 +42,31 @@ class NodeLocalCacheIT {
     try (var in = NodeLocalCacheIT.class.getResourceAsStream("/io/clusterdns/server/example/cluster.yaml")) {
       Files.copy(in, manifests.resolve("cluster.yaml"));
     }
-    Path script = work.resolve("node-local-cache.sh");
-    try (var in = NodeLocalCacheIT.class.getResourceAsStream("/e2e/node-local-cache.sh")) {
-      Files.copy(in, script);
-    }
+    Path script = NamespacedScript.copy("node-local-cache.sh", work);
     for (String sourced : List.of("node-namespace.sh", "nsd-upstream.sh", "pod-checks.sh")) {
-      try (var in = NodeLocalCacheIT.class.getResourceAsStream("/e2e/" + sourced)) {
-        Files.copy(in, work.resolve(sourced));
-      }
+      NamespacedScript.copy(sourced, work);
     }
 
     Map<String, String> expected = new LinkedHashMap<>();
     expected.put("init nodelocaldns", "10.96.0.10/32,169.254.20.10/32");
     expected.put("listening udp 53", "10.96.0.10:53,169.254.20.10:53");
     expected.put("listening tcp 53", "10.96.0.10:53,169.254.20.10:53");
-    expected.put("getent nginx-service", "10.96.120.15");
-    expected.put("getent nginx-service.default", "10.96.120.15");
-    expected.put("getent kube-dns.kube-system", "10.96.0.10");
-    expected.put("getent nginx-headless-service", "10.244.3.46,10.244.3.47,10.244.3.48");
-    expected.put("getent www.example.test", "198.51.100.80");
-    expected.put("getent no-such-host.example.test", "NOTFOUND");
-    expected.put("dig @169.254.20.10 nginx-headless-service.default.svc.cluster.local A",
-        "10.244.3.46,10.244.3.47,10.244.3.48");
-    expected.put("dig @169.254.20.10 my-database.default.svc.cluster.local A", "198.51.100.5,db.example.com.");
-    expected.put("dig @169.254.20.10 www.example.test A", "198.51.100.80");
-    expected.put("dig @169.254.20.10 -x 10.96.0.10", "kube-dns.kube-system.svc.cluster.local.");
-    expected.put("dig @169.254.20.10 -x 198.51.100.80", "www.example.test.");
+    expected.putAll(PodChecks.searchPath());
+    expected.putAll(PodChecks.answers("169.254.20.10"));
     expected.put("dig @10.96.0.10 nginx-service.default.svc.cluster.local A", "10.96.120.15");
     expected.put("dig @10.96.0.10 +tcp nginx-service.default.svc.cluster.local A", "10.96.120.15");
     // The node's own address and loopback: port 53 there is not the node-local cache's.
     expected.put("dig @10.0.0.5 nginx-service.default.svc.cluster.local A", "NOANSWER");
     expected.put("dig @10.0.0.5 +tcp nginx-service.default.svc.cluster.local A", "NOANSWER");
     expected.put("dig @127.0.0.1 nginx-service.default.svc.cluster.local A", "NOANSWER");
-    expected.put("rcode www.example.test.default.svc.cluster.local A", "NXDOMAIN");
-    expected.put("rcode no-such-host.example.test A", "NXDOMAIN");
     expected.put("http 169.254.20.10:8080/health", "200");
     expected.put("metrics coredns_dns_requests_total", "present");
     expected.put("upstream protocols", "tcp");
 
-    String output = JarProcess.run(Duration.ofSeconds(150), "unshare", "--net", "--mount", "bash", script.toString(),
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        JarProcess.JAR.toAbsolutePath().toString(), work.toString(), corefile.toString(),
-        initScript.toString(), manifests.toString());
-
-    Map<String, String> actual = new LinkedHashMap<>();
-    for (String line : output.split("\n")) {
-      String[] parts = line.split(" -> ", 2);
-      if (parts.length == 2) {
-        actual.put(parts[0], parts[1]);
-      }
-    }
-    assertEquals(expected, actual, output + "\nnode-local log:\n" + read(work.resolve("server.log"))
-        + "\nupstream log:\n" + read(work.resolve("upstream.log")));
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.readString(file);
-    } catch (Exception e) {
-      return "(none: " + e + ")";
-    }
+    String output = NamespacedScript.run(Duration.ofSeconds(150), script, List.of(
+        work.toString(), corefile.toString(), initScript.toString(), manifests.toString()));
+    Map<String, String> actual = NamespacedScript.results(output);
+    assertEquals(expected, actual, output + "\nnode-local log:\n" + NamespacedScript.read(work.resolve("server.log"))
+        + "\nupstream log:\n" + NamespacedScript.read(work.resolve("upstream.log")));
   }
 }

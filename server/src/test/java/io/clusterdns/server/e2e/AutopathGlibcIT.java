@@ -1,7 +1,6 @@
 package io.clusterdns.server.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +28,7 @@ class AutopathGlibcIT {
 
   @Test
   void autopathEndsTheWalkAtTheFirstQueryForEveryNameThatExists() throws Exception {
-    assumeTrue("root".equals(System.getProperty("user.name")), "needs root for unshare -nm");
+    NamespacedScript.assumeRoot();
     Map<String, String> measured = measure();
     System.out.println("queries per lookup (127.0.0.1 without autopath, 127.0.0.2 with): " + measured);
 
@@ -54,24 +53,16 @@ class AutopathGlibcIT {
    * double the test's time, which is mostly the JVM starting).
    */
   private Map<String, String> measure() throws Exception {
-    Path script = copy("autopath-queries.sh", work);
-    Path cluster = copy("autopath-cluster.yaml", work);
+    Path script = NamespacedScript.copy("autopath-queries.sh", work);
+    Path cluster = NamespacedScript.copy("autopath-cluster.yaml", work);
     Path corefile = work.resolve("Corefile");
     Files.writeString(corefile, block(WITHOUT, "", cluster)
         + block(WITH, "  autopath @kubernetes\n", cluster)
         + ".:5353 {\n  bind 127.0.0.1\n  hosts {\n    192.0.2.80 www.example.org\n  }\n}\n");
-    List<String> command = new ArrayList<>(List.of("unshare", "--net", "--mount", "bash", script.toString(),
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        JarProcess.JAR.toAbsolutePath().toString(), work.toString(), corefile.toString(), WITHOUT + "," + WITH));
-    command.addAll(NAMES);
-    String output = JarProcess.run(Duration.ofSeconds(90), command.toArray(String[]::new));
-    Map<String, String> lines = new LinkedHashMap<>();
-    for (String line : output.split("\n")) {
-      String[] parts = line.split(" -> ", 2);
-      if (parts.length == 2) {
-        lines.put(parts[0], parts[1]);
-      }
-    }
+    List<String> args = new ArrayList<>(List.of(work.toString(), corefile.toString(), WITHOUT + "," + WITH));
+    args.addAll(NAMES);
+    String output = NamespacedScript.run(Duration.ofSeconds(90), script, args);
+    Map<String, String> lines = NamespacedScript.results(output);
     assertEquals(4 * NAMES.size(), lines.size(), output);
     return lines;
   }
@@ -93,13 +84,5 @@ class AutopathGlibcIT {
       expected.put(parts[0], parts[1]);
     }
     return expected;
-  }
-
-  private static Path copy(String resource, Path dir) throws Exception {
-    Path target = dir.resolve(resource);
-    try (var in = AutopathGlibcIT.class.getResourceAsStream("/e2e/" + resource)) {
-      Files.copy(in, target);
-    }
-    return target;
   }
 }

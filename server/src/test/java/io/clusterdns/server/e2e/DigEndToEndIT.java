@@ -40,13 +40,7 @@ class DigEndToEndIT {
   }
 
   private static String dig(String... args) throws Exception {
-    String[] command = new String[args.length + 4];
-    command[0] = "dig";
-    command[1] = "@127.0.0.1";
-    command[2] = "-p";
-    command[3] = Integer.toString(server.port);
-    System.arraycopy(args, 0, command, 4, args.length);
-    return JarProcess.run(command);
+    return DigCommand.at(server.port, args);
   }
 
   @Test

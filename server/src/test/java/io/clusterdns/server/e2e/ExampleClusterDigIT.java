@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,15 +33,8 @@ class ExampleClusterDigIT {
 
   /** dig +short, its lines sorted and joined with "|" so that record order does not matter. */
   private static String digShort(String... args) throws Exception {
-    String[] command = new String[args.length + 6];
-    command[0] = "dig";
-    command[1] = "@127.0.0.1";
-    command[2] = "-p";
-    command[3] = Integer.toString(server.port);
-    command[4] = "+short";
-    command[5] = "+tries=1";
-    System.arraycopy(args, 0, command, 6, args.length);
-    return Arrays.stream(JarProcess.run(command).strip().split("\n"))
+    String[] command = Stream.concat(Stream.of("+short", "+tries=1"), Arrays.stream(args)).toArray(String[]::new);
+    return Arrays.stream(DigCommand.at(server.port, command).strip().split("\n"))
         .map(String::strip).filter(s -> !s.isEmpty()).sorted().collect(Collectors.joining("|"));
   }
 
@@ -92,8 +86,7 @@ class ExampleClusterDigIT {
     "example.com; A; REFUSED",
   })
   void outcomes(String name, String type, String status) throws Exception {
-    String[] command = {"dig", "@127.0.0.1", "-p", Integer.toString(server.port), "+tries=1", name, type};
-    String output = JarProcess.run(command);
+    String output = DigCommand.at(server.port, "+tries=1", name, type);
     assertTrue(output.contains("status: " + status), output);
   }
 }

@@ -1,10 +1,9 @@
 package io.clusterdns.server.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +22,7 @@ class GlibcResolverIT {
 
   @Test
   void podStyleShortNamesResolveThroughTheSearchPath() throws Exception {
-    assumeTrue("root".equals(System.getProperty("user.name")), "needs root for unshare -nm");
+    NamespacedScript.assumeRoot();
     Map<String, String> expected = new LinkedHashMap<>();
     expected.put("nginx-service", "10.96.120.15");
     expected.put("nginx-service.default", "10.96.120.15");
@@ -38,23 +37,11 @@ class GlibcResolverIT {
     expected.put("no-such-service", "NOTFOUND");
     expected.put("nginx-service.no-such-namespace", "NOTFOUND");
 
-    Path script = work.resolve("glibc-resolver.sh");
-    try (var in = GlibcResolverIT.class.getResourceAsStream("/e2e/glibc-resolver.sh")) {
-      Files.copy(in, script);
-    }
-    List<String> command = new ArrayList<>(List.of("unshare", "--net", "--mount", "bash", script.toString(),
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        JarProcess.JAR.toAbsolutePath().toString(), work.toString()));
-    command.addAll(expected.keySet());
-    String output = JarProcess.run(command.toArray(String[]::new));
-
-    Map<String, String> actual = new LinkedHashMap<>();
-    for (String line : output.split("\n")) {
-      String[] parts = line.split(" -> ", 2);
-      if (parts.length == 2) {
-        actual.put(parts[0], parts[1]);
-      }
-    }
+    Path script = NamespacedScript.copy("glibc-resolver.sh", work);
+    List<String> args = new ArrayList<>(List.of(work.toString()));
+    args.addAll(expected.keySet());
+    String output = NamespacedScript.run(Duration.ofSeconds(20), script, args);
+    Map<String, String> actual = NamespacedScript.results(output);
     assertEquals(expected, actual, output);
   }
 }

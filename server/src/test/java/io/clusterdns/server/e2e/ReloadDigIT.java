@@ -24,13 +24,7 @@ class ReloadDigIT {
   }
 
   private static String dig(JarProcess server, String... args) throws Exception {
-    String[] command = new String[args.length + 4];
-    command[0] = "dig";
-    command[1] = "@127.0.0.1";
-    command[2] = "-p";
-    command[3] = Integer.toString(server.port);
-    System.arraycopy(args, 0, command, 4, args.length);
-    return JarProcess.run(command).strip();
+    return DigCommand.at(server.port, args).strip();
   }
 
   @Test

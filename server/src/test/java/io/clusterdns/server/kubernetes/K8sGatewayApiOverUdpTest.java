@@ -1,10 +1,7 @@
 package io.clusterdns.server.kubernetes;
 
 import static io.clusterdns.server.kubernetes.Dig.awaitAnswer;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.clusterdns.plugin.cluster.source.MockApi;
-import io.clusterdns.server.ClusterDns;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayBuilder;
@@ -15,7 +12,6 @@ import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.InetSocketAddress;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,35 +23,23 @@ import org.xbill.DNS.Type;
  * answers on the next queries.
  */
 class K8sGatewayApiOverUdpTest {
-  private static MockApi api;
-  private static ClusterDns dns;
+  private static ApiAndServer cluster;
   private static KubernetesClient k8s;
   private static InetSocketAddress udp;
 
   @BeforeAll
   static void startApiAndServer() throws Exception {
-    api = new MockApi().start();
-    k8s = api.client();
-    for (String namespace : List.of("default", "infra")) {
-      k8s.namespaces().resource(ApiObjects.namespace(namespace)).create();
-    }
-    dns = ClusterDns.builder()
-        .corefile(".:0 {\n  kubernetes cluster.local {\n    endpoint " + api.url()
-            + "\n    startup_timeout 60s\n  }\n  k8s_gateway example.test {\n    ttl 30\n  }\n"
-            + "  k8s_external example.com\n}\n")
-        .start();
-    assertTrue(dns.isReady());
-    udp = dns.udpAddress();
+    cluster = ApiAndServer.start(
+        List.of("default", "infra"),
+        "cluster.local",
+        "  k8s_gateway example.test {\n    ttl 30\n  }\n  k8s_external example.com\n");
+    k8s = cluster.k8s;
+    udp = cluster.udp;
   }
 
   @AfterAll
   static void stopServerThenApi() {
-    try {
-      WatchProbe.awaitWatching(k8s, "watch-probe", Map.of(), List.of(udp), List.of());
-    } finally {
-      dns.close();
-      api.close();
-    }
+    cluster.close();
   }
 
   @Test

@@ -1,17 +1,13 @@
 package io.clusterdns.server.kubernetes;
 
-import io.clusterdns.plugin.cluster.source.MockApi;
 import static io.clusterdns.server.kubernetes.ApiObjects.endpoint;
 import static io.clusterdns.server.kubernetes.Dig.awaitAnswer;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.clusterdns.server.ClusterDns;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.InetSocketAddress;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,31 +18,20 @@ import org.xbill.DNS.Type;
  * them. One API and one server serve every test; each test works in its own namespace.
  */
 class KubernetesApiChangesOverUdpTest {
-  private static MockApi api;
-  private static ClusterDns dns;
+  private static ApiAndServer cluster;
   private static KubernetesClient k8s;
   private static InetSocketAddress udp;
 
   @BeforeAll
   static void startApiAndServer() throws Exception {
-    api = new MockApi().start();
-    k8s = api.client();
-    dns = ClusterDns.builder()
-        .corefile(".:0 {\n  kubernetes cluster.local in-addr.arpa {\n    endpoint " + api.url()
-            + "\n    startup_timeout 60s\n  }\n}\n")
-        .start();
-    assertTrue(dns.isReady());
-    udp = dns.udpAddress();
+    cluster = ApiAndServer.start(List.of(), "cluster.local in-addr.arpa", "");
+    k8s = cluster.k8s;
+    udp = cluster.udp;
   }
 
   @AfterAll
   static void stopServerThenApi() {
-    try {
-      WatchProbe.awaitWatching(k8s, "watch-probe", Map.of(), List.of(udp), List.of());
-    } finally {
-      dns.close();
-      api.close();
-    }
+    cluster.close();
   }
 
   private static void createNamespace(String name) {

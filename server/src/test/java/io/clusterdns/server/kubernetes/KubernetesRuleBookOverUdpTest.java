@@ -9,11 +9,7 @@ import io.clusterdns.plugin.kubernetes.DnsCase;
 import io.clusterdns.plugin.kubernetes.KubernetesDnsCases;
 import io.clusterdns.plugin.kubernetes.ZoneFileRecords;
 import io.clusterdns.server.ClusterDns;
-import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +20,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -72,23 +67,11 @@ class KubernetesRuleBookOverUdpTest {
     return server;
   }
 
-  private static Message ask(ClusterDns server, String qname, int qtype) throws IOException {
-    Message query = Message.newQuery(Record.newRecord(Name.fromString(qname), qtype, DClass.IN));
-    try (DatagramSocket socket = new DatagramSocket()) {
-      socket.setSoTimeout(5000);
-      byte[] packet = query.toWire();
-      socket.send(new DatagramPacket(packet, packet.length, server.udpAddress()));
-      byte[] buffer = new byte[65535];
-      DatagramPacket reply = new DatagramPacket(buffer, buffer.length);
-      socket.receive(reply);
-      return new Message(Arrays.copyOf(buffer, reply.getLength()));
-    }
-  }
-
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void answersPerRuleBookOverUdp(DnsCase c) throws Exception {
-    Message reply = ask(server(c.corefile(List.of("manifests " + manifests))), c.qname(), c.qtype());
+    ClusterDns server = server(c.corefile(List.of("manifests " + manifests)));
+    Message reply = Dig.ask(server.udpAddress(), c.qname(), c.qtype());
     if (c.fallsThrough()) {
       // Nothing follows kubernetes in the block: the query runs off the end of the chain.
       assertAll(
@@ -112,8 +95,8 @@ class KubernetesRuleBookOverUdpTest {
     ClusterDns server = server("kubernetes cluster.local in-addr.arpa {\n manifests " + manifests + "\n}");
     assertEquals(
         Rcode.NXDOMAIN,
-        ask(server, "172-0-0-30.hdls1.testns.svc.cluster.local.", Type.A).getRcode());
-    assertEquals(Rcode.NXDOMAIN, ask(server, "30.0.0.172.in-addr.arpa.", Type.PTR).getRcode());
+        Dig.ask(server.udpAddress(), "172-0-0-30.hdls1.testns.svc.cluster.local.", Type.A).getRcode());
+    assertEquals(Rcode.NXDOMAIN, Dig.ask(server.udpAddress(), "30.0.0.172.in-addr.arpa.", Type.PTR).getRcode());
   }
 
   /** The SOA serial is the load time of the manifests, so it is left out of the comparison. */

@@ -1,0 +1,18 @@
+package io.clusterdns.testing;
+
+import io.clusterdns.testing.RealResolverComparisonTest.Library;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A part of {@link RealResolverAddressComparisonTest}'s table in a class of its own, to keep each
+ * class short: the subclass names its rows in a static {@code rows()}.
+ */
+abstract class RealResolverAddressPart extends RealResolverFixture {
+  @ParameterizedTest(name = "{0} {1}: {2} ({3})")
+  @MethodSource("rows")
+  void theModelSendsWhatTheLibrarySendsAndEndsTheSame(
+      Library library, String config, String form, String name, String fault) throws Exception {
+    RealResolverAddressComparisonTest.compare(library, config, name, fault);
+  }
+}
