@@ -25,7 +25,9 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     description = {
       "A Kubernetes cluster DNS server configured by a CoreDNS Corefile.",
-      "With no -conf, serves a built-in example cluster on 127.0.0.1 port 1053."
+      "With no -conf, serves a built-in example cluster on 127.0.0.1 port 1053.",
+      "Started without JVM memory or collector flags, it restarts itself once with those of a"
+          + " bounded footprint (README, \"Memory budgets\"); -Dclusterdns.jvm.flags=keep does not."
     })
 public final class Main implements Callable<Integer> {
   /** A value picocli's Integer conversion reads the same way, without sign or overflow. */
@@ -64,6 +66,8 @@ public final class Main implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
+    // Before anything else loads: when it restarts the JVM, nothing of this one is kept.
+    BoundedJvm.restartIfDefaulted(args);
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
     System.exit(execute(args, out, err));
