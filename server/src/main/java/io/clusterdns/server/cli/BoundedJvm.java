@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * {@code java -jar clusterdns.jar} without any JVM flag gets the footprint of the image's flags.
@@ -53,16 +52,17 @@ final class BoundedJvm {
   private static final Set<String> NOT_SERVING =
       Set.of("-version", "-plugins", "-validate", "explain", "-h", "-help", "--help");
   /**
-   * JVM options that size memory or pick a collector, or read options from a file (whose
-   * contents the input arguments may not show).
+   * The {@code -XX:NAME=VALUE} options that size memory, or read options from a file (whose
+   * contents the input arguments may not show); and {@code -XX:±Use*GC}, {@code -Xmx}, {@code -Xms},
+   * {@code -Xmn}, {@code -Xss}, {@code *RAMPercentage}, {@code *RAMFraction} ({@link #sizes}).
+   * No regular expression nor stream here: the image's start reads its options through this,
+   * and those would make lambda classes of the JDK's own that no class-data archive holds.
    */
-  private static final Pattern SIZING = Pattern.compile(
-      "-X(mx|ms|mn|ss).*"
-      + "|-XX:[+-]Use\\w*GC"
-      + "|-XX:(MaxRAM|\\w*RAMPercentage|\\w*RAMFraction|MaxHeapSize|InitialHeapSize|MinHeapSize"
-      + "|NewSize|MaxNewSize|NewRatio|OldSize|MinHeapFreeRatio|MaxHeapFreeRatio|ThreadStackSize"
-      + "|MetaspaceSize|MaxMetaspaceSize|ReservedCodeCacheSize|CICompilerCount|TrimNativeHeapInterval"
-      + "|Flags|VMOptionsFile)=.*");
+  private static final Set<String> SIZING = Set.of(
+      "MaxRAM", "MaxHeapSize", "InitialHeapSize", "MinHeapSize", "NewSize", "MaxNewSize", "NewRatio",
+      "OldSize", "MinHeapFreeRatio", "MaxHeapFreeRatio", "ThreadStackSize", "MetaspaceSize",
+      "MaxMetaspaceSize", "ReservedCodeCacheSize", "CICompilerCount", "TrimNativeHeapInterval",
+      "Flags", "VMOptionsFile");
 
   private BoundedJvm() {}
 
@@ -85,9 +85,17 @@ final class BoundedJvm {
       System.err.println(failed("/proc/self/cmdline: " + e.getMessage()));
       return;
     }
-    if (argv.stream().anyMatch(word -> sizes(new String(word, StandardCharsets.UTF_8)))
-        || ManagementFactory.getRuntimeMXBean().getInputArguments().stream().anyMatch(BoundedJvm::sizes)) {
-      return;
+    for (byte[] word : argv) {
+      if (sizes(new String(word, StandardCharsets.UTF_8))) {
+        return;
+      }
+    }
+    // Only the command line is read above, which is all the image's start needs; the input
+    // arguments also hold JAVA_TOOL_OPTIONS, JDK_JAVA_OPTIONS, _JAVA_OPTIONS and @argument files.
+    for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (sizes(option)) {
+        return;
+      }
     }
     List<byte[]> environment;
     try {
@@ -121,7 +129,23 @@ final class BoundedJvm {
 
   /** Whether a JVM option sizes memory or picks a collector. */
   static boolean sizes(String option) {
-    return SIZING.matcher(option).matches();
+    if (option.startsWith("-Xmx") || option.startsWith("-Xms") || option.startsWith("-Xmn")
+        || option.startsWith("-Xss")) {
+      return true;
+    }
+    if (!option.startsWith("-XX:") || option.length() < 6) {
+      return false;
+    }
+    char sign = option.charAt(4);
+    if (sign == '+' || sign == '-') {
+      return option.startsWith("Use", 5) && option.endsWith("GC");
+    }
+    int equals = option.indexOf('=');
+    if (equals < 0) {
+      return false;
+    }
+    String name = option.substring(4, equals);
+    return SIZING.contains(name) || name.endsWith("RAMPercentage") || name.endsWith("RAMFraction");
   }
 
   /** The command line with {@link #FLAGS} and {@link #MARKER} right after the program. */
