@@ -104,7 +104,8 @@ class BoundedJvmTest {
 
   /**
    * The Dockerfile's ENTRYPOINT is the source of the flags: the restart uses the same, less the
-   * image's class-data archive and its maximum heap; and the same malloc arenas as its ENV.
+   * image's class-data archive and its maximum heap, with a young generation of its own; and the
+   * same malloc arenas as its ENV.
    */
   @Test
   void theFlagsAreTheImagesLessItsArchiveAndMaximumHeap() throws IOException {
@@ -121,6 +122,8 @@ class BoundedJvmTest {
     List<String> expected = new ArrayList<>(image);
     expected.removeIf(flag -> flag.startsWith("-XX:SharedArchiveFile=") || flag.startsWith("-Xmx"));
     assertEquals(image.size() - 2, expected.size(), "the image's archive and -Xmx: " + image);
+    assertTrue(expected.contains("-Xmn12m"), "the image's young generation: " + image);
+    expected.set(expected.indexOf("-Xmn12m"), BoundedJvm.YOUNG);
     assertEquals(expected, BoundedJvm.FLAGS);
     assertTrue(dockerfile.contains("\nENV " + BoundedJvm.ARENAS + "\n"), "the image's ENV " + BoundedJvm.ARENAS);
   }
