@@ -41,7 +41,7 @@ final class BoundedJvm {
    * rest: the serial collector, a 16 MiB initial heap, a fixed young generation, the heap kept
    * 10–30% free, one C1 and one C2 compiler thread, malloc trimmed every second. The young
    * generation is {@link #YOUNG}, not the image's 12 MiB: with it the built-in example peaked at
-   * 94–104 MiB under a flood, with 8 MiB at 90–91 (README, "Memory budgets").
+   * 94–104 MiB under a flood, with 8 MiB at 90–99 (README, "Memory budgets").
    */
   static final List<String> FLAGS = List.of(
       "-XX:CompileThresholdScaling=5",
@@ -75,7 +75,8 @@ final class BoundedJvm {
    * to do, or the restart failed: then one line on {@code System.err} says so).
    */
   static void restartIfDefaulted(String[] args) {
-    String why = skip(args, System.getProperty(PROPERTY), System.getProperty("os.name"));
+    String why = skip(args, System.getProperty(PROPERTY), System.getProperty("os.name"),
+        System.getProperty("sun.java.command"), System.getProperty("java.class.path"));
     if (why != null) {
       if (!why.isEmpty()) {
         System.err.println(why);
@@ -116,9 +117,13 @@ final class BoundedJvm {
 
   /**
    * Why not to restart, from what costs nothing to read: null to go on, an empty string to stay
-   * silently, or the line to print (a value of the property this does not know).
+   * silently, or the line to print (a value of the property this does not know). {@code command}
+   * is what the {@code java} launcher started ({@code sun.java.command}: the jar or the main
+   * class, then the arguments): only then is {@code /proc/self/cmdline} a command line that runs
+   * this server again, not that of a program that calls {@code main} itself (a build tool's
+   * {@code exec:java}, an IDE's runner).
    */
-  static String skip(String[] args, String property, String osName) {
+  static String skip(String[] args, String property, String osName, String command, String classPath) {
     for (String arg : args) {
       if (NOT_SERVING.contains(arg)) {
         return "";
@@ -128,7 +133,13 @@ final class BoundedJvm {
       return property.equals(KEEP) || property.equals(ADDED) ? ""
           : "-D" + PROPERTY + "=" + property + ": expected " + KEEP + "; the JVM keeps the flags it was given";
     }
-    return "Linux".equals(osName) ? null : "";
+    return "Linux".equals(osName) && (launched(command, Main.class.getName()) || launched(command, classPath))
+        ? null : "";
+  }
+
+  private static boolean launched(String command, String program) {
+    return command != null && program != null && !program.isEmpty()
+        && (command.equals(program) || command.startsWith(program + " "));
   }
 
   /** Whether a JVM option sizes memory or picks a collector. */

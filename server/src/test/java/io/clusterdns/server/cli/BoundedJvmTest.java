@@ -40,8 +40,26 @@ class BoundedJvmTest {
   })
   void restartsOnlyTheServingCommandOnLinuxOnce(String args, String property, String os, String expected) {
     String[] argv = args.isEmpty() ? new String[0] : args.split(" ");
-    String why = BoundedJvm.skip(argv, property, os);
+    String why = BoundedJvm.skip(argv, property, os, "clusterdns.jar " + args, "clusterdns.jar");
     assertEquals(expected, why == null ? "restart" : why.isEmpty() ? "quiet" : why, args);
+  }
+
+  /** sun.java.command and java.class.path as the java launcher sets them, or another program. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', nullValues = "null", value = {
+      "/opt/clusterdns.jar -conf Corefile          | /opt/clusterdns.jar          | restart",
+      "/opt/clusterdns.jar                         | /opt/clusterdns.jar          | restart",
+      "io.clusterdns.server.cli.Main -conf C       | a.jar:b.jar                  | restart",
+      "io.clusterdns.server.cli.Main               | a.jar                        | restart",
+      "org.codehaus.plexus.classworlds.launcher.Launcher exec:java | /usr/share/maven/boot/x.jar | quiet",
+      "/opt/clusterdns.jar.bak -conf C             | /opt/clusterdns.jar          | quiet",
+      "io.clusterdns.server.cli.MainTest           | a.jar                        | quiet",
+      "null                                        | /opt/clusterdns.jar          | quiet",
+      "/opt/clusterdns.jar                         | ''                           | quiet",
+  })
+  void restartsOnlyWhatTheJavaLauncherStarted(String command, String classPath, String expected) {
+    String why = BoundedJvm.skip(new String[0], null, "Linux", command, classPath);
+    assertEquals(expected, why == null ? "restart" : why.isEmpty() ? "quiet" : why, command);
   }
 
   @ParameterizedTest
