@@ -71,6 +71,8 @@ USER 65532:65532
 # "Run it in a cluster").
 # -cp with the main class, not -jar: -jar opens the jar once for its manifest, then the class
 # loader opens it again, and each opening indexes the jar's 11,000 entries on the main thread.
+# These flags and this ENV are also those with which `java -jar` restarts itself when given no
+# flag (server/.../cli/BoundedJvm.java, less the archive and -Xmx80m; BoundedJvmTest compares).
 ENV MALLOC_ARENA_MAX=2
 ENTRYPOINT ["/opt/clusterdns/java/bin/java", \
   "-XX:SharedArchiveFile=/opt/clusterdns/clusterdns.jsa", "-XX:CompileThresholdScaling=5", \

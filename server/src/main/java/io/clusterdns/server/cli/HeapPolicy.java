@@ -12,8 +12,9 @@ import javax.management.ObjectName;
  * stays live at 10,000 Services with 50,000 endpoints, read from YAML), so it is collected once
  * shortly after the server runs ({@link #SETTLE}), and the collector gives the free part back to
  * the system as far as its free-ratio settings allow; glibc's malloc is then told to return what
- * the parser freed ({@link #trimNativeHeap}). A JVM started without heap or collector flags
- * ({@code java -jar clusterdns.jar}) would keep 40–70% free, with a young generation sized from
+ * the parser freed ({@link #trimNativeHeap}). A JVM left without heap or collector flags
+ * ({@code java -Dclusterdns.jvm.flags=keep -jar clusterdns.jar}, or when {@link BoundedJvm}'s
+ * restart failed) would keep 40–70% free, with a young generation sized from
  * the machine's memory; there the ratios are set to 10–30% first. Any {@code -X} option, typed or from
  * {@code JAVA_TOOL_OPTIONS}/{@code JDK_JAVA_OPTIONS}, leaves the ratios to the user (the image's
  * entrypoint sets them itself). After start, {@link MemoryTrim} does the same once each burst of

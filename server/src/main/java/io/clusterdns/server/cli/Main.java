@@ -25,7 +25,9 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     description = {
       "A Kubernetes cluster DNS server configured by a CoreDNS Corefile.",
-      "With no -conf, serves a built-in example cluster on 127.0.0.1 port 1053."
+      "With no -conf, serves a built-in example cluster on 127.0.0.1 port 1053.",
+      "Started without JVM memory or collector flags, it restarts itself once with those of a"
+          + " bounded footprint (README, \"Memory budgets\"); -Dclusterdns.jvm.flags=keep does not."
     })
 public final class Main implements Callable<Integer> {
   /** A value picocli's Integer conversion reads the same way, without sign or overflow. */
@@ -64,6 +66,8 @@ public final class Main implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
+    // Before anything else loads: when it restarts the JVM, nothing of this one is kept.
+    BoundedJvm.restartIfDefaulted(args);
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
     System.exit(execute(args, out, err));
@@ -211,31 +215,16 @@ public final class Main implements Callable<Integer> {
       fatal.set(message);
       stopped.countDown();
     });
-    ClusterDns server;
-    try {
-      server = builder.start();
-    } catch (CorefileException e) {
-      err.println(e.getMessage());
-      return 1;
-    } catch (CorefileProblems e) {
-      e.problems().forEach(p -> err.println(p.getMessage()));
-      return 1;
-    } catch (IOException e) {
-      // A port in use, a file that cannot be read: the message says which; a trace adds nothing.
-      err.println(e.getMessage() != null ? e.getMessage() : e.toString());
-      return 1;
-    }
-    if (example != null) {
-      out.println(example.howToQuery(server.udpAddress().getPort()));
-    }
-    HeapPolicy.afterStart();
-    BuiltInExample unpacked = example;
+    AtomicReference<ClusterDns> running = new AtomicReference<>();
     Thread shutdown = new Thread(() -> {
       int status = 0;
       try {
-        server.shutdown();
-        if (unpacked != null) {
-          unpacked.delete();
+        ClusterDns started = running.get();
+        if (started != null) {
+          started.shutdown();
+        }
+        if (example != null) {
+          example.delete();
         }
       } catch (RuntimeException e) {
         err.println("shutdown failed: " + e);
@@ -247,17 +236,44 @@ public final class Main implements Callable<Integer> {
       // planned is a success for whoever stopped us (kubelet, systemd), so say so.
       Runtime.getRuntime().halt(status);
     }, "shutdown");
+    // Before the listeners are bound: a SIGTERM as soon as the server answers (a kubelet, a
+    // script that waited for the first answer) must find the hook, or the JVM exits 143.
     Runtime.getRuntime().addShutdownHook(shutdown);
+    ClusterDns server;
+    try {
+      server = builder.start();
+    } catch (CorefileException e) {
+      err.println(e.getMessage());
+      return unhooked(shutdown);
+    } catch (CorefileProblems e) {
+      e.problems().forEach(p -> err.println(p.getMessage()));
+      return unhooked(shutdown);
+    } catch (IOException e) {
+      // A port in use, a file that cannot be read: the message says which; a trace adds nothing.
+      err.println(e.getMessage() != null ? e.getMessage() : e.toString());
+      return unhooked(shutdown);
+    }
+    running.set(server);
+    if (example != null) {
+      out.println(example.howToQuery(server.udpAddress().getPort()));
+    }
+    HeapPolicy.afterStart();
     // The shutdown hook ends the process on a signal; this thread wakes only for a fatal condition.
     stopped.await();
+    unhooked(shutdown);
+    server.close();
+    if (example != null) {
+      example.delete();
+    }
+    return 1;
+  }
+
+  /** Takes the shutdown hook back for an exit that is not a signal's: status 1. */
+  private static int unhooked(Thread shutdown) {
     try {
       Runtime.getRuntime().removeShutdownHook(shutdown);
     } catch (IllegalStateException alreadyShuttingDown) {
       // A signal came too: its hook ends the process.
-    }
-    server.close();
-    if (unpacked != null) {
-      unpacked.delete();
     }
     return 1;
   }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.xbill.DNS.DClass;
@@ -42,6 +43,15 @@ public final class JarProcess implements AutoCloseable {
    * server does, the server says so and exits, and it starts again on a port not tried before.
    */
   static JarProcess start(Path workDir, String probeName, String... args) throws IOException {
+    return start(workDir, List.of(), Map.of(), probeName, args);
+  }
+
+  /**
+   * As {@link #start(Path, String, String...)}, with {@code jvmOptions} before {@code -jar} and
+   * {@code environment} added to this JVM's.
+   */
+  static JarProcess start(Path workDir, List<String> jvmOptions, Map<String, String> environment,
+      String probeName, String... args) throws IOException {
     Set<Integer> taken = new HashSet<>();
     for (int attempt = 1; ; attempt++) {
       int port = FreePorts.udpAndTcp();
@@ -49,7 +59,7 @@ public final class JarProcess implements AutoCloseable {
         port = FreePorts.udpAndTcp();
       }
       try {
-        return startOnPort(port, workDir, probeName, args);
+        return startOnPort(port, workDir, jvmOptions, environment, probeName, args);
       } catch (PortTakenException e) {
         taken.add(port);
         if (attempt == 5) {
@@ -59,16 +69,19 @@ public final class JarProcess implements AutoCloseable {
     }
   }
 
-  private static JarProcess startOnPort(int port, Path workDir, String probeName, String... args)
-      throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", JAR.toAbsolutePath().toString()));
+  private static JarProcess startOnPort(int port, Path workDir, List<String> jvmOptions,
+      Map<String, String> environment, String probeName, String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
     command.addAll(List.of(args));
     command.addAll(List.of("-dns.port", Integer.toString(port)));
     Path log = Files.createTempFile(workDir, "clusterdns", ".log");
-    Process process = new ProcessBuilder(command).directory(workDir.toFile())
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+        .redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().putAll(environment);
+    Process process = builder.start();
     JarProcess jar = new JarProcess(process, log, port);
     try {
       await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
@@ -123,6 +136,11 @@ public final class JarProcess implements AutoCloseable {
     return new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
   }
 
+
+  /** The process's PID, as its starter knows it. */
+  long pid() {
+    return process.pid();
+  }
 
   /** Sends SIGTERM, as the kubelet does to stop a pod. */
   void terminate() {
