@@ -2,9 +2,11 @@ package io.clusterdns.server.cli;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import io.clusterdns.plugin.PluginRegistry;
 import io.clusterdns.plugin.prometheus.PrometheusMetrics;
 import java.io.IOException;
+import java.time.Duration;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Parse;
 import org.xbill.DNS.DClass;
@@ -67,8 +69,16 @@ final class StartWarmup {
     // with metrics and the server's query counters use (main thread 16 -> 0-4 ms).
     initialize(PrometheusMetrics.class);
     // Caffeine's first cache finds its generated classes by reflection and calls them through
-    // method handles (the cache plugin's setup, main thread 20-23 -> 8-10 ms).
-    Caffeine.newBuilder().maximumSize(1).build();
+    // method handles (the cache plugin's setup, main thread 20-23 -> 8-10 ms). Caffeine
+    // generates a cache class and a node class per combination of features, so this cache has
+    // the features of the cache plugin's (CacheTier: weighed, expiring per entry, listened to),
+    // and the setup finds those classes loaded too.
+    Caffeine.newBuilder()
+        .maximumWeight(1)
+        .weigher((Object key, Object value) -> 1)
+        .expireAfter(Expiry.writing((Object key, Object value) -> Duration.ZERO))
+        .removalListener((key, value, cause) -> { })
+        .build();
     // A query read and written as the first query is: dnsjava's message header makes a
     // SecureRandom, which loads the security providers (on the thread of the first query, or of
     // the loop plugin's probe: 22 -> 12-17 ms), and the first record read initializes Type,
