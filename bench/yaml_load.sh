@@ -7,6 +7,7 @@
 #   bash bench/yaml_load.sh                 # 10,000 and 100,000 Services, 3 runs each
 #   RUNS=5 bash bench/yaml_load.sh 20000    # other sizes: SERVICES...
 #   JAVA_OPTS="-Xmx256m -XX:+UseSerialGC" bash bench/yaml_load.sh 100000
+#   JAR=/tmp/before.jar bash bench/yaml_load.sh 100000   # another build of the server
 #
 # Each size is bench/gen_cluster.py with a quarter of the Services headless and 20 endpoints
 # each (10,000 Services: 50,000 endpoints, 8.6 MB of YAML). Needs server/target/clusterdns.jar
@@ -15,7 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-3}
 JAVA_OPTS=${JAVA_OPTS:-}
-JAR=server/target/clusterdns.jar
+JAR=${JAR:-server/target/clusterdns.jar}
 BENCH_JAR=bench/target/benchmarks.jar
 for jar in "$JAR" "$BENCH_JAR"; do
   [ -f "$jar" ] || { echo "missing $jar: mvn -B -q -o package -DskipTests" >&2; exit 1; }

@@ -39,7 +39,8 @@ final class BoundedJvm {
    * default (a quarter of the memory), so that a cluster far larger than the image's budget
    * still loads (100,000 Services keep about 220 MiB of heap). What bounds the footprint is the
    * rest: the serial collector, a 16 MiB initial heap, a fixed young generation, the heap kept
-   * 10–30% free, one C1 and one C2 compiler thread, malloc trimmed every second. The young
+   * 10–30% free (but while the cluster loads: {@link HeapPolicy#whileLoading}), one C1 and one C2
+   * compiler thread, malloc trimmed every second. The young
    * generation is {@link #YOUNG}, not the image's 12 MiB: with it the built-in example peaked at
    * 94–104 MiB under a flood, with 8 MiB at 90–99 (README, "Memory budgets").
    */

@@ -239,6 +239,7 @@ public final class Main implements Callable<Integer> {
     // Before the listeners are bound: a SIGTERM as soon as the server answers (a kubelet, a
     // script that waited for the first answer) must find the hook, or the JVM exits 143.
     Runtime.getRuntime().addShutdownHook(shutdown);
+    Runnable loaded = HeapPolicy.whileLoading();
     ClusterDns server;
     try {
       server = builder.start();
@@ -257,7 +258,7 @@ public final class Main implements Callable<Integer> {
     if (example != null) {
       out.println(example.howToQuery(server.udpAddress().getPort()));
     }
-    HeapPolicy.afterStart();
+    HeapPolicy.afterStart(loaded);
     // The shutdown hook ends the process on a signal; this thread wakes only for a fatal condition.
     stopped.await();
     unhooked(shutdown);

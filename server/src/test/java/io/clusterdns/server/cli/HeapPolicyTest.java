@@ -41,6 +41,44 @@ class HeapPolicyTest {
   }
 
   /**
+   * The load's ratios replace whatever was set, and what they replaced comes back; not when they
+   * were changed meanwhile, nor when the ratios were looser already. This JVM runs G1, which
+   * {@link HeapPolicy#whileLoading} leaves alone; the ratios are the same flags with any collector.
+   */
+  @Test
+  void theRatiosOfALoadAreSetThenPutBack() {
+    HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+    String min = vm.getVMOption("MinHeapFreeRatio").getValue();
+    String max = vm.getVMOption("MaxHeapFreeRatio").getValue();
+    try {
+      vm.setVMOption("MinHeapFreeRatio", "10");
+      vm.setVMOption("MaxHeapFreeRatio", "30");
+      Runnable restore = HeapPolicy.loosen(vm);
+      assertEquals(List.of(HeapPolicy.LOADING_MIN_FREE, HeapPolicy.LOADING_MAX_FREE), ratios(vm));
+      restore.run();
+      assertEquals(List.of("10", "30"), ratios(vm));
+
+      Runnable overridden = HeapPolicy.loosen(vm);
+      vm.setVMOption("MinHeapFreeRatio", "50");
+      overridden.run();
+      assertEquals(List.of("50", HeapPolicy.LOADING_MAX_FREE), ratios(vm), "changed meanwhile: kept");
+
+      vm.setVMOption("MaxHeapFreeRatio", "90");
+      vm.setVMOption("MinHeapFreeRatio", "80");
+      HeapPolicy.loosen(vm).run();
+      assertEquals(List.of("80", "90"), ratios(vm), "looser already: untouched");
+    } finally {
+      vm.setVMOption("MinHeapFreeRatio", "0");
+      vm.setVMOption("MaxHeapFreeRatio", max);
+      vm.setVMOption("MinHeapFreeRatio", min);
+    }
+  }
+
+  private static List<String> ratios(HotSpotDiagnosticMXBean vm) {
+    return List.of(vm.getVMOption("MinHeapFreeRatio").getValue(), vm.getVMOption("MaxHeapFreeRatio").getValue());
+  }
+
+  /**
    * The collection after start must not run on the thread that started the server, nor at once:
    * its full collections would pause the threads answering the first queries.
    */

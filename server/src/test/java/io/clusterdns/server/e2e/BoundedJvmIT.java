@@ -1,5 +1,6 @@
 package io.clusterdns.server.e2e;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,9 +48,25 @@ class BoundedJvmIT {
       assertFalse(Files.exists(Path.of("/tmp", "hsperfdata_" + System.getProperty("user.name"),
           Long.toString(server.pid()))), "the first JVM's performance-data file is left behind");
       assertFalse(server.output().contains(FAILED), server.output());
+      // The load ran with loose free ratios (HeapPolicy.whileLoading), which the server then put
+      // back: the flags' values, set at run time rather than from the command line.
+      await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(
+          () -> freeRatios(server.pid()),
+          ratios -> ratios.equals(List.of("MaxHeapFreeRatio = 30 {management}", "MinHeapFreeRatio = 10 {management}")));
       server.terminate();
       assertEquals(0, server.exitStatus(Duration.ofSeconds(20)), server.output());
     }
+  }
+
+  /** The free ratios and where their values came from, as {@code jcmd PID VM.flags -all} says. */
+  private static List<String> freeRatios(long pid) throws IOException, InterruptedException {
+    Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+        Long.toString(pid), "VM.flags", "-all").redirectErrorStream(true).start();
+    String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    jcmd.waitFor();
+    return out.lines().map(String::trim).filter(line -> line.contains("HeapFreeRatio"))
+        .map(line -> line.replaceAll("^uintx\\s+|\\{manageable\\}\\s+", "").replaceAll("\\s+", " "))
+        .sorted().toList();
   }
 
   @Test
