@@ -2,6 +2,7 @@ package io.clusterdns.plugin.kubernetes;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.xbill.DNS.Name;
 
 /**
  * The kubernetes plugin's first load begun by {@code prepare}, before any plugin is set up: the
@@ -122,5 +124,23 @@ class PreparedLoadTest {
         return context.sibling(pluginName);
       }
     };
+  }
+
+  /** Nothing prepared (a reload, an embedding without the server): the handler loads from begin. */
+  @Test
+  void theHandlerLoadsItsManifestsFromBeginBeforeItIsStarted(@TempDir Path dir) throws Exception {
+    KubernetesHandler handler = (KubernetesHandler) new KubernetesSetup().setup(
+        CorefileSnippets.directive("kubernetes cluster.local {\n manifests " + manifests(dir, "10.96.0.7") + "\n}"),
+        new FakeSetupContext(dir, "cluster.local."));
+    try {
+      assertFalse(handler.isReady());
+      handler.begin();
+      await().pollInterval(Duration.ofMillis(5)).atMost(WAIT).until(handler::isReady);
+      assertEquals("10.96.0.7", webAddress(handler));
+      handler.start();
+      assertTrue(handler.covers(Name.fromString("web.default.svc.cluster.local.")));
+    } finally {
+      handler.close();
+    }
   }
 }

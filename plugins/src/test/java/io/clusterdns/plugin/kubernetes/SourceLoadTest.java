@@ -2,17 +2,12 @@ package io.clusterdns.plugin.kubernetes;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clusterdns.plugin.cluster.source.ClusterSource;
-import io.clusterdns.plugin.testkit.CorefileSnippets;
-import io.clusterdns.plugin.testkit.FakeSetupContext;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -20,8 +15,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.xbill.DNS.Name;
 
 /**
  * The kubernetes plugin's first load of the cluster, begun from {@code begin()} on a thread of
@@ -136,32 +129,5 @@ class SourceLoadTest {
     open.countDown();
     load.await();
     assertEquals(List.of("starting", "started", "closed"), source.events);
-  }
-
-  @Test
-  void theHandlerLoadsItsManifestsFromBeginBeforeItIsStarted(@TempDir Path dir) throws Exception {
-    Files.writeString(dir.resolve("cluster.yaml"), """
-        apiVersion: v1
-        kind: Service
-        metadata:
-          name: web
-          namespace: default
-        spec:
-          clusterIP: 10.96.0.7
-        """);
-    KubernetesHandler handler = (KubernetesHandler) new KubernetesSetup().setup(
-        CorefileSnippets.directive("kubernetes cluster.local {\n manifests " + dir + "\n}"),
-        new FakeSetupContext(dir, "cluster.local."));
-    try {
-      assertFalse(handler.isReady());
-      handler.begin();
-      await().pollInterval(Duration.ofMillis(5)).atMost(WAIT).until(handler::isReady);
-      assertEquals("10.96.0.7",
-          handler.view().snapshot().service("default", "web").service().clusterIps().get(0).getHostAddress());
-      handler.start();
-      assertTrue(handler.covers(Name.fromString("web.default.svc.cluster.local.")));
-    } finally {
-      handler.close();
-    }
   }
 }
