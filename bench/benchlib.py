@@ -10,7 +10,11 @@ Sub-commands (each prints to stdout):
   result SERVER RUN DNSPERF_OUT CPU_JSON MEM_JSON
                                      one JSON line: dnsperf statistics, latency percentiles from -v
   startup RUNS PORT JAVA [ARGS...]   starts the command RUNS times, prints ms to the first answer
-                                     for $STARTUP_NAME (default: the built-in example's nginx-service)
+                                     for $STARTUP_NAME (default: the built-in example's nginx-service);
+                                     with STARTUP_THREADS=1 also the CPU ms each group of the server's
+                                     threads had used by then (the median of the runs)
+  threads-median JSON...             from startup's lines with threads_ms: the median of each thread
+                                     group over them, on one line
   hotspots JFR_PRINT_OUT             top frames of jdk.ExecutionSample events
   table RUNS_JSONL [STARTUP_JSON]    the markdown table; ratios against the row named by $BASELINE (nsd)
   rss PID                            resident MiB of PID's tree now, rounded
@@ -189,14 +193,38 @@ def cmd_check(port, samples):
     sys.exit(0 if ok else 1)
 
 
+def thread_ms(pid):
+    """CPU milliseconds per group of PID's threads: the kernel's thread name (15 characters)
+    without its trailing number, so that the parsing threads, the GC workers or the compiler
+    threads add up. The serial collector runs in "VM Thread"; a JVM that replaced itself
+    (/proc/self/exe) names its main thread "exe"."""
+    groups = {}
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return groups
+    for task in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{task}/stat") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        name = re.sub(r"[#\d]+$", "", stat[stat.index("(") + 1:stat.rindex(")")]).strip()
+        fields = stat.rsplit(")", 1)[1].split()
+        groups[name] = groups.get(name, 0) + (int(fields[11]) + int(fields[12])) * 1000 // CLK_TCK
+    return groups
+
+
 def cmd_startup(runs, port, *command):
     """Milliseconds from spawning the command to the first positive answer, one per run.
 
     The name asked is $STARTUP_NAME, by default a Service of the built-in example cluster; a run
-    gives up after $STARTUP_TIMEOUT seconds (30)."""
+    gives up after $STARTUP_TIMEOUT seconds (30). With $STARTUP_THREADS=1, "threads_ms" holds
+    the median over the runs of each thread group's CPU time at the first answer (thread_ms)."""
     name = os.environ.get("STARTUP_NAME", "nginx-service.default.svc.cluster.local")
     timeout = float(os.environ.get("STARTUP_TIMEOUT", "30"))
-    results = []
+    with_threads = os.environ.get("STARTUP_THREADS") == "1"
+    results, threads = [], []
     for _ in range(int(runs)):
         start = time.monotonic()
         proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -205,6 +233,8 @@ def cmd_startup(runs, port, *command):
                 got = ask(port, name, "A", 0.005)
                 if got and got[0] == "NOERROR" and got[1] > 0:
                     results.append(round((time.monotonic() - start) * 1000))
+                    if with_threads:
+                        threads.append(thread_ms(proc.pid))
                     break
                 if proc.poll() is not None:
                     raise SystemExit(f"server exited with {proc.returncode} before answering")
@@ -212,7 +242,23 @@ def cmd_startup(runs, port, *command):
         finally:
             proc.terminate()
             proc.wait(10)
-    print(json.dumps({"runs_ms": results, "median_ms": statistics.median(results) if results else None}))
+    out = {"runs_ms": results, "median_ms": statistics.median(results) if results else None}
+    if with_threads:
+        names = sorted({n for run in threads for n in run})
+        medians = {n: statistics.median(run.get(n, 0) for run in threads) for n in names}
+        out["threads_ms"] = dict(sorted(((n, round(v)) for n, v in medians.items() if v > 0),
+                                        key=lambda item: -item[1]))
+    print(json.dumps(out))
+
+
+def cmd_threads_median(*lines):
+    runs = [json.loads(line)["threads_ms"] for line in lines]
+    medians = {name: statistics.median(run.get(name, 0) for run in runs)
+               for name in {name for run in runs for name in run}}
+    total = statistics.median(sum(run.values()) for run in runs)
+    shown = ", ".join(f"{name} {ms:g}" for name, ms in sorted(medians.items(), key=lambda i: -i[1])
+                      if ms >= 10)
+    print(f"  server CPU ms by the first answer (median of {len(runs)}): {total:g} in all; {shown}")
 
 
 # --- dnsperf results ---------------------------------------------------------------------
@@ -508,6 +554,7 @@ COMMANDS = {
     "check": cmd_check,
     "result": cmd_result,
     "startup": cmd_startup,
+    "threads-median": cmd_threads_median,
     "hotspots": cmd_hotspots,
     "gc": cmd_gc,
     "table": cmd_table,

@@ -8,6 +8,7 @@
 #   RUNS=5 bash bench/yaml_load.sh 20000    # other sizes: SERVICES...
 #   JAVA_OPTS="-Xmx256m -XX:+UseSerialGC" bash bench/yaml_load.sh 100000
 #   JAR=/tmp/before.jar bash bench/yaml_load.sh 100000   # another build of the server
+#   THREADS=1 bash bench/yaml_load.sh 100000   # also where the server's CPU went by the first answer
 #
 # Each size is bench/gen_cluster.py with a quarter of the Services headless and 20 endpoints
 # each (10,000 Services: 50,000 endpoints, 8.6 MB of YAML). Needs server/target/clusterdns.jar
@@ -34,16 +35,17 @@ for services in "${@:-10000 100000}"; do
       > "$dir/Corefile"
     port=$(python3 bench/benchlib.py free-port)
     before=$(cut -d' ' -f1-3 /proc/loadavg)
-    floor=() parse=() answer=()
+    floor=() parse=() answer=() threads=()
     for _ in $(seq "$RUNS"); do
       start=$(date +%s%N)
       line=$(java $JAVA_OPTS -cp "$BENCH_JAR" io.clusterdns.bench.YamlFloor "$dir/k8s")
       floor+=($(( ($(date +%s%N) - start) / 1000000 )))
       parse+=("$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["parse_ms"])' "$line")")
       # shellcheck disable=SC2086
-      ms=$(STARTUP_NAME=svc-0.ns-0.svc.cluster.local STARTUP_TIMEOUT=600 python3 bench/benchlib.py startup 1 "$port" \
-        java $JAVA_OPTS -jar "$JAR" -conf "$dir/Corefile" -dns.port "$port")
+      ms=$(STARTUP_NAME=svc-0.ns-0.svc.cluster.local STARTUP_TIMEOUT=600 STARTUP_THREADS=${THREADS:-0} \
+        python3 bench/benchlib.py startup 1 "$port" java $JAVA_OPTS -jar "$JAR" -conf "$dir/Corefile" -dns.port "$port")
       answer+=("$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["median_ms"])' "$ms")")
+      threads+=("$ms")
     done
     after=$(cut -d' ' -f1-3 /proc/loadavg)
     f=$(median "${floor[@]}")
@@ -52,5 +54,8 @@ for services in "${@:-10000 100000}"; do
       "(${answer[*]}); floor: java to parsed median ${f} ms (${floor[*]}), of which parsing" \
       "$(median "${parse[@]}") ms; first answer / floor = $(python3 -c "print(f'{$a / $f:.2f}')");" \
       "load average ${before} before, ${after} after"
+    if [ "${THREADS:-0}" = 1 ]; then
+      python3 bench/benchlib.py threads-median "${threads[@]}"
+    fi
   done
 done
