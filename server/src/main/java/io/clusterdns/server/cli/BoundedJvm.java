@@ -24,8 +24,17 @@ import java.util.Set;
  * {@code /proc/self/cmdline}.
  */
 final class BoundedJvm {
-  /** The young generation, in place of the image's {@code -Xmn12m}. */
-  static final String YOUNG = "-Xmn8m";
+  /**
+   * The young generation, in place of the image's {@code -Xmn12m}: 8 MiB, grown by the serial
+   * collector after a full collection to a quarter of the old generation, up to 64 MiB, and
+   * shrunk the same way: the collections after the start ({@link HeapPolicy#afterStart}) bring
+   * it back to about 8 MiB while the old generation holds up to about 32 MiB (10,000 Services
+   * hold 24). A fixed 8 MiB collected a large load 930 times (100,000 Services from YAML) and
+   * ended it with a full collection of 0.3–0.4 s; growing, it took about 290 young and 3 full
+   * collections, and the first answer came about 0.4 s sooner (README, "Loading such a cluster
+   * from YAML").
+   */
+  static final List<String> YOUNG = List.of("-XX:NewSize=8m", "-XX:MaxNewSize=64m", "-XX:NewRatio=4");
   /** The system property of the opt-out ({@link #KEEP}) and of the marker. */
   static final String PROPERTY = "clusterdns.jvm.flags";
   static final String KEEP = "keep";
@@ -38,15 +47,16 @@ final class BoundedJvm {
    * {@code java -jar} does not have, and less {@code -Xmx80m}: the maximum heap stays the JVM's
    * default (a quarter of the memory), so that a cluster far larger than the image's budget
    * still loads (100,000 Services keep about 220 MiB of heap). What bounds the footprint is the
-   * rest: the serial collector, a 16 MiB initial heap, a fixed young generation, the heap kept
+   * rest: the serial collector, a 16 MiB initial heap, a small young generation, the heap kept
    * 10–30% free (but while the cluster loads: {@link HeapPolicy#whileLoading}), one C1 and one C2
-   * compiler thread, malloc trimmed every second. The young
-   * generation is {@link #YOUNG}, not the image's 12 MiB: with it the built-in example peaked at
-   * 94–104 MiB under a flood, with 8 MiB at 90–99 (README, "Memory budgets").
+   * compiler thread, malloc trimmed every second. The young generation is {@link #YOUNG}, not the
+   * image's fixed 12 MiB: with 12 the built-in example peaked at 94–104 MiB under a flood, with a
+   * fixed 8 at 90–99, with {@link #YOUNG} at 88–90 (README, "Memory budgets").
    */
   static final List<String> FLAGS = List.of(
       "-XX:CompileThresholdScaling=5",
-      "-XX:+UseSerialGC", "-Xms16m", YOUNG, "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
+      "-XX:+UseSerialGC", "-Xms16m", YOUNG.get(0), YOUNG.get(1), YOUNG.get(2),
+      "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
       "-Xss512k", "-XX:ReservedCodeCacheSize=32m", "-XX:MaxMetaspaceSize=64m", "-XX:CICompilerCount=2",
       "-XX:TrimNativeHeapInterval=1000", "-XX:-UsePerfData",
       "-XX:+ExitOnOutOfMemoryError");
