@@ -1,6 +1,7 @@
 package io.clusterdns.server.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** When the command line restarts its JVM, and with which command line and environment. */
 class BoundedJvmTest {
@@ -146,6 +148,25 @@ class BoundedJvmTest {
     expected.addAll(young, BoundedJvm.YOUNG);
     assertEquals(expected, BoundedJvm.FLAGS);
     assertTrue(dockerfile.contains("\nENV " + BoundedJvm.ARENAS + "\n"), "the image's ENV " + BoundedJvm.ARENAS);
+  }
+
+  /**
+   * The flags go to JVMs of any memory (a container's limit sets the default maximum heap): none
+   * of them may make the JVM warn or change its sizes. A fixed 64 MiB maximum young generation
+   * did, with 100 MiB.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"48m", "100m", "170m", "1g", "24g"})
+  void theFlagsFitTheHeapOfAnyMemory(String memory) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(BoundedJvm.FLAGS);
+    command.add("-XX:MaxRAM=" + memory);
+    command.add("-version");
+    Process java = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, java.waitFor(), output);
+    assertFalse(output.toLowerCase().contains("warning"), memory + ": " + output);
   }
 
   private static List<byte[]> bytes(String... values) {

@@ -26,7 +26,7 @@ class BoundedJvmIT {
   /** Inserted right after the program by the restart (BoundedJvm.FLAGS, then its marker). */
   private static final List<String> INSERTED = List.of(
       "-XX:CompileThresholdScaling=5",
-      "-XX:+UseSerialGC", "-Xms16m", "-XX:NewSize=8m", "-XX:MaxNewSize=64m", "-XX:NewRatio=4",
+      "-XX:+UseSerialGC", "-Xms16m", "-XX:NewSize=8m", "-XX:NewRatio=4",
       "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
       "-Xss512k", "-XX:ReservedCodeCacheSize=32m", "-XX:MaxMetaspaceSize=64m", "-XX:CICompilerCount=2",
       "-XX:TrimNativeHeapInterval=1000", "-XX:-UsePerfData",
