@@ -152,8 +152,8 @@ class BoundedJvmTest {
 
   /**
    * The flags go to JVMs of any memory (a container's limit sets the default maximum heap): none
-   * of them may make the JVM warn or change its sizes. A fixed 64 MiB maximum young generation
-   * did, with 100 MiB.
+   * of them may make the JVM warn, as it does when it has to resize what a flag asked for. A
+   * fixed 64 MiB maximum young generation did, with 100 MiB.
    */
   @ParameterizedTest
   @ValueSource(strings = {"48m", "100m", "170m", "1g", "24g"})
