@@ -2,9 +2,11 @@ package io.clusterdns.server;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Receives queries on one UDP address with one socket per worker, the sockets sharing the port
@@ -46,7 +48,7 @@ final class UdpListener implements AutoCloseable {
     int perSocket = Math.max(2, maxThreads / channels.size());
     List<UdpReceiver> receivers = new ArrayList<>(channels.size());
     for (DatagramChannel channel : channels) {
-      List<UdpSockets.Early> early = receivers.isEmpty() ? bound.early() : List.of();
+      List<Map.Entry<SocketAddress, byte[]>> early = receivers.isEmpty() ? bound.early() : List.of();
       receivers.add(new UdpReceiver(channel, processor, perSocket, early));
     }
     return new UdpListener(List.copyOf(receivers));

@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.StampedLock;
 import org.slf4j.Logger;
@@ -40,10 +41,10 @@ final class UdpReceiver {
   private final ByteBuffer in = ByteBuffer.allocateDirect(MAX_DATAGRAM);
   private final ByteBuffer out = ByteBuffer.allocateDirect(MAX_DATAGRAM);
   /** Queries taken before serving ({@link UdpSockets}): the first thread to serve answers them. */
-  private final AtomicReference<List<UdpSockets.Early>> early;
+  private final AtomicReference<List<Map.Entry<SocketAddress, byte[]>>> early;
   private volatile boolean running = true;
 
-  UdpReceiver(DatagramChannel channel, QueryProcessor processor, int maxThreads, List<UdpSockets.Early> early) {
+  UdpReceiver(DatagramChannel channel, QueryProcessor processor, int maxThreads, List<Map.Entry<SocketAddress, byte[]>> early) {
     this.channel = channel;
     this.early = new AtomicReference<>(early);
     this.processor = processor;
@@ -97,14 +98,14 @@ final class UdpReceiver {
   }
 
   private void answerEarly() {
-    List<UdpSockets.Early> queries = early.getAndSet(List.of());
+    List<Map.Entry<SocketAddress, byte[]>> queries = early.getAndSet(List.of());
     if (queries.isEmpty()) {
       return;
     }
     long stamp = answering.readLock();
     try {
-      for (UdpSockets.Early query : queries) {
-        answer(query.query(), query.query().length, query.client());
+      for (Map.Entry<SocketAddress, byte[]> query : queries) {
+        answer(query.getValue(), query.getValue().length, query.getKey());
       }
     } finally {
       answering.unlockRead(stamp);

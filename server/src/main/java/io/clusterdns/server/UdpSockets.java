@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -19,11 +20,13 @@ final class UdpSockets {
   private static final int RECEIVE_BUFFER = 8 << 20;
   private static final int MAX_DATAGRAM = 65535;
 
-  /** A query that reached the port while only the exclusive probe held it, to be answered once serving. */
-  record Early(byte[] query, SocketAddress client) {}
-
-  /** The sockets bound, and the queries the probe received before them. */
-  record Bound(List<DatagramChannel> channels, List<Early> early) {}
+  /**
+   * The sockets bound, and the queries the probe received before them: each the client and the
+   * query's bytes, to be answered once serving. They are JDK pairs, not a record of this project:
+   * a query arrives in the probe's moment only by a race, which the image's class-data training
+   * cannot make happen, so a class of ours used only then would be missing from its archive.
+   */
+  record Bound(List<DatagramChannel> channels, List<Map.Entry<SocketAddress, byte[]>> early) {}
 
   private UdpSockets() {}
 
@@ -43,7 +46,7 @@ final class UdpSockets {
     List<DatagramChannel> channels = new ArrayList<>(count);
     try {
       InetSocketAddress bound = address;
-      List<Early> early = List.of();
+      List<Map.Entry<SocketAddress, byte[]>> early = List.of();
       if (reusePort) {
         try (DatagramChannel probe = DatagramChannel.open()) {
           probe.bind(address);
@@ -82,15 +85,15 @@ final class UdpSockets {
    * so what clients sent to it is read before it closes, to be answered, not dropped with it.
    * (Java's {@code connect}, which would stop more from arriving, discards what is queued.)
    */
-  private static List<Early> closeProbe(DatagramChannel probe) throws IOException {
+  private static List<Map.Entry<SocketAddress, byte[]>> closeProbe(DatagramChannel probe) throws IOException {
     probe.configureBlocking(false);
-    List<Early> early = new ArrayList<>(0);
+    List<Map.Entry<SocketAddress, byte[]>> early = new ArrayList<>(0);
     ByteBuffer in = ByteBuffer.allocate(MAX_DATAGRAM);
     SocketAddress client;
     while ((client = probe.receive(in.clear())) != null) {
       byte[] query = new byte[in.flip().remaining()];
       in.get(query);
-      early.add(new Early(query, client));
+      early.add(Map.entry(client, query));
     }
     return List.copyOf(early);
   }
