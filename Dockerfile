@@ -63,6 +63,9 @@ USER 65532:65532
 # while it compiles the query path: one C1 and one C2 thread whatever the node's core count
 # (-XX:CICompilerCount=2), two malloc arenas, and the JVM returns what they free every second
 # (-XX:TrimNativeHeapInterval).
+# -XX:-ShrinkHeapInSteps: the full collection that gives memory back after the start and after a
+# burst of queries (server/.../cli/HeapPolicy.java) shrinks the heap to 30% free at once; in the
+# collector's steps it took four full collections in a row, each stopping the query threads.
 # -XX:-UsePerfData: no hsperfdata file in /tmp, which is read-only.
 # Start: the class-data archive; and the JIT compiles a method after 5 times the usual number of
 # calls, so the code a start runs once (parsing, setup, binding the manifests) stays interpreted:
@@ -77,7 +80,7 @@ ENV MALLOC_ARENA_MAX=2
 ENTRYPOINT ["/opt/clusterdns/java/bin/java", \
   "-XX:SharedArchiveFile=/opt/clusterdns/clusterdns.jsa", "-XX:CompileThresholdScaling=5", \
   "-XX:+UseSerialGC", "-Xms16m", "-Xmx80m", "-Xmn12m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", \
-  "-Xss512k", "-XX:ReservedCodeCacheSize=32m", "-XX:MaxMetaspaceSize=64m", "-XX:CICompilerCount=2", \
+  "-XX:-ShrinkHeapInSteps", "-Xss512k", "-XX:ReservedCodeCacheSize=32m", "-XX:MaxMetaspaceSize=64m", "-XX:CICompilerCount=2", \
   "-XX:TrimNativeHeapInterval=1000", "-XX:-UsePerfData", \
   "-XX:+ExitOnOutOfMemoryError", \
   "-cp", "/opt/clusterdns/clusterdns.jar", "io.clusterdns.server.cli.Main"]

@@ -50,7 +50,8 @@ final class BoundedJvm {
    * default (a quarter of the memory), so that a cluster far larger than the image's budget
    * still loads (100,000 Services keep about 220 MiB of heap). What bounds the footprint is the
    * rest: the serial collector, a 16 MiB initial heap, a small young generation, the heap kept
-   * 10–30% free (but while the cluster loads: {@link HeapPolicy#whileLoading}), one C1 and one C2
+   * 10–30% free (but while the cluster loads: {@link HeapPolicy#whileLoading}) and brought back
+   * there by one full collection ({@link HeapPolicy#collect}), one C1 and one C2
    * compiler thread, malloc trimmed every second. The young generation is {@link #YOUNG}, not the
    * image's fixed 12 MiB: with 12 the built-in example peaked at 94–104 MiB under a flood, with a
    * fixed 8 at 90–99, with {@link #YOUNG} at 88–90 (README, "Memory budgets").
@@ -58,7 +59,7 @@ final class BoundedJvm {
   static final List<String> FLAGS = List.of(
       "-XX:CompileThresholdScaling=5",
       "-XX:+UseSerialGC", "-Xms16m", YOUNG.get(0), YOUNG.get(1),
-      "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
+      "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:-ShrinkHeapInSteps",
       "-Xss512k", "-XX:ReservedCodeCacheSize=32m", "-XX:MaxMetaspaceSize=64m", "-XX:CICompilerCount=2",
       "-XX:TrimNativeHeapInterval=1000", "-XX:-UsePerfData",
       "-XX:+ExitOnOutOfMemoryError");

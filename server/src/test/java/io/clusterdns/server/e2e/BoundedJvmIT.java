@@ -27,7 +27,7 @@ class BoundedJvmIT {
   private static final List<String> INSERTED = List.of(
       "-XX:CompileThresholdScaling=5",
       "-XX:+UseSerialGC", "-Xms16m", "-XX:NewSize=8m", "-XX:NewRatio=4",
-      "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
+      "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:-ShrinkHeapInSteps",
       "-Xss512k", "-XX:ReservedCodeCacheSize=32m", "-XX:MaxMetaspaceSize=64m", "-XX:CICompilerCount=2",
       "-XX:TrimNativeHeapInterval=1000", "-XX:-UsePerfData",
       "-XX:+ExitOnOutOfMemoryError", "-Dclusterdns.jvm.flags=added");
