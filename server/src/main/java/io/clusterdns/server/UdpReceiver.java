@@ -44,7 +44,8 @@ final class UdpReceiver {
   private final AtomicReference<List<Map.Entry<SocketAddress, byte[]>>> early;
   private volatile boolean running = true;
 
-  UdpReceiver(DatagramChannel channel, QueryProcessor processor, int maxThreads, List<Map.Entry<SocketAddress, byte[]>> early) {
+  UdpReceiver(DatagramChannel channel, QueryProcessor processor, int maxThreads,
+      List<Map.Entry<SocketAddress, byte[]>> early) {
     this.channel = channel;
     this.early = new AtomicReference<>(early);
     this.processor = processor;

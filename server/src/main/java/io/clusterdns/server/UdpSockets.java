@@ -85,7 +85,8 @@ final class UdpSockets {
    * so what clients sent to it is read before it closes, to be answered, not dropped with it.
    * (Java's {@code connect}, which would stop more from arriving, discards what is queued.)
    */
-  private static List<Map.Entry<SocketAddress, byte[]>> closeProbe(DatagramChannel probe) throws IOException {
+  private static List<Map.Entry<SocketAddress, byte[]>> closeProbe(DatagramChannel probe)
+      throws IOException {
     probe.configureBlocking(false);
     List<Map.Entry<SocketAddress, byte[]>> early = new ArrayList<>(0);
     ByteBuffer in = ByteBuffer.allocate(MAX_DATAGRAM);
