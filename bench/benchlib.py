@@ -244,20 +244,22 @@ def cmd_startup(runs, port, *command):
             proc.wait(10)
     out = {"runs_ms": results, "median_ms": statistics.median(results) if results else None}
     if with_threads:
-        names = sorted({n for run in threads for n in run})
-        medians = {n: statistics.median(run.get(n, 0) for run in threads) for n in names}
-        out["threads_ms"] = dict(sorted(((n, round(v)) for n, v in medians.items() if v > 0),
-                                        key=lambda item: -item[1]))
+        out["threads_ms"] = {name: round(ms) for name, ms in group_medians(threads) if ms > 0}
     print(json.dumps(out))
+
+
+def group_medians(runs):
+    """(thread group, median CPU ms over the runs) pairs, the busiest first; a group missing from
+    a run counts 0 there."""
+    medians = {name: statistics.median(run.get(name, 0) for run in runs)
+               for name in {name for run in runs for name in run}}
+    return sorted(medians.items(), key=lambda item: -item[1])
 
 
 def cmd_threads_median(*lines):
     runs = [json.loads(line)["threads_ms"] for line in lines]
-    medians = {name: statistics.median(run.get(name, 0) for run in runs)
-               for name in {name for run in runs for name in run}}
     total = statistics.median(sum(run.values()) for run in runs)
-    shown = ", ".join(f"{name} {ms:g}" for name, ms in sorted(medians.items(), key=lambda i: -i[1])
-                      if ms >= 10)
+    shown = ", ".join(f"{name} {ms:g}" for name, ms in group_medians(runs) if ms >= 10)
     print(f"  server CPU ms by the first answer (median of {len(runs)}): {total:g} in all; {shown}")
 
 
